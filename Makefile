@@ -1,0 +1,80 @@
+# landclaims: every set-up step is here, so a fresh Debian/Ubuntu machine needs only
+# `make demo` (serve the site) or `make test` (run every check).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+APT_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev fonts-noto-core
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Django 6.1 needs Python 3.12 or newer; the machine's default python3 may be older.
+PYTHON_CANDIDATES := python3.13 python3.12 python3 \
+	$(wildcard /root/.pyenv/versions/3.13*/bin/python3) \
+	$(wildcard /root/.pyenv/versions/3.12*/bin/python3)
+DEMO_PARCELS ?= 600
+
+.PHONY: help demo test bench stop system-deps venv vendor db migrate seed lint
+
+help:
+	@echo "make demo   set up everything and serve http://127.0.0.1:8000/"
+	@echo "make test   set up everything and run every check"
+	@echo "make bench  run the benchmarks into bench/results/"
+	@echo "make stop   stop the private PostGIS cluster"
+
+demo: migrate vendor
+	$(MANAGE) seed_demo --parcels $(DEMO_PARCELS) --if-empty
+	@echo "Log in at http://127.0.0.1:8000/ as organiser / \$${DEMO_PASSWORD:-landclaims-demo}"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: migrate vendor lint
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: venv
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+bench: migrate
+	$(PY) bench/seed_timing.py
+
+stop:
+	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh stop; fi
+
+# System packages: installed when running as root or with passwordless sudo,
+# otherwise the exact command is printed and make stops.
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done; \
+	  command -v npm >/dev/null || echo nodejs npm); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$(echo $$missing)"; \
+	if [ "$$(id -u)" = 0 ]; then bash -c "$$cmd"; \
+	elif sudo -n true 2>/dev/null; then sudo bash -c "$$cmd"; \
+	else echo "Missing system packages. Run as root:"; echo "  sudo bash -c '$$cmd'"; exit 1; fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml | system-deps
+	@py=""; for c in $(PYTHON_CANDIDATES); do \
+	  if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then py=$$c; break; fi; \
+	done; \
+	if [ -z "$$py" ]; then echo "Python 3.12 or newer is needed (Django 6.1)"; exit 1; fi; \
+	[ -x $(PY) ] || $$py -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+vendor: static/vendor/.installed
+
+static/vendor/.installed: package.json package-lock.json scripts/vendor.sh | system-deps
+	scripts/vendor.sh
+	touch $@
+
+# The private cluster is used only when DATABASE_URL is unset.
+db: system-deps
+	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh start; fi
+
+migrate: venv db
+	$(MANAGE) migrate --noinput

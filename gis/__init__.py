@@ -1,0 +1,1 @@
+"""Pure geospatial helpers for landclaims: units, CRS, geometry checks. No Django here."""

@@ -1,0 +1,106 @@
+"""Coordinate reference systems accepted by landclaims, and geodesic areas.
+
+Geometry is stored in EPSG:4326. Bangladesh Transverse Mercator exists twice, EPSG:9678
+(false northing -2,000,000) and EPSG:3106 (false northing 0); a file may declare either,
+and only the data can tell which one it really is.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+from pyproj import CRS, Geod, Transformer
+from pyproj.enums import WktVersion
+from shapely.geometry.base import BaseGeometry
+
+STORAGE_SRID = 4326
+BTM_SRID = 9678
+BTM_FN0_SRID = 3106
+UTM45N_SRID = 32645
+UTM46N_SRID = 32646
+ACCEPTED_SRIDS = frozenset({STORAGE_SRID, BTM_SRID, BTM_FN0_SRID, UTM45N_SRID, UTM46N_SRID})
+
+# (min lon, min lat, max lon, max lat): a rough envelope of Bangladesh.
+BANGLADESH_BOUNDS = (88.0, 20.5, 92.7, 26.7)
+
+_GEOD = Geod(ellps="WGS84")
+
+
+class UnsupportedCRS(ValueError):
+    def __init__(self, srid: int) -> None:
+        accepted = ", ".join(f"EPSG:{s}" for s in sorted(ACCEPTED_SRIDS))
+        super().__init__(f"EPSG:{srid} is not accepted; use one of {accepted}.")
+
+
+class AmbiguousCRS(ValueError):
+    pass
+
+
+def check_srid(srid: int) -> int:
+    if srid not in ACCEPTED_SRIDS:
+        raise UnsupportedCRS(srid)
+    return srid
+
+
+def spatial_ref_sys_row(srid: int) -> dict[str, object]:
+    """A row for PostGIS's spatial_ref_sys table (PostGIS 3.3 lacks EPSG:9678)."""
+    crs = CRS.from_epsg(srid)
+    with warnings.catch_warnings():
+        # PROJ strings lose detail; PostGIS resolves the CRS by its EPSG code first.
+        warnings.simplefilter("ignore", UserWarning)
+        proj4 = crs.to_proj4()
+    return {
+        "srid": srid,
+        "auth_name": "EPSG",
+        "auth_srid": srid,
+        "srtext": crs.to_wkt(WktVersion.WKT1_GDAL),
+        "proj4text": proj4,
+    }
+
+
+@lru_cache(maxsize=32)
+def _transformer(from_srid: int, to_srid: int) -> Transformer:
+    return Transformer.from_crs(from_srid, to_srid, always_xy=True)
+
+
+def transform(geom: BaseGeometry, from_srid: int, to_srid: int) -> BaseGeometry:
+    if from_srid == to_srid:
+        return geom
+    transformer = _transformer(from_srid, to_srid)
+    return shapely.transform(geom, lambda xy: _apply(transformer, xy))
+
+
+def _apply(transformer: Transformer, xy: NDArray[np.float64]) -> NDArray[np.float64]:
+    x, y = transformer.transform(xy[:, 0], xy[:, 1])
+    return np.column_stack([x, y])
+
+
+def in_bangladesh(geom: BaseGeometry) -> bool:
+    """True when a lon/lat geometry's bounds lie inside Bangladesh's envelope."""
+    min_x, min_y, max_x, max_y = geom.bounds
+    b = BANGLADESH_BOUNDS
+    return bool(b[0] <= min_x and max_x <= b[2] and b[1] <= min_y and max_y <= b[3])
+
+
+def resolve_btm_variant(geom: BaseGeometry, declared_srid: int) -> int:
+    """Which BTM variant puts `geom` inside Bangladesh; the declared one is tried first."""
+    if declared_srid not in (BTM_SRID, BTM_FN0_SRID):
+        return declared_srid
+    other = BTM_FN0_SRID if declared_srid == BTM_SRID else BTM_SRID
+    for srid in (declared_srid, other):
+        if in_bangladesh(transform(geom, srid, STORAGE_SRID)):
+            return srid
+    raise AmbiguousCRS(
+        f"Neither EPSG:{BTM_SRID} nor EPSG:{BTM_FN0_SRID} puts these coordinates inside "
+        "Bangladesh; check the file's coordinate system."
+    )
+
+
+def geodesic_area_m2(geom: BaseGeometry) -> float:
+    """Area on the WGS84 ellipsoid of a lon/lat geometry, in m²."""
+    area, _perimeter = _GEOD.geometry_area_perimeter(geom)
+    return abs(float(area))

@@ -1,0 +1,1 @@
+"""landclaims: khas land claims, court cases and allocations with GIS."""

@@ -1,0 +1,82 @@
+"""Allocations: what a settlement gave, to whom, and on which kabuliyat."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from landclaims.core.models import TimeStampedModel
+from landclaims.core.scoping import ScopedQuerySet
+
+
+class AllocationQuerySet(ScopedQuerySet):
+    district_path = "parcel__mouza__district"
+
+
+class Allocation(TimeStampedModel):
+    class Title(models.TextChoices):
+        JOINT = "joint", _("Joint, husband and wife")
+        SINGLE_WOMAN = "single_woman", _("Single, woman")
+        SINGLE_MAN = "single_man", _("Single, man")
+        GROUP = "group", _("Group")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="allocations"
+    )
+    claim = models.ForeignKey(
+        "claims.Claim", null=True, blank=True, on_delete=models.PROTECT, related_name="allocations"
+    )
+    parcel = models.ForeignKey(
+        "parcels.Parcel", on_delete=models.PROTECT, related_name="allocations"
+    )
+    group = models.ForeignKey(
+        "groups.LandlessGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+    )
+    members = models.ManyToManyField("groups.Member", blank=True, related_name="allocations")
+    # The land went to someone else (an ineligible person, a grabber's nominee).
+    settled_to_others = models.BooleanField(default=False)
+    others_note = models.TextField(blank=True)
+    area_value = models.DecimalField(max_digits=14, decimal_places=4)
+    area_unit = models.CharField(max_length=20)
+    area_unit_m2 = models.DecimalField(max_digits=20, decimal_places=10)
+    area_m2 = models.DecimalField(_("settled area (m²)"), max_digits=16, decimal_places=2)
+    title = models.CharField(max_length=16, choices=Title.choices, blank=True)
+    names_on_kabuliyat = models.TextField(blank=True)
+    kabuliyat_no = models.CharField(_("kabuliyat no."), max_length=40, blank=True)
+    kabuliyat_on = models.DateField(null=True, blank=True)
+    dcr_no = models.CharField(_("DCR no."), max_length=40, blank=True)
+    approved_on = models.DateField(null=True, blank=True)
+    registered_on = models.DateField(null=True, blank=True)
+    # Won for members the 1997 policy excludes (e.g. widows without an able son).
+    outside_policy = models.BooleanField(default=False)
+
+    objects = AllocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-approved_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(area_m2__gt=0), name="allocation_area_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(settled_to_others=True) | ~models.Q(title=""),
+                name="allocation_ours_has_title",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(settled_to_others=False) | models.Q(group__isnull=True),
+                name="allocation_to_others_has_no_group",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(registered_on__isnull=True)
+                | models.Q(kabuliyat_on__isnull=True)
+                | models.Q(registered_on__gte=models.F("kabuliyat_on")),
+                name="allocation_registered_after_kabuliyat",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Allocation {self.pk} of {self.parcel}"

@@ -1,0 +1,370 @@
+"""Court cases: writs, suits and criminal cases, their parties, hearings and interim orders."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from landclaims.core.models import TimeStampedModel
+from landclaims.core.scoping import ScopedQuerySet
+
+
+class CaseQuerySet(ScopedQuerySet):
+    district_path = "district"
+
+
+class CaseChildQuerySet(ScopedQuerySet):
+    organisation_path = "case__organisation"
+    district_path = "case__district"
+
+
+class LawyerQuerySet(ScopedQuerySet):
+    district_path = None
+
+
+class CaseType(models.TextChoices):
+    WRIT = "writ", _("Writ petition")
+    CIVIL_SUIT = "civil_suit", _("Civil suit")
+    CIVIL_APPEAL = "civil_appeal", _("Civil appeal")
+    FIRST_APPEAL = "first_appeal", _("First appeal")
+    CIVIL_REVISION = "civil_revision", _("Civil revision")
+    APPELLATE_DIVISION = "appellate_division", _("Appellate Division")
+    LAND_SURVEY_TRIBUNAL = "land_survey_tribunal", _("Land Survey Tribunal")
+    CRIMINAL_GR = "criminal_gr", _("Criminal (GR, police case)")
+    CRIMINAL_CR = "criminal_cr", _("Criminal (CR, complaint case)")
+    CRPC_145 = "crpc_145", _("CrPC s.145 proceeding")
+    LAND_CRIME_2023 = "land_crime_2023", _("Land Crime Act 2023")
+    REVENUE = "revenue", _("Revenue case")
+    CONTEMPT = "contempt", _("Contempt")
+    NHRC_COMPLAINT = "nhrc_complaint", _("NHRC complaint")
+    SHALISH = "shalish", _("Shalish")
+    OTHER = "other", _("Other")
+
+
+# How each court writes its own case numbers: "Writ Petition No. 364 of 2017".
+CASE_NUMBER_FORMS: dict[str, str] = {
+    CaseType.WRIT: "Writ Petition No. {number} of {year}",
+    CaseType.CIVIL_SUIT: "Title Suit No. {number} of {year}",
+    CaseType.CIVIL_APPEAL: "Title Appeal No. {number} of {year}",
+    CaseType.FIRST_APPEAL: "First Appeal No. {number} of {year}",
+    CaseType.CIVIL_REVISION: "Civil Revision No. {number} of {year}",
+    CaseType.APPELLATE_DIVISION: "Civil Appeal No. {number} of {year}",
+    CaseType.LAND_SURVEY_TRIBUNAL: "Land Survey Tribunal Case No. {number} of {year}",
+    CaseType.CRIMINAL_GR: "G.R. Case No. {number} of {year}",
+    CaseType.CRIMINAL_CR: "C.R. Case No. {number} of {year}",
+    CaseType.CRPC_145: "Miscellaneous Case No. {number} of {year}",
+    CaseType.LAND_CRIME_2023: "Land Crime Case No. {number} of {year}",
+    CaseType.REVENUE: "Miscellaneous Case No. {number} of {year}",
+    CaseType.CONTEMPT: "Contempt Petition No. {number} of {year}",
+    CaseType.NHRC_COMPLAINT: "NHRC Complaint No. {number} of {year}",
+    CaseType.SHALISH: "Shalish No. {number} of {year}",
+    CaseType.OTHER: "Case No. {number} of {year}",
+}
+
+
+class ForumLevel(models.TextChoices):
+    APPELLATE_DIVISION = "appellate_division", _("Supreme Court, Appellate Division")
+    HIGH_COURT_DIVISION = "high_court_division", _("Supreme Court, High Court Division")
+    DISTRICT_JUDGE = "district_judge", _("District Judge")
+    ADDITIONAL_DISTRICT_JUDGE = "additional_district_judge", _("Additional District Judge")
+    JOINT_DISTRICT_JUDGE = "joint_district_judge", _("Joint District Judge")
+    SENIOR_ASSISTANT_JUDGE = "senior_assistant_judge", _("Senior Assistant Judge")
+    ASSISTANT_JUDGE = "assistant_judge", _("Assistant Judge")
+    SESSIONS_JUDGE = "sessions_judge", _("Sessions Judge")
+    JUDICIAL_MAGISTRATE = "judicial_magistrate", _("Judicial Magistrate")
+    EXECUTIVE_MAGISTRATE = "executive_magistrate", _("Executive Magistrate")
+    LAND_SURVEY_TRIBUNAL = "land_survey_tribunal", _("Land Survey Tribunal")
+    REVENUE_OFFICE = "revenue_office", _("AC (Land) / revenue office")
+    NHRC = "nhrc", _("National Human Rights Commission")
+    SHALISH = "shalish", _("Shalish / village court")
+    OTHER = "other", _("Other")
+
+
+class Lawyer(TimeStampedModel):
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="lawyers"
+    )
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=20, blank=True)
+    email = models.EmailField(blank=True)
+    bar = models.CharField(_("bar association"), max_length=120, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = LawyerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegalCase(TimeStampedModel):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DISPOSED = "disposed", _("Disposed")
+        ON_APPEAL = "on_appeal", _("On appeal")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("—")
+        IN_OUR_FAVOUR = "in_our_favour", _("In our favour")
+        AGAINST_US = "against_us", _("Against us")
+        PARTLY = "partly", _("Partly in our favour")
+        COMPROMISE = "compromise", _("Compromise")
+
+    class OurRole(models.TextChoices):
+        PETITIONER = "petitioner", _("Petitioner / plaintiff / complainant")
+        RESPONDENT = "respondent", _("Respondent / defendant / accused")
+        THIRD_PARTY = "third_party", _("Third party")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
+    district = models.ForeignKey(
+        "places.AdminArea",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "district"},
+    )
+    case_type = models.CharField(max_length=24, choices=CaseType.choices)
+    forum_level = models.CharField(max_length=32, choices=ForumLevel.choices)
+    court_name = models.CharField(max_length=200)
+    bench = models.CharField(max_length=120, blank=True)
+    number = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    filed_on = models.DateField(null=True, blank=True)
+    our_role = models.CharField(max_length=16, choices=OurRole.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The case this one appeals or revises."),
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    summary = models.TextField(blank=True)
+    cost_bdt = models.DecimalField(_("cost (BDT)"), max_digits=12, decimal_places=2, default=0)
+    claims = models.ManyToManyField("claims.Claim", blank=True, related_name="cases")
+    parcels = models.ManyToManyField("parcels.Parcel", blank=True, related_name="cases")
+    lawyers = models.ManyToManyField(Lawyer, blank=True, related_name="cases")
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Staff member reminded of hearings."),
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "number"]
+        indexes = [models.Index(fields=["organisation", "district", "case_type", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "district", "court_name", "case_type", "number", "year"],
+                name="case_unique_number_in_court",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1900, year__lte=2200), name="case_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="case_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost_bdt__gte=0), name="case_cost_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(case_type__in=CaseType.values), name="case_type_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_no
+
+    @property
+    def display_no(self) -> str:
+        """The number in the court's own form, e.g. "Writ Petition No. 364 of 2017"."""
+        form = CASE_NUMBER_FORMS.get(self.case_type, CASE_NUMBER_FORMS[CaseType.OTHER])
+        return form.format(number=self.number, year=self.year)
+
+
+class CaseParty(models.Model):
+    class Side(models.TextChoices):
+        OURS = "ours", _("Ours")
+        THEIRS = "theirs", _("Theirs")
+
+    class PartyRole(models.TextChoices):
+        PETITIONER = "petitioner", _("Petitioner")
+        PLAINTIFF = "plaintiff", _("Plaintiff")
+        APPELLANT = "appellant", _("Appellant")
+        INFORMANT = "informant", _("Informant")
+        COMPLAINANT = "complainant", _("Complainant")
+        RESPONDENT = "respondent", _("Respondent")
+        DEFENDANT = "defendant", _("Defendant")
+        ACCUSED = "accused", _("Accused")
+        OPPOSITE_PARTY = "opposite_party", _("Opposite party")
+        GOVERNMENT = "government", _("Government")
+
+    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(max_length=200)
+    # Set when the party is one of the organisation's members (e.g. a member accused).
+    member = models.ForeignKey(
+        "groups.Member",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_parties",
+    )
+    role = models.CharField(max_length=16, choices=PartyRole.choices)
+    side = models.CharField(max_length=8, choices=Side.choices)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["side", "role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=True) | models.Q(side="ours"),
+                name="caseparty_member_is_ours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class Hearing(TimeStampedModel):
+    """One date before the court; an adjournment closes it and opens the next one."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        ADJOURNED = "adjourned", _("Adjourned")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="hearings")
+    scheduled_on = models.DateField()
+    purpose = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    outcome_note = models.TextField(blank=True)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_hearing"
+    )
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scheduled_on", "id"]
+        indexes = [models.Index(fields=["scheduled_on", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="scheduled"),
+                name="hearing_one_scheduled_per_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} on {self.scheduled_on}"
+
+
+class CaseEvent(models.Model):
+    class Kind(models.TextChoices):
+        FILED = "filed", _("Filed")
+        ADMITTED = "admitted", _("Admitted")
+        RULE_ISSUED = "rule_issued", _("Rule issued")
+        INTERIM_ORDER = "interim_order", _("Interim order")
+        HEARING_FIXED = "hearing_fixed", _("Hearing fixed")
+        HEARING_HELD = "hearing_held", _("Hearing held")
+        ADJOURNED = "adjourned", _("Adjourned")
+        WRITTEN_STATEMENT = "written_statement", _("Written statement")
+        CHARGE_SHEET = "charge_sheet", _("Charge sheet")
+        FINAL_REPORT = "final_report", _("Final report")
+        NARAJI_FILED = "naraji_filed", _("Naraji petition filed")
+        CHARGE_FRAMED = "charge_framed", _("Charge framed")
+        WARRANT = "warrant", _("Warrant")
+        ARREST = "arrest", _("Arrest")
+        BAIL_GRANTED = "bail_granted", _("Bail granted")
+        BAIL_REJECTED = "bail_rejected", _("Bail rejected")
+        JUDGMENT = "judgment", _("Judgment")
+        RULE_ABSOLUTE = "rule_absolute", _("Rule made absolute")
+        RULE_DISCHARGED = "rule_discharged", _("Rule discharged")
+        ACQUITTED = "acquitted", _("Acquitted")
+        CONVICTED = "convicted", _("Convicted")
+        DISCHARGED = "discharged", _("Discharged")
+        COMPROMISE = "compromise", _("Compromise")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        APPEAL_FILED = "appeal_filed", _("Appeal filed")
+        ORDER_IMPLEMENTED = "order_implemented", _("Order implemented")
+        CERTIFIED_COPY_RECEIVED = "certified_copy_received", _("Certified copy received")
+
+    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    happened_on = models.DateField()
+    hearing = models.ForeignKey(
+        Hearing, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["happened_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.happened_on} {self.get_kind_display()}"
+
+
+class InterimOrder(TimeStampedModel):
+    class Kind(models.TextChoices):
+        STAY = "stay", _("Stay")
+        STATUS_QUO = "status_quo", _("Status quo")
+        INJUNCTION = "injunction", _("Injunction")
+        RULE_NISI = "rule_nisi", _("Rule nisi")
+        BAIL = "bail", _("Bail")
+        DIRECTION = "direction", _("Direction")
+
+    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="interim_orders")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    made_on = models.DateField()
+    in_force_from = models.DateField()
+    # None: until further orders.
+    in_force_until = models.DateField(null=True, blank=True)
+    vacated_on = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True)
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(in_force_from__gte=models.F("made_on")),
+                name="interimorder_in_force_after_made",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(in_force_until__isnull=True)
+                | models.Q(in_force_until__gte=models.F("in_force_from")),
+                name="interimorder_until_after_from",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(vacated_on__isnull=True)
+                | models.Q(vacated_on__gte=models.F("made_on")),
+                name="interimorder_vacated_after_made",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.case})"

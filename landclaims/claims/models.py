@@ -1,0 +1,123 @@
+"""Claims: landless groups pursuing khas parcels through settlement, and every change to them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from landclaims.claims.stages import Possession, Stage
+from landclaims.core.models import TimeStampedModel
+from landclaims.core.scoping import ScopedQuerySet
+
+
+class ClaimQuerySet(ScopedQuerySet):
+    district_path = "district"
+
+
+class ClaimEventQuerySet(ScopedQuerySet):
+    organisation_path = "claim__organisation"
+    district_path = "claim__district"
+
+
+class Claim(TimeStampedModel):
+    """One or more groups claiming one or more parcels.
+
+    Settlement stage and possession move independently: groups often hold land for
+    decades before any paper moves, and lose it after the paper is won.
+    """
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="claims"
+    )
+    # The district of the claimed parcels, kept here so access checks need no join.
+    district = models.ForeignKey(
+        "places.AdminArea",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "district"},
+    )
+    title = models.CharField(max_length=200, blank=True)
+    groups = models.ManyToManyField("groups.LandlessGroup", related_name="claims")
+    parcels = models.ManyToManyField("parcels.Parcel", related_name="claims")
+    opened_on = models.DateField()
+    stage = models.CharField(max_length=32, choices=Stage.choices, default=Stage.IDENTIFIED)
+    stage_since = models.DateField()
+    # Where a returned or held claim paused, so it resumes there.
+    resume_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
+    possession = models.CharField(
+        max_length=24, choices=Possession.choices, default=Possession.NOT_ENTERED
+    )
+    possession_since = models.DateField()
+    register13_no = models.CharField(_("Register-13 no."), max_length=40, blank=True)
+    settlement_case_no = models.CharField(_("settlement case no."), max_length=40, blank=True)
+    kabuliyat_no = models.CharField(_("kabuliyat no."), max_length=40, blank=True)
+    kabuliyat_on = models.DateField(_("kabuliyat date"), null=True, blank=True)
+    deed_registration_no = models.CharField(_("deed registration no."), max_length=40, blank=True)
+    mutation_case_no = models.CharField(_("mutation case no."), max_length=40, blank=True)
+    new_khatian_no = models.CharField(_("new khatian no."), max_length=40, blank=True)
+    holding_no = models.CharField(_("holding no."), max_length=40, blank=True)
+    dcr_no = models.CharField(_("DCR no."), max_length=40, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "id"]
+        indexes = [models.Index(fields=["organisation", "district", "stage"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stage__in=Stage.values), name="claim_stage_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(possession__in=Possession.values), name="claim_possession_known"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(stage__in=["returned_for_correction", "on_hold_litigation"])
+                | ~models.Q(resume_stage=""),
+                name="claim_paused_knows_resume_stage",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage_since__gte=models.F("opened_on")),
+                name="claim_stage_not_before_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Claim {self.pk}"
+
+
+class ClaimEvent(models.Model):
+    """A dated change of a claim's stage or possession; never edited, only added."""
+
+    class Kind(models.TextChoices):
+        STAGE = "stage", _("Stage")
+        POSSESSION = "possession", _("Possession")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    from_value = models.CharField(max_length=32, blank=True)
+    to_value = models.CharField(max_length=32)
+    happened_on = models.DateField()
+    # The number this stage produced (Register-13 no., kabuliyat no., DCR no., ...).
+    number = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClaimEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["happened_on", "id"]
+        indexes = [models.Index(fields=["claim", "kind", "happened_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_value=models.F("to_value")),
+                name="claimevent_changes_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.happened_on}: {self.from_value or '—'} → {self.to_value}"

@@ -1,0 +1,228 @@
+"""Writes for claims: opening one, moving its stage along the process, changing possession."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landclaims.claims import stages
+from landclaims.claims.models import Claim, ClaimEvent
+from landclaims.claims.stages import Possession, Stage
+from landclaims.core.models import Organisation
+from landclaims.core.validation import check_event_date
+from landclaims.groups.models import LandlessGroup
+from landclaims.parcels.models import Parcel
+
+
+class StageChangeRefused(ValidationError):
+    """A stage change the process does not allow; the message names the allowed ones."""
+
+    def __init__(self, reason: str, allowed: Sequence[Stage]) -> None:
+        names = ", ".join(str(s.label) for s in allowed) or _("none")
+        super().__init__({"stage": f"{reason} " + _("Allowed next: %(names)s.") % {"names": names}})
+        self.reason = reason
+        self.allowed = list(allowed)
+
+
+@dataclass(frozen=True)
+class SkippedStage:
+    """The date and number of a stage passed over when a claim moves ahead by several."""
+
+    on: date
+    number: str = ""
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    organisation: Organisation,
+    groups: Sequence[LandlessGroup],
+    parcels: Sequence[Parcel],
+    opened_on: date,
+    by: Any,
+    title: str = "",
+    possession: str = Possession.NOT_ENTERED,
+    notes: str = "",
+) -> Claim:
+    """Open a claim at the first stage, for groups and parcels of one organisation and district."""
+    _check_members_of(organisation, groups=groups, parcels=parcels)
+    check_event_date(opened_on, previous=None, field="opened_on")
+    claim = Claim(
+        organisation=organisation,
+        district=_district_of(parcels),
+        title=title,
+        opened_on=opened_on,
+        stage=Stage.IDENTIFIED,
+        stage_since=opened_on,
+        possession=possession,
+        possession_since=opened_on,
+        notes=notes,
+    )
+    claim.full_clean()
+    claim.save()
+    claim.groups.set(groups)
+    claim.parcels.set(parcels)
+    _record(claim, ClaimEvent.Kind.STAGE, "", Stage.IDENTIFIED, opened_on, by)
+    if possession != Possession.NOT_ENTERED:
+        _record(
+            claim, ClaimEvent.Kind.POSSESSION, Possession.NOT_ENTERED, possession, opened_on, by
+        )
+    return claim
+
+
+def _check_members_of(
+    organisation: Organisation, *, groups: Sequence[LandlessGroup], parcels: Sequence[Parcel]
+) -> None:
+    if not groups:
+        raise ValidationError({"groups": _("A claim needs at least one landless group.")})
+    if not parcels:
+        raise ValidationError({"parcels": _("A claim needs at least one parcel.")})
+    if any(g.organisation_id != organisation.pk for g in groups):
+        raise ValidationError({"groups": _("Every group must belong to the claim's organisation.")})
+    if any(p.organisation_id != organisation.pk for p in parcels):
+        raise ValidationError(
+            {"parcels": _("Every parcel must belong to the claim's organisation.")}
+        )
+
+
+def _district_of(parcels: Sequence[Parcel]) -> Any:
+    districts = {p.mouza.district_id for p in parcels}
+    if len(districts) != 1 or None in districts:
+        raise ValidationError({"parcels": _("All parcels of a claim must lie in one district.")})
+    return parcels[0].mouza.district
+
+
+@transaction.atomic
+def claim_advance(
+    *,
+    claim: Claim,
+    to: str,
+    on: date,
+    by: Any,
+    number: str = "",
+    note: str = "",
+    skipped: Mapping[str, SkippedStage] | None = None,
+) -> Claim:
+    """Move a claim to stage `to` on date `on`, or refuse and say which stages may follow."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    current = claim.stage
+    reason = stages.refusal(current, to, resume_stage=claim.resume_stage or None)
+    if reason is not None:
+        raise StageChangeRefused(
+            reason, stages.allowed_next(current, resume_stage=claim.resume_stage or None)
+        )
+    previous_on = _last_event_on(claim, ClaimEvent.Kind.STAGE)
+    check_event_date(on, previous=previous_on, field="on")
+    if stages.is_main(current) and stages.is_main(to):
+        previous_on = _record_skipped(claim, current, to, skipped or {}, previous_on, on, by)
+    _enter_stage(claim, to, on, number)
+    claim.full_clean()
+    claim.save()
+    _record(claim, ClaimEvent.Kind.STAGE, current, to, on, by, number=number, note=note)
+    return claim
+
+
+def _record_skipped(
+    claim: Claim,
+    current: str,
+    to: str,
+    skipped: Mapping[str, SkippedStage],
+    previous_on: date | None,
+    on: date,
+    by: Any,
+) -> date | None:
+    """Record each stage passed over, refusing the move unless its date and number are given."""
+    from_stage = current
+    for stage in stages.skipped_between(current, to):
+        details = skipped.get(stage)
+        needs_number = stage in stages.STAGE_NUMBER_FIELD
+        if details is None or (needs_number and not details.number.strip()):
+            what = _("date and number") if needs_number else _("date")
+            raise ValidationError(
+                {
+                    "skipped": _("Moving past “%(stage)s” needs its %(what)s.")
+                    % {"stage": stage.label, "what": what}
+                }
+            )
+        check_event_date(details.on, previous=previous_on, field="skipped")
+        if details.on > on:
+            raise ValidationError(
+                {
+                    "skipped": _("“%(stage)s” cannot be dated after the new stage.")
+                    % {"stage": stage.label}
+                }
+            )
+        _enter_stage(claim, stage, details.on, details.number)
+        _record(
+            claim, ClaimEvent.Kind.STAGE, from_stage, stage, details.on, by, number=details.number
+        )
+        from_stage, previous_on = stage, details.on
+    return previous_on
+
+
+def _enter_stage(claim: Claim, stage: str, on: date, number: str) -> None:
+    if stage in stages.PAUSES:
+        claim.resume_stage = claim.resume_stage or claim.stage
+    elif claim.stage in stages.PAUSES:
+        claim.resume_stage = ""
+    claim.stage = stage
+    claim.stage_since = on
+    field = stages.STAGE_NUMBER_FIELD.get(Stage(stage))
+    if field and number.strip():
+        setattr(claim, field, number.strip())
+    if stage == Stage.KABULIYAT_EXECUTED:
+        claim.kabuliyat_on = on
+
+
+@transaction.atomic
+def claim_change_possession(*, claim: Claim, to: str, on: date, by: Any, note: str = "") -> Claim:
+    """Record that the group's hold on the land changed, independently of the paper stage."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if to not in Possession.values:
+        raise ValidationError({"possession": _("Unknown possession status “%(to)s”.") % {"to": to}})
+    if to == claim.possession:
+        raise ValidationError({"possession": _("The possession status is already that.")})
+    check_event_date(on, previous=_last_event_on(claim, ClaimEvent.Kind.POSSESSION), field="on")
+    previous = claim.possession
+    claim.possession, claim.possession_since = to, on
+    claim.full_clean()
+    claim.save()
+    _record(claim, ClaimEvent.Kind.POSSESSION, previous, to, on, by, note=note)
+    return claim
+
+
+def _last_event_on(claim: Claim, kind: str) -> date | None:
+    last = claim.events.filter(kind=kind).order_by("-happened_on", "-id").first()
+    return last.happened_on if last else None
+
+
+def _record(
+    claim: Claim,
+    kind: str,
+    from_value: str,
+    to_value: str,
+    on: date,
+    by: Any,
+    *,
+    number: str = "",
+    note: str = "",
+) -> ClaimEvent:
+    event = ClaimEvent(
+        claim=claim,
+        kind=kind,
+        from_value=from_value,
+        to_value=to_value,
+        happened_on=on,
+        number=number.strip(),
+        note=note,
+        recorded_by=by,
+    )
+    event.full_clean()
+    event.save()
+    return event

@@ -1,0 +1,68 @@
+"""Organisations, their members' roles and the districts each may see."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    LEGAL = "legal", _("Legal support staff")
+    ORGANISER = "organiser", _("Organiser")
+    MONITOR = "monitor", _("Monitor")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Organisation(TimeStampedModel):
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_bn = models.CharField(_("name (Bengali)"), max_length=200, blank=True)
+    slug = models.SlugField(unique=True)
+    # An organisation's own area units, e.g. {"bigha_local": "1618.74"} (m² per unit).
+    local_area_units = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Membership(TimeStampedModel):
+    """A user's place in one organisation: a role and, optionally, the districts they work in.
+
+    No districts means every district of the organisation.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    districts = models.ManyToManyField(
+        "places.AdminArea",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": "district"},
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_known"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.organisation})"

@@ -1,0 +1,85 @@
+"""The one rule for who sees which rows: the user's organisation, then their districts.
+
+Every model's queryset declares where its organisation and district live and calls
+`scope_queryset`; selectors, pages, maps, exports and the API all start from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+_CACHE_ATTR = "_landclaims_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    organisation_id: int | None  # None: every organisation (superusers only)
+    district_ids: frozenset[int] | None  # None: every district of the organisation
+    role: str
+
+
+def scope_for(user: Any) -> Scope | None:
+    """The scope of a user, or None when they may see no records at all."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    cached = getattr(user, _CACHE_ATTR, False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    scope = _load_scope(user)
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def _load_scope(user: Any) -> Scope | None:
+    from landclaims.core.models import Membership, Role
+
+    if user.is_superuser:
+        return Scope(organisation_id=None, district_ids=None, role=Role.ADMIN)
+    membership = Membership.objects.filter(user=user).first()
+    if membership is None:
+        return None
+    districts = frozenset(membership.districts.values_list("pk", flat=True))
+    return Scope(
+        organisation_id=membership.organisation_id,
+        district_ids=districts or None,
+        role=membership.role,
+    )
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope, after a membership change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def scope_queryset[Q: models.QuerySet[Any]](
+    queryset: Q, user: Any, *, organisation: str | None, district: str | None
+) -> Q:
+    """Filter `queryset` to what `user` may see.
+
+    `organisation` and `district` are lookup paths to the row's organisation and district;
+    None means the model has no such link (it is then not restricted by it).
+    """
+    scope = scope_for(user)
+    if scope is None:
+        return queryset.none()
+    if scope.organisation_id is not None and organisation is not None:
+        queryset = queryset.filter(**{f"{organisation}_id": scope.organisation_id})
+    if scope.district_ids is not None and district is not None:
+        queryset = queryset.filter(**{f"{district}_id__in": scope.district_ids})
+    return queryset
+
+
+class ScopedQuerySet(models.QuerySet[Any]):
+    """A queryset whose model says where its organisation and district are."""
+
+    organisation_path: str | None = "organisation"
+    district_path: str | None = None
+
+    def visible_to(self, user: Any) -> ScopedQuerySet:
+        return scope_queryset(
+            self, user, organisation=self.organisation_path, district=self.district_path
+        )

@@ -1,0 +1,100 @@
+"""Documents: kabuliyats, DCRs, khatians, maps, orders and photos, each with a sensitivity."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from landclaims.core.models import TimeStampedModel
+from landclaims.core.scoping import ScopedQuerySet
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    district_path = "district"
+
+
+LINK_FIELDS = ("claim", "legal_case", "parcel", "allocation", "incident")
+
+
+class Document(TimeStampedModel):
+    class Kind(models.TextChoices):
+        KABULIYAT = "kabuliyat", _("Kabuliyat")
+        DCR = "dcr", _("DCR")
+        KHATIAN = "khatian", _("Khatian")
+        MOUZA_MAP = "mouza_map", _("Mouza map")
+        ORDER = "order", _("Court order")
+        CERTIFIED_COPY = "certified_copy", _("Certified copy")
+        PHOTO = "photo", _("Photo")
+        OTHER = "other", _("Other")
+
+    class Sensitivity(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        INTERNAL = "internal", _("Internal")
+        RESTRICTED = "restricted", _("Restricted: names people")
+        CONFIDENTIAL = "confidential", _("Confidential")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="documents"
+    )
+    district = models.ForeignKey(
+        "places.AdminArea",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "district"},
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="documents/%Y/%m/")
+    sensitivity = models.CharField(
+        max_length=16, choices=Sensitivity.choices, default=Sensitivity.INTERNAL
+    )
+    dated_on = models.DateField(null=True, blank=True)
+    claim = models.ForeignKey(
+        "claims.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    legal_case = models.ForeignKey(
+        "cases.LegalCase",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    parcel = models.ForeignKey(
+        "parcels.Parcel", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    allocation = models.ForeignKey(
+        "allocations.Allocation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-dated_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(claim__isnull=False)
+                | models.Q(legal_case__isnull=False)
+                | models.Q(parcel__isnull=False)
+                | models.Q(allocation__isnull=False)
+                | models.Q(incident__isnull=False),
+                name="document_linked_to_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

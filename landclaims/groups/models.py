@@ -1,0 +1,116 @@
+"""Landless groups and, optionally, their members (sensitive)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from landclaims.core.models import TimeStampedModel
+from landclaims.core.scoping import ScopedQuerySet
+
+
+class GroupQuerySet(ScopedQuerySet):
+    district_path = "village__union__district"
+
+
+class MemberQuerySet(ScopedQuerySet):
+    organisation_path = "group__organisation"
+    district_path = "group__village__union__district"
+
+
+class LandlessGroup(TimeStampedModel):
+    class Sex(models.TextChoices):
+        WOMEN = "women", _("Women's group")
+        MEN = "men", _("Men's group")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="groups"
+    )
+    name_bn = models.CharField(_("name (Bengali)"), max_length=200)
+    name_en = models.CharField(_("name (romanised)"), max_length=200, blank=True)
+    sex = models.CharField(max_length=8, choices=Sex.choices)
+    village = models.ForeignKey("places.Village", on_delete=models.PROTECT, related_name="groups")
+    formed_on = models.DateField(null=True, blank=True)
+    members_women = models.PositiveIntegerField(default=0)
+    members_men = models.PositiveIntegerField(default=0)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "village", "name_bn"], name="group_unique_name_in_village"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sex__in=["women", "men"]), name="group_sex_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en or self.name_bn
+
+    @property
+    def member_count(self) -> int:
+        return self.members_women + self.members_men
+
+
+class PriorityCategory(models.TextChoices):
+    """Priority order of the 1997 agricultural khas land policy, plus those it leaves out."""
+
+    FREEDOM_FIGHTER = "freedom_fighter", _("Destitute freedom-fighter family")
+    EROSION_VICTIM = "erosion_victim", _("Lost all land to river erosion")
+    WIDOW_WITH_SON = "widow_divorcee_with_son", _("Widow or divorcee with an able son")
+    NO_LAND = "no_homestead_no_land", _("No homestead and no agricultural land")
+    ACQUISITION_DISPLACED = "acquisition_displaced", _("Landless through government acquisition")
+    HOMESTEAD_ONLY = "homestead_only", _("Up to 10 decimals of homestead only")
+    # The policy excludes these; record them so settlements won outside policy show.
+    WIDOW_WITHOUT_SON = "widow_divorcee_without_son", _("Widow or divorcee without an able son")
+    OTHER_OUTSIDE_POLICY = "outside_policy", _("Other, outside the policy")
+
+
+OUTSIDE_POLICY = frozenset(
+    {PriorityCategory.WIDOW_WITHOUT_SON, PriorityCategory.OTHER_OUTSIDE_POLICY}
+)
+
+
+class Member(TimeStampedModel):
+    """A member or household head; identified by a pseudonymous code wherever possible."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+
+    group = models.ForeignKey(LandlessGroup, on_delete=models.PROTECT, related_name="members")
+    code = models.CharField(_("pseudonymous code"), max_length=32)
+    # Personal data: encrypted field by field in a later change (issue "Protect the people").
+    name_bn = models.CharField(_("name (Bengali)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (romanised)"), max_length=200, blank=True)
+    nid = models.CharField(_("national ID"), max_length=20, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    sex = models.CharField(max_length=8, choices=Sex.choices)
+    is_household_head = models.BooleanField(default=False)
+    spouse = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    priority_category = models.CharField(max_length=32, choices=PriorityCategory.choices)
+    joined_on = models.DateField(null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "code"], name="member_unique_code"),
+            models.CheckConstraint(
+                condition=~models.Q(spouse=models.F("id")), name="member_not_own_spouse"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def outside_policy(self) -> bool:
+        return self.priority_category in OUTSIDE_POLICY

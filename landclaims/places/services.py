@@ -1,0 +1,103 @@
+"""Writes for administrative areas and villages."""
+
+from __future__ import annotations
+
+from django.contrib.gis.geos import MultiPolygon, Point
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landclaims.places.models import AdminArea, Village
+
+# Which level may sit under which: the BBS hierarchy, with city corporations and
+# paurashavas beside upazilas and unions.
+PARENT_LEVELS: dict[str, set[str]] = {
+    AdminArea.Level.DISTRICT: {AdminArea.Level.DIVISION},
+    AdminArea.Level.UPAZILA: {AdminArea.Level.DISTRICT},
+    AdminArea.Level.CITY_CORPORATION: {AdminArea.Level.DISTRICT},
+    AdminArea.Level.UNION: {AdminArea.Level.UPAZILA},
+    AdminArea.Level.PAURASHAVA: {AdminArea.Level.UPAZILA},
+    AdminArea.Level.WARD: {AdminArea.Level.CITY_CORPORATION, AdminArea.Level.PAURASHAVA},
+    AdminArea.Level.MOUZA: {
+        AdminArea.Level.UNION,
+        AdminArea.Level.PAURASHAVA,
+        AdminArea.Level.WARD,
+    },
+}
+
+
+@transaction.atomic
+def admin_area_create(
+    *,
+    level: str,
+    name_en: str,
+    name_bn: str,
+    parent: AdminArea | None = None,
+    bbs_code: str = "",
+    hdx_pcode: str = "",
+    geom: MultiPolygon | None = None,
+    centre: Point | None = None,
+) -> AdminArea:
+    _check_parent(level, parent)
+    area = AdminArea(
+        level=level,
+        name_en=name_en,
+        name_bn=name_bn,
+        parent=parent,
+        bbs_code=bbs_code,
+        hdx_pcode=hdx_pcode,
+        geom=geom,
+        centre=centre,
+        district=_district_of(parent),
+        path="/",
+    )
+    area.full_clean(exclude=["path"])
+    area.save()
+    area.path = f"{parent.path if parent else '/'}{area.pk}/"
+    area.save(update_fields=["path"])
+    return area
+
+
+def _check_parent(level: str, parent: AdminArea | None) -> None:
+    if level == AdminArea.Level.DIVISION:
+        if parent is not None:
+            raise ValidationError({"parent": _("A division has no parent area.")})
+        return
+    allowed = PARENT_LEVELS[level]
+    if parent is None or parent.level not in allowed:
+        raise ValidationError(
+            {
+                "parent": _("A %(level)s must lie in a %(allowed)s.")
+                % {"level": level, "allowed": " or ".join(sorted(allowed))}
+            }
+        )
+
+
+def _district_of(parent: AdminArea | None) -> AdminArea | None:
+    if parent is None or parent.level == AdminArea.Level.DIVISION:
+        return None
+    if parent.level == AdminArea.Level.DISTRICT:
+        return parent
+    return parent.district
+
+
+@transaction.atomic
+def village_create(
+    *,
+    union: AdminArea,
+    name_en: str,
+    name_bn: str,
+    bbs_code: str = "",
+    location: Point | None = None,
+    mouzas: list[AdminArea] | None = None,
+) -> Village:
+    if union.level not in {AdminArea.Level.UNION, AdminArea.Level.PAURASHAVA, AdminArea.Level.WARD}:
+        raise ValidationError({"union": _("A village lies in a union, paurashava or ward.")})
+    village = Village(
+        union=union, name_en=name_en, name_bn=name_bn, bbs_code=bbs_code, location=location
+    )
+    village.full_clean()
+    village.save()
+    if mouzas:
+        village.mouzas.set(mouzas)
+    return village

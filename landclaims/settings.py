@@ -1,0 +1,171 @@
+"""Settings for landclaims, all read from environment variables (see .env.example)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# GDAL picks drivers by content, not extension: a VRT disguised as .shp can read any
+# local file or fetch URLs. These must be set before GDAL is first loaded.
+os.environ.setdefault("GDAL_SKIP", "OGR_VRT VRT GTI WFS OAPIF WMS WMTS HTTP")
+os.environ.setdefault("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".none")
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    try:
+        return int(value) if value else default
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from exc
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+# The fallback key is only good for a laptop; `check --deploy` flags it.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "django-insecure-landclaims-development-key-only")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django.contrib.postgres",
+    "landclaims.core",
+    "landclaims.places",
+    "landclaims.parcels",
+    "landclaims.groups",
+    "landclaims.claims",
+    "landclaims.cases",
+    "landclaims.allocations",
+    "landclaims.incidents",
+    "landclaims.documents",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "landclaims.urls"
+WSGI_APPLICATION = "landclaims.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "landclaims" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+
+def private_cluster() -> dict[str, object]:
+    """The PostGIS cluster that `make demo` / `make test` start in .pgdata/."""
+    return {
+        "ENGINE": "django.contrib.gis.db.backends.postgis",
+        "NAME": "landclaims",
+        "USER": "landclaims",
+        "HOST": str(BASE_DIR / ".pgdata" / "run"),
+    }
+
+
+DATABASE_URL = env_str("DATABASE_URL")
+DATABASES = {
+    "default": (
+        dj_database_url.parse(
+            DATABASE_URL, engine="django.contrib.gis.db.backends.postgis", conn_max_age=60
+        )
+        if DATABASE_URL
+        else private_cluster()
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("bn", "বাংলা")]
+LOCALE_PATHS = [BASE_DIR / "landclaims" / "locale"]
+TIME_ZONE = "Asia/Dhaka"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Days a claim may stay in a stage before it counts as stuck (service standards).
+CLAIM_STAGE_STANDARD_DAYS = env_int("CLAIM_STAGE_STANDARD_DAYS", 90)
+# A new parcel overlapping an existing one by more than this share of its area is flagged.
+PARCEL_OVERLAP_WARNING_RATIO = 0.05
+
+DEMO_PASSWORD = env_str("DEMO_PASSWORD", "landclaims-demo")
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "landclaims@localhost")
+
+if env_str("GDAL_LIBRARY_PATH"):
+    GDAL_LIBRARY_PATH = env_str("GDAL_LIBRARY_PATH")
+
+# GDAL 3.6 (Debian 12) cannot block file and network access from spatial references;
+# the GDAL_SKIP and CPL_VSIL_CURL_ALLOWED_EXTENSIONS settings above close that door
+# instead, and imports take a CRS only as an EPSG code from gis.crs.ACCEPTED_SRIDS.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Copy the front-end files the pages use from node_modules (npm registry, pinned in
+# package-lock.json) into static/vendor/, so nothing is ever loaded from a CDN.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+npm ci --no-audit --no-fund --loglevel=error
+out=static/vendor
+rm -rf "$out" && mkdir -p "$out/ol" "$out/noto-sans-bengali/files"
+cp node_modules/ol/dist/ol.js node_modules/ol/ol.css "$out/ol/"
+font=node_modules/@fontsource/noto-sans-bengali
+cp "$font/400.css" "$font/700.css" "$out/noto-sans-bengali/"
+cp "$font"/files/noto-sans-bengali-*-{400,700}-normal.woff2 "$out/noto-sans-bengali/files/"
