@@ -84,8 +84,10 @@ def case_add_party(
 
 
 @transaction.atomic
-def hearing_schedule(*, case: LegalCase, on: date, purpose: str, by: Any) -> Hearing:
-    """Fix the case's next date. A case has one pending hearing at a time."""
+def hearing_schedule(
+    *, case: LegalCase, on: date, purpose: str, by: Any, fixed_on: date | None = None
+) -> Hearing:
+    """Fix the case's next date (on `fixed_on`, default today); one pending hearing at a time."""
     if case.hearings.filter(status=Hearing.Status.SCHEDULED).exists():
         raise ValidationError(
             {"on": _("This case already has a scheduled hearing; adjourn or record it first.")}
@@ -93,9 +95,9 @@ def hearing_schedule(*, case: LegalCase, on: date, purpose: str, by: Any) -> Hea
     hearing = Hearing(case=case, scheduled_on=on, purpose=purpose)
     hearing.full_clean()
     hearing.save()
-    _event(
-        case, CaseEvent.Kind.HEARING_FIXED, timezone.localdate(), by, hearing=hearing, note=purpose
-    )
+    fixed_on = fixed_on or timezone.localdate()
+    check_event_date(fixed_on, previous=None, field="fixed_on")
+    _event(case, CaseEvent.Kind.HEARING_FIXED, fixed_on, by, hearing=hearing, note=purpose)
     return hearing
 
 

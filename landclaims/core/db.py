@@ -37,3 +37,10 @@ def inside_bangladesh(field: str) -> Q:
         GreaterThanOrEqual(YMin(field), min_y),
         LessThanOrEqual(YMax(field), max_y),
     )
+
+
+class GeodesicArea(Func):
+    """Area in m² on the spheroid: ST_Area(geometry::geography)."""
+
+    template = "ST_Area((%(expressions)s)::geography)"
+    output_field = FloatField()

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.gis.db.models import GeographyField
-from django.contrib.gis.db.models.functions import Area, Intersection
+from django.contrib.gis.db.models.functions import Intersection
 from django.contrib.gis.geos import GEOSGeometry
 from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Cast
 
 from gis.crs import geodesic_area_m2
+from landclaims.core.db import GeodesicArea
 from landclaims.core.geo import to_shapely
 from landclaims.core.text import normalise_search
 from landclaims.parcels.models import Parcel
@@ -53,8 +52,8 @@ def parcel_list_overlapping(
         Parcel.objects.visible_to(user)
         .filter(geom__intersects=geom)
         .exclude(pk=exclude_pk)
-        .annotate(shared_m2=Area(Cast(Intersection(F("geom"), geom), GeographyField(srid=4326))))
+        .annotate(shared_m2=GeodesicArea(Intersection(F("geom"), geom)))
         .select_related("mouza")
     )
-    overlaps = [Overlap(parcel=p, share=p.shared_m2.sq_m / geom_area) for p in candidates]
+    overlaps = [Overlap(parcel=p, share=p.shared_m2 / geom_area) for p in candidates]
     return [o for o in overlaps if o.share > min_share]

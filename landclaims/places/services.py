@@ -101,3 +101,16 @@ def village_create(
     if mouzas:
         village.mouzas.set(mouzas)
     return village
+
+
+@transaction.atomic
+def admin_area_bulk_create(*, parent: AdminArea | None, areas: list[AdminArea]) -> list[AdminArea]:
+    """Create many areas under one parent at once (reference data loads), with their paths."""
+    for area in areas:
+        _check_parent(area.level, parent)
+        area.parent, area.district, area.path = parent, _district_of(parent), "/"
+    created = AdminArea.objects.bulk_create(areas)
+    for area in created:
+        area.path = f"{parent.path if parent else '/'}{area.pk}/"
+    AdminArea.objects.bulk_update(created, ["path"])
+    return created
