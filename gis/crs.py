@@ -22,25 +22,31 @@ BTM_SRID = 9678
 BTM_FN0_SRID = 3106
 UTM45N_SRID = 32645
 UTM46N_SRID = 32646
-ACCEPTED_SRIDS = frozenset({STORAGE_SRID, BTM_SRID, BTM_FN0_SRID, UTM45N_SRID, UTM46N_SRID})
+ACCEPTED_SRIDS: frozenset[int] = frozenset(
+    {STORAGE_SRID, BTM_SRID, BTM_FN0_SRID, UTM45N_SRID, UTM46N_SRID}
+)
 
 # (min lon, min lat, max lon, max lat): a rough envelope of Bangladesh.
 BANGLADESH_BOUNDS = (88.0, 20.5, 92.7, 26.7)
 
+_BTM_VARIANTS = (BTM_SRID, BTM_FN0_SRID)
 _GEOD = Geod(ellps="WGS84")
 
 
 class UnsupportedCRS(ValueError):
+    """A coordinate system landclaims does not accept."""
+
     def __init__(self, srid: int) -> None:
         accepted = ", ".join(f"EPSG:{s}" for s in sorted(ACCEPTED_SRIDS))
         super().__init__(f"EPSG:{srid} is not accepted; use one of {accepted}.")
 
 
 class AmbiguousCRS(ValueError):
-    pass
+    """Coordinates that neither Bangladesh Transverse Mercator variant places in Bangladesh."""
 
 
 def check_srid(srid: int) -> int:
+    """Return `srid` when it is accepted; raise UnsupportedCRS otherwise."""
     if srid not in ACCEPTED_SRIDS:
         raise UnsupportedCRS(srid)
     return srid
@@ -64,10 +70,12 @@ def spatial_ref_sys_row(srid: int) -> dict[str, object]:
 
 @lru_cache(maxsize=32)
 def _transformer(from_srid: int, to_srid: int) -> Transformer:
+    # Building a Transformer queries PROJ's database; reuse one per pair.
     return Transformer.from_crs(from_srid, to_srid, always_xy=True)
 
 
 def transform(geom: BaseGeometry, from_srid: int, to_srid: int) -> BaseGeometry:
+    """`geom` reprojected from one EPSG code to another, x = longitude/easting."""
     if from_srid == to_srid:
         return geom
     transformer = _transformer(from_srid, to_srid)
@@ -83,24 +91,29 @@ def in_bangladesh(geom: BaseGeometry) -> bool:
     """True when a lon/lat geometry's bounds lie inside Bangladesh's envelope."""
     min_x, min_y, max_x, max_y = geom.bounds
     b = BANGLADESH_BOUNDS
+    # NaN bounds (empty or non-finite geometry) compare False, so they are never inside.
     return bool(b[0] <= min_x and max_x <= b[2] and b[1] <= min_y and max_y <= b[3])
 
 
 def resolve_btm_variant(geom: BaseGeometry, declared_srid: int) -> int:
     """Which BTM variant puts `geom` inside Bangladesh; the declared one is tried first."""
-    if declared_srid not in (BTM_SRID, BTM_FN0_SRID):
+    if declared_srid not in _BTM_VARIANTS:
         return declared_srid
     other = BTM_FN0_SRID if declared_srid == BTM_SRID else BTM_SRID
     for srid in (declared_srid, other):
         if in_bangladesh(transform(geom, srid, STORAGE_SRID)):
             return srid
     raise AmbiguousCRS(
-        f"Neither EPSG:{BTM_SRID} nor EPSG:{BTM_FN0_SRID} puts these coordinates inside "
-        "Bangladesh; check the file's coordinate system."
+        f"Declared EPSG:{declared_srid}, but neither EPSG:{BTM_SRID} nor EPSG:{BTM_FN0_SRID} "
+        f"puts these coordinates (bounds {geom.bounds}) inside Bangladesh; "
+        "check the file's coordinate system."
     )
 
 
 def geodesic_area_m2(geom: BaseGeometry) -> float:
     """Area on the WGS84 ellipsoid of a lon/lat geometry, in m²."""
-    area, _perimeter = _GEOD.geometry_area_perimeter(geom)
+    # pyproj sums signed ring areas: shells must run counter-clockwise and holes clockwise,
+    # or holes are added and oppositely wound parts of a MultiPolygon cancel out.
+    oriented = shapely.orient_polygons(geom)
+    area, _perimeter = _GEOD.geometry_area_perimeter(oriented)
     return abs(float(area))

@@ -2,30 +2,43 @@
 
 from __future__ import annotations
 
-from django.db.models import FloatField, Func, Q
+from django.db.models import BooleanField, FloatField, Func, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from gis.crs import BANGLADESH_BOUNDS
 
 
 class XMin(Func):
-    function = "ST_XMin"
+    template = "ST_XMin((%(expressions)s)::geometry)"
     output_field = FloatField()
 
 
 class XMax(Func):
-    function = "ST_XMax"
+    template = "ST_XMax((%(expressions)s)::geometry)"
     output_field = FloatField()
 
 
 class YMin(Func):
-    function = "ST_YMin"
+    template = "ST_YMin((%(expressions)s)::geometry)"
     output_field = FloatField()
 
 
 class YMax(Func):
-    function = "ST_YMax"
+    template = "ST_YMax((%(expressions)s)::geometry)"
     output_field = FloatField()
+
+
+class IsValidGeometry(Func):
+    """ST_IsValid; unlike GeoDjango's IsValid it also takes the NULL that model validation
+    substitutes for an empty field, so full_clean() can check the same constraint."""
+
+    template = "ST_IsValid((%(expressions)s)::geometry)"
+    output_field = BooleanField()
+
+
+def valid_geometry(field: str) -> Q:
+    """A condition true when the geometry in `field` is empty or valid (OGC rules)."""
+    return Q(**{f"{field}__isnull": True}) | Q(IsValidGeometry(field))
 
 
 def inside_bangladesh(field: str) -> Q:

@@ -78,7 +78,7 @@ class Document(TimeStampedModel):
         related_name="documents",
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = DocumentQuerySet.as_manager()

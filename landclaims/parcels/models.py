@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.core.db import inside_bangladesh
+from landclaims.core.db import inside_bangladesh, valid_geometry
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.places.models import SurveySeries
@@ -74,7 +74,7 @@ class Parcel(TimeStampedModel):
         ordering = ["mouza__name_en", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(geom__isnull=True) | models.Q(geom__isvalid=True),
+                condition=valid_geometry("geom"),
                 name="parcel_geom_valid",
             ),
             models.CheckConstraint(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.core.db import inside_bangladesh
+from landclaims.core.db import inside_bangladesh, valid_geometry
 from landclaims.core.models import TimeStampedModel
 
 
@@ -74,7 +74,7 @@ class AdminArea(TimeStampedModel):
                 name="adminarea_unique_hdx_pcode",
             ),
             models.CheckConstraint(
-                condition=models.Q(geom__isnull=True) | models.Q(geom__isvalid=True),
+                condition=valid_geometry("geom"),
                 name="adminarea_geom_valid",
             ),
             models.CheckConstraint(

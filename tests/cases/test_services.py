@@ -1,0 +1,184 @@
+"""Court cases: numbers in the court's form, hearings that move, orders in force."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from landclaims.cases.models import Hearing, LegalCase
+from landclaims.cases.selectors import case_list, interim_order_list_in_force
+from landclaims.cases.services import (
+    case_add_party,
+    case_record_event,
+    hearing_adjourn,
+    hearing_record_held,
+    hearing_schedule,
+    interim_order_record,
+)
+from landclaims.groups.services import member_create
+from tests.factories import make_case, make_group
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(date(2024, 6, 1), tick=False):
+        yield
+
+
+@pytest.fixture
+def case(org, places):
+    return make_case(organisation=org, district=places.district_a, number="364", year=2017)
+
+
+@pytest.mark.parametrize(
+    ("case_type", "expected"),
+    [
+        ("writ", "Writ Petition No. 364 of 2017"),
+        ("civil_suit", "Title Suit No. 364 of 2017"),
+        ("criminal_gr", "G.R. Case No. 364 of 2017"),
+        ("civil_revision", "Civil Revision No. 364 of 2017"),
+    ],
+)
+def test_case_numbers_read_as_the_court_writes_them(case_type, expected) -> None:
+    assert LegalCase(case_type=case_type, number="364", year=2017).display_no == expected
+
+
+def test_case_numbers_typed_in_bengali_digits_are_stored_in_ascii(org, places) -> None:
+    case = make_case(organisation=org, district=places.district_a, number="৩৬৪")
+    assert case.number == "364"
+
+
+def test_a_case_in_a_union_instead_of_a_district_is_refused(org, places) -> None:
+    with pytest.raises(ValidationError) as error:
+        make_case(organisation=org, district=places.union_a)
+    assert "district" in error.value.message_dict
+
+
+def test_the_same_number_in_the_same_court_twice_is_refused(case, org, places) -> None:
+    with pytest.raises(ValidationError):
+        make_case(organisation=org, district=places.district_a, number="364", year=2017)
+
+
+def test_a_filing_date_outside_the_case_year_is_refused(org, places) -> None:
+    with pytest.raises(ValidationError) as error:
+        make_case(
+            organisation=org, district=places.district_a, year=2017, filed_on=date(2018, 1, 3)
+        )
+    assert "year" in error.value.message_dict
+
+
+def test_an_appeal_links_to_its_parent_case(case, org, places) -> None:
+    appeal = make_case(
+        organisation=org, district=places.district_a, case_type="appellate_division", parent=case
+    )
+    assert list(case.children.all()) == [appeal]
+
+
+def test_an_adjournment_keeps_the_old_date_and_opens_the_next(case) -> None:
+    first = hearing_schedule(
+        case=case, on=date(2024, 5, 2), purpose="hearing", by=None, fixed_on=date(2024, 4, 1)
+    )
+    second = hearing_adjourn(hearing=first, next_on=date(2024, 7, 10), purpose="argument", by=None)
+    first.refresh_from_db()
+    assert first.status == Hearing.Status.ADJOURNED
+    assert (second.previous, second.scheduled_on, second.status) == (
+        first,
+        date(2024, 7, 10),
+        "scheduled",
+    )
+    assert list(case.events.values_list("kind", flat=True)) == ["hearing_fixed", "adjourned"]
+
+
+def test_an_adjournment_to_an_earlier_date_is_refused(case) -> None:
+    hearing = hearing_schedule(case=case, on=date(2024, 5, 2), purpose="hearing", by=None)
+    with pytest.raises(ValidationError) as error:
+        hearing_adjourn(hearing=hearing, next_on=date(2024, 5, 1), purpose="x", by=None)
+    assert "next_on" in error.value.message_dict
+
+
+def test_a_case_has_one_pending_hearing_at_a_time(case) -> None:
+    hearing_schedule(case=case, on=date(2024, 7, 2), purpose="hearing", by=None)
+    with pytest.raises(ValidationError):
+        hearing_schedule(case=case, on=date(2024, 8, 2), purpose="hearing", by=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Hearing.objects.create(case=case, scheduled_on=date(2024, 9, 1))
+
+
+def test_a_hearing_in_the_future_cannot_be_recorded_as_held(case) -> None:
+    hearing = hearing_schedule(case=case, on=date(2024, 7, 2), purpose="hearing", by=None)
+    with pytest.raises(ValidationError) as error:
+        hearing_record_held(hearing=hearing, by=None)
+    assert "future" in str(error.value)
+
+
+def test_a_closed_hearing_cannot_be_adjourned_again(case) -> None:
+    hearing = hearing_schedule(case=case, on=date(2024, 5, 2), purpose="hearing", by=None)
+    hearing_record_held(hearing=hearing, by=None)
+    with pytest.raises(ValidationError) as error:
+        hearing_adjourn(hearing=hearing, next_on=date(2024, 7, 1), purpose="x", by=None)
+    assert "already" in error.value.message_dict["status"][0]
+
+
+def test_the_next_date_is_the_pending_hearing(case, organiser) -> None:
+    hearing_schedule(case=case, on=date(2024, 7, 2), purpose="hearing", by=None)
+    assert case_list(user=organiser).get(pk=case.pk).next_on == date(2024, 7, 2)
+
+
+def test_an_order_is_in_force_between_its_dates(case, organiser) -> None:
+    interim_order_record(
+        case=case, kind="stay", made_on=date(2024, 1, 1), in_force_until=date(2024, 7, 1), by=None
+    )
+    interim_order_record(
+        case=case,
+        kind="injunction",
+        made_on=date(2024, 1, 1),
+        in_force_until=date(2024, 3, 1),
+        by=None,
+    )
+    in_force = interim_order_list_in_force(user=organiser)
+    assert [o.kind for o in in_force] == ["stay"]
+
+
+def test_an_order_cannot_expire_before_it_starts(case) -> None:
+    with pytest.raises(ValidationError):
+        interim_order_record(
+            case=case,
+            kind="stay",
+            made_on=date(2024, 2, 1),
+            in_force_until=date(2024, 1, 1),
+            by=None,
+        )
+
+
+def test_case_events_must_follow_in_date_order(case) -> None:
+    case_record_event(case=case, kind="charge_sheet", on=date(2024, 3, 1), by=None)
+    with pytest.raises(ValidationError) as error:
+        case_record_event(case=case, kind="charge_framed", on=date(2024, 2, 1), by=None)
+    assert "before the previous event" in error.value.message_dict["on"][0]
+
+
+def test_a_member_accused_is_a_party_on_our_side(case, org, places) -> None:
+    group = make_group(organisation=org, village=places.village_a)
+    member = member_create(
+        group=group, code="M1", sex="male", priority_category="no_homestead_no_land"
+    )
+    party = case_add_party(case=case, name="M1", role="accused", side="ours", member=member)
+    assert party.member == member
+    with pytest.raises(ValidationError):
+        case_add_party(case=case, name="M1", role="accused", side="theirs", member=member)
+
+
+def test_another_organisations_member_cannot_be_a_party(case, other_org, places) -> None:
+    group = make_group(organisation=other_org, village=places.village_a)
+    member = member_create(
+        group=group, code="X1", sex="male", priority_category="no_homestead_no_land"
+    )
+    with pytest.raises(ValidationError) as error:
+        case_add_party(case=case, name="X1", role="accused", side="ours", member=member)
+    assert "member" in error.value.message_dict

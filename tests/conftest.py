@@ -1,0 +1,106 @@
+"""Shared fixtures: a small map of two districts, two organisations and their people.
+
+Alice's organisation works in Tangail (district A) and Gaibandha (district B); the other
+organisation should never see any of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from landclaims.core.models import Organisation
+from landclaims.places.models import AdminArea, Village
+from landclaims.places.services import admin_area_create, village_create
+from tests.factories import OrganisationFactory, make_user
+
+
+@dataclass
+class Places:
+    division: AdminArea
+    district_a: AdminArea
+    district_b: AdminArea
+    union_a: AdminArea
+    mouza_a: AdminArea
+    mouza_a2: AdminArea
+    union_b: AdminArea
+    mouza_b: AdminArea
+    village_a: Village
+    village_b: Village
+
+
+def _branch(division: AdminArea, name: str, lon: float, lat: float) -> tuple[AdminArea, ...]:
+    centre = Point(lon, lat, srid=4326)
+    district = admin_area_create(level="district", name_en=name, name_bn=name, parent=division)
+    upazila = admin_area_create(
+        level="upazila", name_en=f"{name} Sadar", name_bn="সদর", parent=district
+    )
+    union = admin_area_create(
+        level="union", name_en=f"{name} Union", name_bn="ইউনিয়ন", parent=upazila
+    )
+    mouza = admin_area_create(
+        level="mouza", name_en=f"{name} Mouza", name_bn="চরপাড়া", parent=union, centre=centre
+    )
+    return district, union, mouza
+
+
+@pytest.fixture
+def places(db: Any) -> Places:
+    division = admin_area_create(level="division", name_en="Dhaka", name_bn="ঢাকা", bbs_code="30")
+    district_a, union_a, mouza_a = _branch(division, "Tangail", 89.92, 24.25)
+    mouza_a2 = admin_area_create(
+        level="mouza",
+        name_en="Bil Kuralia",
+        name_bn="বিলকুড়ালিয়া",
+        parent=union_a,
+        centre=Point(89.95, 24.27, srid=4326),
+    )
+    district_b, union_b, mouza_b = _branch(division, "Gaibandha", 89.53, 25.33)
+    return Places(
+        division=division,
+        district_a=district_a,
+        district_b=district_b,
+        union_a=union_a,
+        mouza_a=mouza_a,
+        mouza_a2=mouza_a2,
+        union_b=union_b,
+        mouza_b=mouza_b,
+        village_a=village_create(union=union_a, name_en="Charpara", name_bn="চরপাড়া"),
+        village_b=village_create(union=union_b, name_en="Dakshinpara", name_bn="দক্ষিণপাড়া"),
+    )
+
+
+@pytest.fixture
+def org(db: Any) -> Organisation:
+    return OrganisationFactory(
+        name_en="Nijera Kori", slug="nk", local_area_units={"bigha_local": "1618.74"}
+    )
+
+
+@pytest.fixture
+def other_org(db: Any) -> Organisation:
+    return OrganisationFactory(name_en="Another organisation", slug="other")
+
+
+@pytest.fixture
+def organiser(org: Organisation) -> Any:
+    return make_user(organisation=org, role="organiser")
+
+
+@pytest.fixture
+def legal_a(org: Organisation, places: Places) -> Any:
+    """Legal staff limited to district A."""
+    return make_user(organisation=org, role="legal", districts=[places.district_a])
+
+
+@pytest.fixture
+def outsider(other_org: Organisation) -> Any:
+    return make_user(organisation=other_org, role="admin")
+
+
+@pytest.fixture
+def no_membership(db: Any) -> Any:
+    return make_user(organisation=None)
