@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-APT_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev fonts-noto-core
+APT_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev fonts-noto-core chromium
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
@@ -24,7 +24,7 @@ help:
 demo: migrate vendor
 	$(MANAGE) seed_demo --parcels $(DEMO_PARCELS) --if-empty
 	@echo "Log in at http://127.0.0.1:8000/ as organiser / \$${DEMO_PASSWORD:-landclaims-demo}"
-	$(MANAGE) runserver 127.0.0.1:8000
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(MANAGE) runserver 127.0.0.1:8000
 
 test: migrate vendor lint
 	$(MANAGE) check --fail-level WARNING

@@ -21,6 +21,7 @@ class LocalOSMWidget(OSMWidget):
     default_zoom = 7
 
     class Media:
+        extend = False  # drop the parent's CDN links instead of adding to them
         css = {"all": ("vendor/ol/ol.css", "gis/css/ol3.css")}
         js = ("vendor/ol/ol.js", "gis/js/OLMapWidget.js")
 

@@ -96,6 +96,14 @@ def _copy_value(value: object) -> str:
     return str(value)
 
 
+def analyze(*tables: str) -> None:
+    """Refresh planner statistics: tables filled by COPY in this transaction still look
+    empty to the planner, which then picks sequential scans over a million rows."""
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
+
+
 def parcel_shape(rng: random.Random, centre: tuple[float, float], area_m2: float) -> str:
     """EWKT of a slightly irregular quadrilateral of about `area_m2`, near `centre`."""
     lon0 = centre[0] + rng.gauss(0, 0.006)

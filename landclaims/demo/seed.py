@@ -56,6 +56,10 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
     report.parcels = bulk.write_parcels(active, parcels, rng)
     lap("parcels")
     report.claims = bulk.write_claims(active, rng, today)
+    bulk.analyze(
+        "places_adminarea", "groups_landlessgroup", "parcels_parcel", "parcels_parceldag",
+        "claims_claim", "claims_claim_groups", "claims_claim_parcels", "claims_claimevent",
+    )  # fmt: skip
     lap("claims")
     admin = get_user_model().objects.get(username="admin")
     scale = min(1.0, parcels / 600)

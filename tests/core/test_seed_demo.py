@@ -1,0 +1,83 @@
+"""seed_demo: realistic, deterministic, and safe to run twice."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from landclaims.cases.models import CaseType, Hearing, LegalCase
+from landclaims.claims.models import Claim
+from landclaims.claims.stages import Possession, Stage
+from landclaims.groups.models import LandlessGroup
+from landclaims.parcels.models import Parcel
+from landclaims.places.models import AdminArea
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """One small seeded database shared by the tests of this module."""
+    with django_db_blocker.unblock():
+        out = StringIO()
+        call_command("seed_demo", "--parcels", "400", "--seed", "7", stdout=out)
+        yield json.loads(out.getvalue().strip().splitlines()[-1])
+        from django.core.management import call_command as flush
+
+        flush("flush", "--no-input")
+
+
+def test_the_requested_number_of_parcels_is_made(seeded) -> None:
+    assert seeded["parcels"] == Parcel.objects.count() == 400
+
+
+def test_real_districts_and_upazilas_are_loaded(seeded) -> None:
+    tangail = AdminArea.objects.get(level="district", name_en="Tangail")
+    assert tangail.name_bn == "টাঙ্গাইল"
+    assert AdminArea.objects.filter(
+        level="upazila", name_en="Chirirbandar", parent__name_en="Dinajpur"
+    ).exists()
+    assert AdminArea.objects.filter(
+        level="upazila", name_en="Chatmohar", parent__name_en="Pabna"
+    ).exists()
+
+
+def test_claims_cover_every_stage_and_possession_status(seeded) -> None:
+    assert set(Claim.objects.values_list("stage", flat=True)) == set(Stage.values)
+    assert set(Claim.objects.values_list("possession", flat=True)) == set(Possession.values)
+
+
+def test_cases_of_every_type_with_adjourned_and_upcoming_hearings(seeded) -> None:
+    assert set(LegalCase.objects.values_list("case_type", flat=True)) == set(CaseType.values)
+    assert Hearing.objects.filter(status="adjourned").exists()
+    assert Hearing.objects.filter(status="scheduled").exists()
+
+
+def test_women_and_men_groups_with_bengali_names(seeded) -> None:
+    assert set(LandlessGroup.objects.values_list("sex", flat=True)) == {"women", "men"}
+    assert LandlessGroup.objects.filter(name_bn__contains="সমিতি").exists()
+
+
+def test_parcel_shapes_are_valid_inside_their_mouza_area_and_5_to_300_decimals(seeded) -> None:
+    for parcel in Parcel.objects.exclude(geom=None)[:50]:
+        assert parcel.geom.valid
+        assert 5 * 40.46 <= float(parcel.area_m2) <= 300 * 40.47
+        assert parcel.geom.distance(parcel.mouza.centre) < 0.05
+
+
+def test_the_demo_users_log_in_with_the_demo_password(seeded) -> None:
+    for username in ["admin", "legal", "organiser", "monitor", "viewer"]:
+        assert authenticate(username=username, password="landclaims-demo") is not None
+
+
+def test_seeding_again_refuses_unless_asked_to_skip(seeded) -> None:
+    with pytest.raises(CommandError):
+        call_command("seed_demo", "--parcels", "10", stdout=StringIO())
+    out = StringIO()
+    call_command("seed_demo", "--parcels", "10", "--if-empty", stdout=out)
+    assert "already present" in out.getvalue()
+    assert Parcel.objects.count() == 400

@@ -1,0 +1,105 @@
+"""The home page and the admin, as a signed-in person sees them."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from landclaims.parcels.models import Parcel
+from tests.factories import make_claim, make_parcel, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_asks_anonymous_visitors_to_log_in(client) -> None:
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_home_page_counts_only_what_the_user_may_see(
+    client, org, other_org, places, legal_a
+) -> None:
+    make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a)
+    make_claim(organisation=org, village=places.village_b, mouza=places.mouza_b)
+    make_parcel(organisation=other_org, mouza=places.mouza_a)
+    client.force_login(legal_a)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["counts"].parcels == 1
+    assert response.context["counts"].claims == 1
+    assert ("identified", "Identified", 1) in response.context["counts"].claims_by_stage
+
+
+def test_a_user_without_an_organisation_is_told_why_the_page_is_empty(
+    client, no_membership
+) -> None:
+    client.force_login(no_membership)
+    response = client.get("/")
+    assert "belongs to no organisation" in response.content.decode()
+
+
+def test_the_page_is_served_in_bengali_when_asked(client, organiser) -> None:
+    client.force_login(organiser)
+    client.post(reverse("set_language"), {"language": "bn", "next": "/"})
+    response = client.get("/")
+    assert 'lang="bn"' in response.content.decode()
+
+
+@pytest.fixture
+def superuser(db):
+    user = make_user(organisation=None)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.mark.parametrize(
+    "model_admin", list(admin.site._registry.values()), ids=lambda a: a.model._meta.label
+)
+def test_every_admin_list_and_add_page_opens(client, superuser, model_admin, places) -> None:
+    client.force_login(superuser)
+    meta = model_admin.model._meta
+    changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+    assert client.get(changelist).status_code == 200
+    assert client.get(changelist, {"q": "চরপাড়া ১২"}).status_code == 200
+    assert client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_add")).status_code == 200
+
+
+def test_admin_search_matches_bengali_names_and_bengali_digits(
+    client, superuser, org, places
+) -> None:
+    parcel = make_parcel(organisation=org, mouza=places.mouza_a2, dag_nos=["4521"])
+    client.force_login(superuser)
+    url = reverse("admin:parcels_parcel_changelist")
+    by_digits = client.get(url, {"q": "৪৫২১"}).context["cl"].result_list
+    by_name = client.get(url, {"q": "বিলকুড়ালিয়া"}).context["cl"].result_list
+    assert list(by_digits) == list(by_name) == [parcel]
+
+
+def test_the_admin_map_widget_loads_openlayers_from_our_own_static_files(
+    client, superuser, org, places
+) -> None:
+    parcel = make_parcel(organisation=org, mouza=places.mouza_a)
+    client.force_login(superuser)
+    html = client.get(reverse("admin:parcels_parcel_change", args=[parcel.pk])).content.decode()
+    assert "/static/vendor/ol/ol.js" in html
+    assert "cdn." not in html
+
+
+def test_staff_of_another_organisation_see_none_of_it_in_the_admin(
+    client, org, other_org, places
+) -> None:
+    make_parcel(organisation=org, mouza=places.mouza_a)
+    staff = make_user(organisation=other_org, role="admin")
+    staff.is_staff = True
+    staff.save()
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_parcel"))
+    client.force_login(staff)
+    response = client.get(reverse("admin:parcels_parcel_changelist"))
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+    assert Parcel.objects.count() == 1
