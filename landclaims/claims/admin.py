@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 
 from landclaims.claims.models import Claim, ClaimEvent
-from landclaims.core.admin_base import ReadOnlyInline, ScopedAdmin
+from landclaims.claims.services import claim_create
+from landclaims.core.admin_base import ReadOnlyInline, ServiceAdmin, ServiceCreateForm
 
 
 class ClaimEventInline(ReadOnlyInline):
@@ -10,8 +13,32 @@ class ClaimEventInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class ClaimAddForm(ServiceCreateForm):
+    class Meta:
+        model = Claim
+        fields = ["organisation", "title", "groups", "parcels", "opened_on", "possession", "notes"]
+
+    def create(self, data: dict[str, Any]) -> Claim:
+        return claim_create(
+            organisation=data["organisation"],
+            groups=list(data["groups"]),
+            parcels=list(data["parcels"]),
+            opened_on=data["opened_on"],
+            possession=data["possession"],
+            title=data["title"],
+            notes=data["notes"],
+            by=self.request.user,
+        )
+
+
 @admin.register(Claim)
-class ClaimAdmin(ScopedAdmin):
+class ClaimAdmin(ServiceAdmin):
+    add_form = ClaimAddForm
+    # Stage and possession change only through the claim services, which keep the history.
+    service_owned_fields = (
+        "organisation", "district", "groups", "parcels", "opened_on", "stage", "stage_since",
+        "resume_stage", "possession", "possession_since",
+    )  # fmt: skip
     list_display = ["__str__", "district", "stage", "stage_since", "possession", "updated_at"]
     list_filter = ["stage", "possession", "organisation", "district"]
     search_fields = [
@@ -25,7 +52,5 @@ class ClaimAdmin(ScopedAdmin):
         "kabuliyat_no",
         "dcr_no",
     ]
-    # Stage and possession change only through the service, which keeps the event history.
-    readonly_fields = ["stage", "stage_since", "resume_stage", "possession", "possession_since"]
     autocomplete_fields = ["groups", "parcels", "district"]
     inlines = [ClaimEventInline]

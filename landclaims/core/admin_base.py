@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.gis import admin as gis_admin
 from django.contrib.gis.forms.widgets import OSMWidget
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from landclaims.core.models import Organisation
+from landclaims.core.scoping import scope_for
 from landclaims.core.text import normalise_search
 
 
@@ -56,3 +61,80 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ServiceCreateForm(forms.ModelForm):
+    """An admin add form that creates through the app's service, so the admin keeps the
+    same rules as every other way in. The admin view runs in one transaction, so a later
+    failure still rolls the creation back."""
+
+    request: HttpRequest
+    created: Any = None
+    # The model fields the service takes as they are; the admin may widen Meta.fields.
+    service_fields: tuple[str, ...] = ()
+
+    def create(self, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk is None and not self.errors:
+            try:
+                self.created = self.create(data)
+            except ValidationError as error:
+                self._add_service_errors(error)
+        return data
+
+    def _add_service_errors(self, error: ValidationError) -> None:
+        for field, messages in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)
+
+    def _post_clean(self) -> None:
+        # On add the service validated and saved; the bare instance would lack what it sets.
+        if self.instance.pk is not None:
+            super()._post_clean()
+
+
+class ServiceAdmin(ScopedAdmin):
+    """Adds go through a ServiceCreateForm; changes may not touch the fields a service owns."""
+
+    add_form: type[ServiceCreateForm]
+    service_owned_fields: tuple[str, ...] = ()
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            kwargs["form"] = self.add_form
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form = type(form.__name__, (form,), {"request": request})
+        if obj is not None:
+            # Shown (maps included) but not editable: a service owns these.
+            for name in self.service_owned_fields:
+                if name in form.base_fields:
+                    form.base_fields[name] = copy.deepcopy(form.base_fields[name])
+                    form.base_fields[name].disabled = True
+        return form
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return super().get_readonly_fields(request, obj) if obj is not None else ()
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
+        return super().get_inlines(request, obj) if obj is not None else []
+
+    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
+        return super().save_form(request, form, change) if change else form.created
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        scope = scope_for(request.user)
+        if db_field.name == "organisation" and scope and scope.organisation_id is not None:
+            kwargs["queryset"] = Organisation.objects.filter(pk=scope.organisation_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,7 +1,13 @@
-from django.contrib import admin
+from typing import Any
 
-from landclaims.core.admin_base import ScopedAdmin
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest
+
+from gis.units import AREA_UNITS
+from landclaims.core.admin_base import ServiceAdmin, ServiceCreateForm
 from landclaims.parcels.models import Parcel, ParcelDag
+from landclaims.parcels.services import parcel_create
 
 
 class ParcelDagInline(admin.TabularInline):
@@ -11,9 +17,56 @@ class ParcelDagInline(admin.TabularInline):
     readonly_fields = ["dag_no"]
     can_delete = False
 
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+PARCEL_FIELDS = (
+    "organisation", "mouza", "survey", "jl_no", "sheet_no", "khatian_no",
+    "register_viii_ref", "land_class", "geom", "geom_source", "accuracy_m", "notes",
+)  # fmt: skip
+
+
+class ParcelAddForm(ServiceCreateForm):
+    dag_nos = forms.CharField(
+        help_text="One or more dag numbers, comma separated (Bengali digits are fine)."
+    )
+    area_value = forms.CharField(required=False, help_text="As written on the paper.")
+    area_unit = forms.CharField(
+        required=False,
+        help_text="One of: "
+        + ", ".join(AREA_UNITS)
+        + ", or one of the organisation's local units.",
+    )
+
+    service_fields = PARCEL_FIELDS
+
+    class Meta:
+        model = Parcel
+        fields = PARCEL_FIELDS
+
+    def create(self, data: dict[str, Any]) -> Parcel:
+        fields = {name: data[name] for name in self.service_fields}
+        saved = parcel_create(
+            **fields,
+            dag_nos=[d for d in data["dag_nos"].split(",") if d.strip()],
+            area_value=data["area_value"] or None,
+            area_unit=data["area_unit"],
+            created_by=self.request.user,
+        )
+        for warning in saved.warnings:
+            messages.warning(self.request, warning)
+        return saved.parcel
+
 
 @admin.register(Parcel)
-class ParcelAdmin(ScopedAdmin):
+class ParcelAdmin(ServiceAdmin):
+    add_form = ParcelAddForm
+    # A legal boundary and the paper reference change only through an import or a service.
+    service_owned_fields = (
+        "organisation", "mouza", "survey", "geom", "geom_source", "source_srid",
+        "area_value", "area_unit",
+    )  # fmt: skip
     list_display = ["__str__", "survey", "khatian_no", "land_class", "area_m2", "organisation"]
     list_filter = ["land_class", "survey", "geom_source", "organisation"]
     search_fields = ["dags__dag_no", "khatian_no", "mouza__name_en", "mouza__name_bn", "jl_no"]
@@ -21,5 +74,5 @@ class ParcelAdmin(ScopedAdmin):
     readonly_fields = ["area_m2", "area_unit_m2", "created_by"]
     inlines = [ParcelDagInline]
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("mouza").prefetch_related("dags")
