@@ -3,7 +3,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-APT_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev fonts-noto-core chromium
+APT_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev fonts-noto-core chromium \
+	gettext
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
@@ -13,7 +14,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 python3 \
 	$(wildcard /root/.pyenv/versions/3.12*/bin/python3)
 DEMO_PARCELS ?= 600
 
-.PHONY: help demo test bench stop system-deps venv vendor db migrate seed lint
+.PHONY: help demo test bench stop system-deps venv vendor messages db migrate lint
 
 help:
 	@echo "make demo   set up everything and serve http://127.0.0.1:8000/"
@@ -21,12 +22,12 @@ help:
 	@echo "make bench  run the benchmarks into bench/results/"
 	@echo "make stop   stop the private PostGIS cluster"
 
-demo: migrate vendor
+demo: migrate vendor messages
 	$(MANAGE) seed_demo --parcels $(DEMO_PARCELS) --if-empty
 	@echo "Log in at http://127.0.0.1:8000/ as organiser / \$${DEMO_PASSWORD:-landclaims-demo}"
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(MANAGE) runserver 127.0.0.1:8000
 
-test: migrate vendor lint
+test: migrate vendor messages lint
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/pytest
@@ -71,6 +72,13 @@ vendor: static/vendor/.installed
 static/vendor/.installed: package.json package-lock.json scripts/vendor.sh | system-deps
 	scripts/vendor.sh
 	touch $@
+
+# Compiled translations are built here, not committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard landclaims/locale/*/LC_MESSAGES/django.po))
+messages: $(MO_FILES)
+
+landclaims/locale/%/LC_MESSAGES/django.mo: landclaims/locale/%/LC_MESSAGES/django.po | venv
+	msgfmt --check -o $@ $<
 
 # The private cluster is used only when DATABASE_URL is unset.
 db: system-deps

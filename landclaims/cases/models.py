@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.core.models import TimeStampedModel
+from landclaims.core.models import DistrictRecord, TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
 
 
@@ -102,7 +102,7 @@ class Lawyer(TimeStampedModel):
         return self.name
 
 
-class LegalCase(TimeStampedModel):
+class LegalCase(DistrictRecord):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         DISPOSED = "disposed", _("Disposed")
@@ -121,15 +121,6 @@ class LegalCase(TimeStampedModel):
         RESPONDENT = "respondent", _("Respondent / defendant / accused")
         THIRD_PARTY = "third_party", _("Third party")
 
-    organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="cases"
-    )
-    district = models.ForeignKey(
-        "places.AdminArea",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": "district"},
-    )
     case_type = models.CharField(max_length=24, choices=CaseType.choices)
     forum_level = models.CharField(max_length=32, choices=ForumLevel.choices)
     court_name = models.CharField(max_length=200)

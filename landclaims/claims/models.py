@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.claims.stages import Possession, Stage
-from landclaims.core.models import TimeStampedModel
+from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
 
 
@@ -20,23 +20,13 @@ class ClaimEventQuerySet(ScopedQuerySet):
     district_path = "claim__district"
 
 
-class Claim(TimeStampedModel):
+class Claim(DistrictRecord):
     """One or more groups claiming one or more parcels.
 
     Settlement stage and possession move independently: groups often hold land for
     decades before any paper moves, and lose it after the paper is won.
     """
 
-    organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="claims"
-    )
-    # The district of the claimed parcels, kept here so access checks need no join.
-    district = models.ForeignKey(
-        "places.AdminArea",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": "district"},
-    )
     title = models.CharField(max_length=200, blank=True)
     groups = models.ManyToManyField("groups.LandlessGroup", related_name="claims")
     parcels = models.ManyToManyField("parcels.Parcel", related_name="claims")

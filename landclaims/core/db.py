@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import BooleanField, FloatField, Func, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
@@ -57,3 +58,18 @@ class GeodesicArea(Func):
 
     template = "ST_Area((%(expressions)s)::geography)"
     output_field = FloatField()
+
+
+def reserve_ids(table: str, count: int) -> range:
+    """Take `count` ids from `table`'s identity sequence for rows written in bulk, so the
+    rows can refer to each other (or carry their own id in a path) before they exist."""
+    if count == 0:
+        return range(0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+            "nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+            [table, table, count],
+        )
+        last = cursor.fetchone()[0]
+    return range(last - count + 1, last + 1)

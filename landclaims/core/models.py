@@ -37,6 +37,22 @@ class Organisation(TimeStampedModel):
         return self.name_en
 
 
+class DistrictRecord(TimeStampedModel):
+    """A record owned by an organisation and filed under one district: the two keys that
+    decide who may see it (see core/scoping.py)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(
+        "places.AdminArea",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "district"},
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Membership(TimeStampedModel):
     """A user's place in one organisation: a role and, optionally, the districts they work in.
 

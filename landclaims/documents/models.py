@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.core.models import TimeStampedModel
+from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
 
 
@@ -17,7 +17,7 @@ class DocumentQuerySet(ScopedQuerySet):
 LINK_FIELDS = ("claim", "legal_case", "parcel", "allocation", "incident")
 
 
-class Document(TimeStampedModel):
+class Document(DistrictRecord):
     class Kind(models.TextChoices):
         KABULIYAT = "kabuliyat", _("Kabuliyat")
         DCR = "dcr", _("DCR")
@@ -34,15 +34,6 @@ class Document(TimeStampedModel):
         RESTRICTED = "restricted", _("Restricted: names people")
         CONFIDENTIAL = "confidential", _("Confidential")
 
-    organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="documents"
-    )
-    district = models.ForeignKey(
-        "places.AdminArea",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": "district"},
-    )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="documents/%Y/%m/")

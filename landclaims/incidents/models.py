@@ -6,7 +6,7 @@ from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.core.db import inside_bangladesh
-from landclaims.core.models import TimeStampedModel
+from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
 
 
@@ -14,7 +14,7 @@ class IncidentQuerySet(ScopedQuerySet):
     district_path = "district"
 
 
-class Incident(TimeStampedModel):
+class Incident(DistrictRecord):
     class Kind(models.TextChoices):
         ATTACK = "attack", _("Attack")
         EVICTION = "eviction", _("Eviction")
@@ -25,15 +25,6 @@ class Incident(TimeStampedModel):
         SEXUAL_VIOLENCE = "sexual_violence", _("Sexual violence")
         FALSE_CASE = "false_case", _("False case")
 
-    organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="incidents"
-    )
-    district = models.ForeignKey(
-        "places.AdminArea",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": "district"},
-    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     occurred_on = models.DateField()
     women_affected = models.PositiveIntegerField(default=0)

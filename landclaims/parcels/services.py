@@ -133,12 +133,14 @@ def checked_boundary(geom: GEOSGeometry | None) -> tuple[GEOSGeometry | None, in
     """
     if geom is None:
         return None, None
-    source_srid = geom.srid or crs.STORAGE_SRID
+    shape = to_shapely(geom)
     try:
-        crs.check_srid(source_srid)
-    except crs.UnsupportedCRS as exc:
+        declared = crs.check_srid(geom.srid or crs.STORAGE_SRID)
+        # A file declaring one BTM variant often holds the other: the data decide.
+        source_srid = crs.resolve_btm_variant(shape, declared)
+    except (crs.UnsupportedCRS, crs.AmbiguousCRS) as exc:
         raise ValidationError({"geom": str(exc)}) from exc
-    shape = crs.transform(to_shapely(geom), source_srid, crs.STORAGE_SRID)
+    shape = crs.transform(shape, source_srid, crs.STORAGE_SRID)
     problems = geometry.check_parcel_geometry(shape)
     if problems:
         raise ValidationError({"geom": [p.message for p in problems]})

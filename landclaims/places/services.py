@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from landclaims.core.db import reserve_ids
 from landclaims.places.models import AdminArea, Village
 
 # Which level may sit under which: the BBS hierarchy, with city corporations and
@@ -106,11 +107,9 @@ def village_create(
 @transaction.atomic
 def admin_area_bulk_create(*, parent: AdminArea | None, areas: list[AdminArea]) -> list[AdminArea]:
     """Create many areas under one parent at once (reference data loads), with their paths."""
-    for area in areas:
+    prefix = parent.path if parent else "/"
+    for area, pk in zip(areas, reserve_ids(AdminArea._meta.db_table, len(areas)), strict=True):
         _check_parent(area.level, parent)
-        area.parent, area.district, area.path = parent, _district_of(parent), "/"
-    created = AdminArea.objects.bulk_create(areas)
-    for area in created:
-        area.path = f"{parent.path if parent else '/'}{area.pk}/"
-    AdminArea.objects.bulk_update(created, ["path"])
-    return created
+        area.pk, area.path = pk, f"{prefix}{pk}/"
+        area.parent, area.district = parent, _district_of(parent)
+    return AdminArea.objects.bulk_create(areas)

@@ -40,11 +40,14 @@ def test_a_user_without_an_organisation_is_told_why_the_page_is_empty(
     assert "belongs to no organisation" in response.content.decode()
 
 
-def test_the_page_is_served_in_bengali_when_asked(client, organiser) -> None:
+def test_the_page_is_served_in_bengali_when_asked(client, organiser, org, places) -> None:
+    make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a)
     client.force_login(organiser)
     client.post(reverse("set_language"), {"language": "bn", "next": "/"})
-    response = client.get("/")
-    assert 'lang="bn"' in response.content.decode()
+    html = client.get("/").content.decode()
+    assert 'lang="bn"' in html
+    assert "খাস জমির দাবি" in html  # the heading
+    assert "চিহ্নিত" in html  # the stage "Identified"
 
 
 @pytest.fixture

@@ -124,6 +124,15 @@ def test_a_boundary_in_btm_is_stored_in_wgs84(org, places) -> None:
     assert parcel.geom.centroid.y == pytest.approx(geoms.TANGAIL[1], abs=1e-5)
 
 
+def test_a_boundary_declared_9678_but_drawn_in_3106_is_read_as_3106(org, places) -> None:
+    square = geoms.square(geoms.TANGAIL, 100)
+    square.transform(3106)
+    square.srid = 9678  # what a wrong .prj says
+    parcel = create(org, places.mouza_a, geom=square, geom_source="digitised_mouza_map").parcel
+    assert parcel.source_srid == 3106
+    assert parcel.geom.centroid.y == pytest.approx(geoms.TANGAIL[1], abs=1e-5)
+
+
 def test_a_boundary_in_web_mercator_is_refused(org, places) -> None:
     square = geoms.square(geoms.TANGAIL, 100)
     square.transform(3857)
