@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "django.contrib.postgres",
+    "django_tasks_db",
     "landclaims.core",
     "landclaims.places",
     "landclaims.parcels",
@@ -66,7 +67,12 @@ INSTALLED_APPS = [
     "landclaims.allocations",
     "landclaims.incidents",
     "landclaims.documents",
+    "landclaims.agenda",
 ]
+
+# Background jobs (hearing reminders) on Django's tasks framework, queued in the database;
+# `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -147,8 +153,26 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
-# Days a claim may stay in a stage before it counts as stuck (service standards).
+
+def env_days_by_stage(name: str, default: str) -> dict[str, int]:
+    """ "stage=days,stage=days" pairs, e.g. "case_record_sent=90,field_inquiry=45"."""
+    pairs = [item.split("=", 1) for item in env_list(name, default)]
+    try:
+        return {stage.strip(): int(days) for stage, days in pairs}
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must look like stage=days,stage=days") from exc
+
+
+# Days a claim may stay in a stage before it counts as stuck: the service standards of the
+# citizen charters where they exist (21 days for the AC (Land) and the UNO, 60-90 for the
+# DC), CLAIM_STAGE_STANDARD_DAYS for any stage not listed.
 CLAIM_STAGE_STANDARD_DAYS = env_int("CLAIM_STAGE_STANDARD_DAYS", 90)
+CLAIM_STAGE_STANDARDS = env_days_by_stage(
+    "CLAIM_STAGE_STANDARDS",
+    "application_filed=30,field_inquiry=45,landless_verification=30,upazila_recommended=21,"
+    "case_record_sent=90,dc_approved=60,kabuliyat_executed=30,kabuliyat_registered=60,"
+    "mutated=45,dcr_issued=30,possession_handed_over=60,returned_for_correction=30",
+)
 # A new parcel overlapping an existing one by more than this share of its area is flagged.
 PARCEL_OVERLAP_WARNING_RATIO = 0.05
 

@@ -8,6 +8,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("landclaims.core.urls")),
+    path("claims/", include("landclaims.claims.urls")),
+    path("cases/", include("landclaims.cases.urls")),
+    path("calendar/", include("landclaims.agenda.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

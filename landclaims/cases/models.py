@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -153,6 +155,10 @@ class LegalCase(DistrictRecord):
         help_text=_("Staff member reminded of hearings."),
     )
 
+    # Raised by every service write; a form carries the version it was loaded at, and a save
+    # from an older version is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     objects = CaseQuerySet.as_manager()
 
     class Meta:
@@ -249,6 +255,10 @@ class Hearing(TimeStampedModel):
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_hearing"
     )
+    # One id for a hearing and all the dates it was adjourned or moved to, so a calendar
+    # feed moves one event instead of adding one per date; `sequence` counts the moves.
+    series = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CaseChildQuerySet.as_manager()
 

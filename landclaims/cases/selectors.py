@@ -2,38 +2,220 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
-from landclaims.cases.models import Hearing, InterimOrder, LegalCase
+from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, Lawyer, LegalCase
+from landclaims.claims.models import Claim
+from landclaims.groups.models import LandlessGroup
+from landclaims.parcels.models import Parcel
+from landclaims.places.models import AdminArea
+
+# An order lapsing within this many days is flagged: someone must seek its extension.
+ORDER_LAPSE_WARNING_DAYS = 7
 
 
 def case_list(
-    *, user: Any, case_type: str = "", status: str = "", district: Any = None
+    *,
+    user: Any,
+    case_type: str = "",
+    status: str = "",
+    district: Any = None,
+    court: str = "",
+    number: str = "",
+    our_role: str = "",
+    next_from: date | None = None,
+    next_to: date | None = None,
+    members_accused: bool = False,
 ) -> QuerySet[LegalCase]:
-    cases = (
-        LegalCase.objects.visible_to(user)
-        .select_related("district")
-        .annotate(
-            next_on=Min(
-                "hearings__scheduled_on", filter=Q(hearings__status=Hearing.Status.SCHEDULED)
-            )
-        )
-    )
-    if case_type:
-        cases = cases.filter(case_type=case_type)
-    if status:
-        cases = cases.filter(status=status)
+    """Cases the user may see, with their next date (`next_on`, `next_purpose`), soonest first."""
+    cases = _with_next_hearing(LegalCase.objects.visible_to(user), user).select_related("district")
+    exact = {"case_type": case_type, "status": status, "number": number, "our_role": our_role}
+    cases = cases.filter(**{field: value for field, value in exact.items() if value})
     if district is not None:
         cases = cases.filter(district=district)
-    return cases
+    if court:
+        cases = cases.filter(court_name__icontains=court)
+    if next_from is not None:
+        cases = cases.filter(next_on__gte=next_from)
+    if next_to is not None:
+        cases = cases.filter(next_on__lte=next_to)
+    if members_accused:
+        cases = cases.filter(Exists(_members_accused(user)))
+    # Cases without a pending date go last; pk keeps pages stable between requests.
+    return cases.order_by(F("next_on").asc(nulls_last=True), "-year", "number", "pk")
+
+
+def _with_next_hearing(cases: QuerySet[LegalCase], user: Any) -> QuerySet[LegalCase]:
+    # A case has at most one scheduled hearing (a database constraint), so [:1] is exact.
+    pending = Hearing.objects.visible_to(user).filter(
+        case=OuterRef("pk"), status=Hearing.Status.SCHEDULED
+    )
+    return cases.annotate(
+        next_on=Subquery(pending.values("scheduled_on")[:1]),
+        next_purpose=Subquery(pending.values("purpose")[:1]),
+    )
+
+
+def _members_accused(user: Any) -> QuerySet[CaseParty]:
+    return CaseParty.objects.visible_to(user).filter(
+        case=OuterRef("pk"),
+        role=CaseParty.PartyRole.ACCUSED,
+        side=CaseParty.Side.OURS,
+        member__isnull=False,
+    )
+
+
+def case_district_list(*, user: Any) -> QuerySet[AdminArea]:
+    """The districts of the cases the user may see, for the list's district filter."""
+    districts = LegalCase.objects.visible_to(user).values("district")
+    return AdminArea.objects.filter(pk__in=districts).order_by("name_en")
 
 
 def case_get(*, user: Any, pk: int) -> LegalCase:
     return case_list(user=user).get(pk=pk)
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """Everything the case page shows, each part read within what the user may see."""
+
+    case: LegalCase
+    parties_ours: list[CaseParty]
+    parties_theirs: list[CaseParty]
+    events: list[CaseEvent]
+    hearings: list[Hearing]
+    scheduled: Hearing | None
+    orders_in_force: list[InterimOrder]
+    orders_other: list[InterimOrder]
+    ancestors: list[LegalCase]  # the case it appeals, that one's parent, ... nearest first
+    children: list[LegalCase]
+    claims: list[Claim]
+    parcels: list[Parcel]
+    groups: list[LandlessGroup]
+    lawyers: list[Lawyer]
+    today: date
+
+
+def case_detail(*, user: Any, pk: int) -> CaseDetail:
+    """The case page's contents; LegalCase.DoesNotExist when the user may not see the case."""
+    case = case_get(user=user, pk=pk)
+    parties = case_party_list(user=user, case=case)
+    hearings = list(hearing_list_for_case(user=user, case=case))
+    orders = list(interim_order_list_for_case(user=user, case=case))
+    return CaseDetail(
+        case=case,
+        parties_ours=[p for p in parties if p.side == CaseParty.Side.OURS],
+        parties_theirs=[p for p in parties if p.side == CaseParty.Side.THEIRS],
+        events=list(
+            CaseEvent.objects.visible_to(user).filter(case=case).order_by("happened_on", "id")
+        ),
+        hearings=hearings,
+        scheduled=next((h for h in hearings if h.status == Hearing.Status.SCHEDULED), None),
+        orders_in_force=[o for o in orders if o.in_force],
+        orders_other=[o for o in orders if not o.in_force],
+        ancestors=case_ancestor_list(user=user, case=case),
+        children=list(LegalCase.objects.visible_to(user).filter(parent=case)),
+        claims=list(Claim.objects.visible_to(user).filter(cases=case).order_by("pk")),
+        parcels=list(case_parcel_list(user=user, case=case)),
+        groups=list(case_group_list(user=user, case=case)),
+        lawyers=list(Lawyer.objects.visible_to(user).filter(cases=case)),
+        today=timezone.localdate(),
+    )
+
+
+def case_party_list(*, user: Any, case: LegalCase) -> list[CaseParty]:
+    """Parties with, for members, only their pseudonymous code: the member's row (name, NID,
+    phone) is never loaded for this page."""
+    parties = CaseParty.objects.visible_to(user).filter(case=case)
+    return list(parties.annotate(member_code=F("member__code")))
+
+
+def hearing_list_for_case(*, user: Any, case: LegalCase) -> QuerySet[Hearing]:
+    """All of the case's hearings by date, each with the one it was adjourned from and to."""
+    return (
+        Hearing.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("previous", "next_hearing")
+        .order_by("scheduled_on", "id")
+    )
+
+
+def interim_order_list_for_case(
+    *, user: Any, case: LegalCase, on: date | None = None
+) -> QuerySet[InterimOrder]:
+    """The case's orders, flagged `in_force` on `on` (default today) and `lapses_soon`."""
+    day = on or timezone.localdate()
+    soon = day + timedelta(days=ORDER_LAPSE_WARNING_DAYS)
+    return (
+        InterimOrder.objects.visible_to(user)
+        .filter(case=case)
+        .annotate(
+            in_force=ExpressionWrapper(_in_force(day), output_field=BooleanField()),
+            lapses_soon=ExpressionWrapper(
+                _in_force(day) & Q(in_force_until__lte=soon), output_field=BooleanField()
+            ),
+        )
+        .order_by(F("in_force_until").asc(nulls_last=True), "-made_on", "id")
+    )
+
+
+def _in_force(day: date) -> Q:
+    return Q(in_force_from__lte=day, vacated_on__isnull=True) & (
+        Q(in_force_until__isnull=True) | Q(in_force_until__gte=day)
+    )
+
+
+def case_ancestor_list(*, user: Any, case: LegalCase, limit: int = 10) -> list[LegalCase]:
+    """The chain of cases this one appeals or revises, as far up as the user may see."""
+    chain: list[LegalCase] = []
+    parent_id = case.parent_id
+    while parent_id is not None and len(chain) < limit:
+        parent = LegalCase.objects.visible_to(user).filter(pk=parent_id).first()
+        if parent is None:
+            break
+        chain.append(parent)
+        parent_id = parent.parent_id
+    return chain
+
+
+def case_parcel_list(*, user: Any, case: LegalCase) -> QuerySet[Parcel]:
+    """Parcels linked to the case directly or through its claims."""
+    through_claims = Claim.objects.visible_to(user).filter(cases=case).values("parcels")
+    return (
+        Parcel.objects.visible_to(user)
+        .filter(Q(cases=case) | Q(pk__in=through_claims))
+        .distinct()
+        .select_related("mouza")
+        .prefetch_related("dags")
+    )
+
+
+def case_group_list(*, user: Any, case: LegalCase) -> QuerySet[LandlessGroup]:
+    """The landless groups behind the case's claims."""
+    through_claims = Claim.objects.visible_to(user).filter(cases=case).values("groups")
+    return (
+        LandlessGroup.objects.visible_to(user)
+        .filter(pk__in=through_claims)
+        .select_related("village")
+    )
+
+
+def hearing_get(*, user: Any, case: LegalCase, pk: int) -> Hearing:
+    return Hearing.objects.visible_to(user).select_related("case").get(case=case, pk=pk)
 
 
 def hearing_list_between(*, user: Any, start: date, end: date) -> QuerySet[Hearing]:
@@ -47,8 +229,4 @@ def hearing_list_between(*, user: Any, start: date, end: date) -> QuerySet[Heari
 
 def interim_order_list_in_force(*, user: Any, on: date | None = None) -> QuerySet[InterimOrder]:
     day = on or timezone.localdate()
-    return (
-        InterimOrder.objects.visible_to(user)
-        .filter(in_force_from__lte=day, vacated_on__isnull=True)
-        .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=day))
-    )
+    return InterimOrder.objects.visible_to(user).filter(_in_force(day))

@@ -1,8 +1,13 @@
-"""Writes for court cases: opening one, its parties, hearings, adjournments and orders."""
+"""Writes for court cases: opening one, its parties, hearings, adjournments and orders.
+
+Every write locks the case row and raises its `version`: a form carries the version it was
+loaded at (`expected_version`) and the values it showed (`seen`), so a save from a stale page
+is refused with what changed instead of overwriting someone else's work.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -13,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, LegalCase
 from landclaims.claims.models import Claim
+from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.models import Organisation
 from landclaims.core.text import ascii_digits
 from landclaims.core.validation import check_event_date
@@ -73,21 +79,42 @@ def case_create(
 
 @transaction.atomic
 def case_add_party(
-    *, case: LegalCase, name: str, role: str, side: str, member: Member | None = None
+    *,
+    case: LegalCase,
+    name: str,
+    role: str,
+    side: str,
+    member: Member | None = None,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> CaseParty:
+    case = _locked(case.pk, expected_version, seen)
     if member is not None and member.group.organisation_id != case.organisation_id:
         raise ValidationError({"member": _("The member belongs to another organisation.")})
     party = CaseParty(case=case, name=name.strip(), role=role, side=side, member=member)
     party.full_clean()
     party.save()
+    _bump(case)
     return party
 
 
 @transaction.atomic
 def hearing_schedule(
-    *, case: LegalCase, on: date, purpose: str, by: Any, fixed_on: date | None = None
+    *,
+    case: LegalCase,
+    on: date,
+    purpose: str,
+    by: Any,
+    fixed_on: date | None = None,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> Hearing:
     """Fix the case's next date (on `fixed_on`, default today); one pending hearing at a time."""
+    case = _locked(case.pk, expected_version, seen)
+    if case.status != LegalCase.Status.PENDING:
+        raise ValidationError(
+            {"on": _("This case is %(status)s; it has no more hearings.") % _status(case)}
+        )
     if case.hearings.filter(status=Hearing.Status.SCHEDULED).exists():
         raise ValidationError(
             {"on": _("This case already has a scheduled hearing; adjourn or record it first.")}
@@ -98,15 +125,24 @@ def hearing_schedule(
     fixed_on = fixed_on or timezone.localdate()
     check_event_date(fixed_on, previous=None, field="fixed_on")
     _event(case, CaseEvent.Kind.HEARING_FIXED, fixed_on, by, hearing=hearing, note=purpose)
+    _bump(case)
     return hearing
 
 
 @transaction.atomic
 def hearing_adjourn(
-    *, hearing: Hearing, next_on: date, purpose: str, by: Any, note: str = ""
+    *,
+    hearing: Hearing,
+    next_on: date,
+    purpose: str,
+    by: Any,
+    note: str = "",
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> Hearing:
     """Close a hearing as adjourned and open the next one; both stay in the history."""
-    hearing = _pending(hearing)
+    case = _locked(hearing.case_id, expected_version, seen)
+    hearing = _pending(hearing, case)
     if next_on <= hearing.scheduled_on:
         raise ValidationError(
             {"next_on": _("The next date must be after %(on)s.") % {"on": hearing.scheduled_on}}
@@ -114,18 +150,82 @@ def hearing_adjourn(
     hearing.status = Hearing.Status.ADJOURNED
     hearing.outcome_note = note
     hearing.save(update_fields=["status", "outcome_note", "updated_at"])
-    _event(
-        hearing.case, CaseEvent.Kind.ADJOURNED, hearing.scheduled_on, by, hearing=hearing, note=note
+    _event(case, CaseEvent.Kind.ADJOURNED, hearing.scheduled_on, by, hearing=hearing, note=note)
+    following = Hearing(
+        case=case,
+        scheduled_on=next_on,
+        purpose=purpose,
+        previous=hearing,
+        series=hearing.series,
+        sequence=hearing.sequence + 1,
     )
-    following = Hearing(case=hearing.case, scheduled_on=next_on, purpose=purpose, previous=hearing)
     following.full_clean()
     following.save()
+    _bump(case)
     return following
 
 
 @transaction.atomic
-def hearing_record_held(*, hearing: Hearing, by: Any, note: str = "") -> Hearing:
-    hearing = _pending(hearing)
+def hearing_reschedule(
+    *,
+    hearing: Hearing,
+    new_on: date,
+    by: Any,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> Hearing:
+    """Move a still-scheduled hearing to another date on the court's notice.
+
+    Not an adjournment: the hearing stays the same one (same `series`, next `sequence`, so a
+    calendar moves its event), and the move is kept as a "hearing fixed" event.
+    """
+    case = _locked(hearing.case_id, expected_version, seen)
+    hearing = _pending(hearing, case)
+    moved_from = hearing.scheduled_on
+    _check_new_date(hearing, new_on)
+    hearing.scheduled_on = new_on
+    hearing.sequence += 1
+    hearing.full_clean()
+    hearing.save(update_fields=["scheduled_on", "sequence", "updated_at"])
+    note = _("moved from %(on)s") % {"on": moved_from.isoformat()}
+    _event(case, CaseEvent.Kind.HEARING_FIXED, timezone.localdate(), by, hearing=hearing, note=note)
+    _bump(case)
+    return hearing
+
+
+def _check_new_date(hearing: Hearing, new_on: date) -> None:
+    if new_on == hearing.scheduled_on:
+        raise ValidationError(
+            {"new_on": _("The hearing is already on %(on)s.") % {"on": new_on.isoformat()}}
+        )
+    # An adjournment chain only moves forward in time, so a move may not overtake it.
+    previous = hearing.previous
+    if previous is not None and new_on <= previous.scheduled_on:
+        raise ValidationError(
+            {
+                "new_on": _("The hearing was adjourned from %(on)s; the new date must be after it.")
+                % {"on": previous.scheduled_on.isoformat()}
+            }
+        )
+
+
+@transaction.atomic
+def hearing_record_held(
+    *,
+    hearing: Hearing,
+    by: Any,
+    note: str = "",
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> Hearing:
+    case = _locked(hearing.case_id, expected_version, seen)
+    hearing = _pending(hearing, case)
+    _hold(hearing, by, note)
+    _bump(case)
+    return hearing
+
+
+def _hold(hearing: Hearing, by: Any, note: str) -> None:
     check_event_date(hearing.scheduled_on, previous=None, field="scheduled_on")
     hearing.status = Hearing.Status.HELD
     hearing.outcome_note = note
@@ -138,11 +238,12 @@ def hearing_record_held(*, hearing: Hearing, by: Any, note: str = "") -> Hearing
         hearing=hearing,
         note=note,
     )
-    return hearing
 
 
-def _pending(hearing: Hearing) -> Hearing:
-    hearing = Hearing.objects.select_for_update().select_related("case").get(pk=hearing.pk)
+def _pending(hearing: Hearing, case: LegalCase) -> Hearing:
+    """The hearing's row, locked, if it is still scheduled; `case` is already locked."""
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk, case=case)
+    hearing.case = case
     if hearing.status != Hearing.Status.SCHEDULED:
         raise ValidationError(
             {
@@ -163,7 +264,10 @@ def interim_order_record(
     in_force_from: date | None = None,
     in_force_until: date | None = None,
     text: str = "",
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> InterimOrder:
+    case = _locked(case.pk, expected_version, seen)
     check_event_date(made_on, previous=None, field="made_on")
     order = InterimOrder(
         case=case,
@@ -175,20 +279,107 @@ def interim_order_record(
     )
     order.full_clean()
     order.save()
-    _event(
-        case, CaseEvent.Kind.INTERIM_ORDER, made_on, by, note=f"{order.get_kind_display()}: {text}"
-    )
+    note = ": ".join(part for part in (str(order.get_kind_display()), text) if part)
+    _event(case, CaseEvent.Kind.INTERIM_ORDER, made_on, by, note=note)
+    _bump(case)
     return order
 
 
 @transaction.atomic
 def case_record_event(
-    *, case: LegalCase, kind: str, on: date, by: Any, note: str = ""
+    *,
+    case: LegalCase,
+    kind: str,
+    on: date,
+    by: Any,
+    note: str = "",
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> CaseEvent:
-    """Record a step in the case (charge sheet, bail, judgment, ...), in date order."""
+    """Record a step in the case (charge sheet, bail, ...), in date order."""
+    case = _locked(case.pk, expected_version, seen)
+    _check_in_order(case, on)
+    event = _event(case, kind, on, by, note=note)
+    _bump(case)
+    return event
+
+
+@transaction.atomic
+def case_record_judgment(
+    *,
+    case: LegalCase,
+    on: date,
+    outcome: str,
+    by: Any,
+    note: str = "",
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> LegalCase:
+    """Record the judgment that disposes of a pending case, with its outcome for our side."""
+    case = _locked(case.pk, expected_version, seen)
+    if case.status != LegalCase.Status.PENDING:
+        raise ValidationError({"status": _("This case is already %(status)s.") % _status(case)})
+    if outcome not in LegalCase.Outcome.values or outcome == LegalCase.Outcome.NONE:
+        raise ValidationError({"outcome": _("Choose the outcome of the judgment.")})
+    _check_in_order(case, on)
+    _close_hearing_at_judgment(case, on, by)
+    case.status, case.outcome = LegalCase.Status.DISPOSED, outcome
+    bump_version(case)
+    case.full_clean()
+    case.save(update_fields=["status", "outcome", "version", "updated_at"])
+    _event(case, CaseEvent.Kind.JUDGMENT, on, by, note=note)
+    return case
+
+
+def _close_hearing_at_judgment(case: LegalCase, on: date, by: Any) -> None:
+    """A disposed case keeps no pending date: the hearing of the judgment day was held, and a
+    later one will not take place. An earlier one nobody recorded must be recorded first."""
+    hearing = case.hearings.select_for_update().filter(status=Hearing.Status.SCHEDULED).first()
+    if hearing is None:
+        return
+    hearing.case = case
+    if hearing.scheduled_on < on:
+        raise ValidationError(
+            {
+                "on": _(
+                    "The hearing of %(on)s is not recorded yet; record it as held or "
+                    "adjourned first."
+                )
+                % {"on": hearing.scheduled_on.isoformat()}
+            }
+        )
+    if hearing.scheduled_on == on:
+        _hold(hearing, by, _("Judgment delivered"))
+        return
+    hearing.status = Hearing.Status.CANCELLED
+    hearing.outcome_note = _("Case disposed by the judgment of %(on)s") % {"on": on.isoformat()}
+    hearing.save(update_fields=["status", "outcome_note", "updated_at"])
+
+
+def _check_in_order(case: LegalCase, on: date) -> None:
     last = case.events.order_by("-happened_on", "-id").first()
     check_event_date(on, previous=last.happened_on if last else None, field="on")
-    return _event(case, kind, on, by, note=note)
+
+
+def _locked(
+    case_id: int, expected_version: int | None, seen: Mapping[str, str] | None
+) -> LegalCase:
+    """The case's row, locked, after checking nobody saved it since the form was loaded.
+
+    Hearing writes lock the case first too, so two writes to one case never interleave.
+    """
+    case = LegalCase.objects.select_for_update().get(pk=case_id)
+    check_version(case, expected=expected_version, seen=seen)
+    return case
+
+
+def _bump(case: LegalCase) -> None:
+    bump_version(case)
+    case.save(update_fields=["version", "updated_at"])
+
+
+def _status(case: LegalCase) -> dict[str, str]:
+    return {"status": str(case.get_status_display()).lower()}
 
 
 def _event(

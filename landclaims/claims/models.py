@@ -49,6 +49,9 @@ class Claim(DistrictRecord):
     holding_no = models.CharField(_("holding no."), max_length=40, blank=True)
     dcr_no = models.CharField(_("DCR no."), max_length=40, blank=True)
     notes = models.TextField(blank=True)
+    # Raised by every service write; a form carries the version it was loaded at, and a save
+    # from an older version is refused instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 
@@ -111,3 +114,15 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.happened_on}: {self.from_value or '—'} → {self.to_value}"
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_value)
+
+    def _label(self, value: str) -> str:
+        choices = Stage if self.kind == self.Kind.STAGE else Possession
+        return str(choices(value).label) if value in choices.values else value

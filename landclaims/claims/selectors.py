@@ -7,12 +7,22 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from gis.svgmap import SvgMap, svg_map
+from landclaims.allocations.models import Allocation
+from landclaims.cases.models import LegalCase
+from landclaims.cases.selectors import interim_order_list_in_force
 from landclaims.claims import stages
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.stages import Stage
+from landclaims.core.geo import to_shapely
+from landclaims.core.text import normalise_search
+from landclaims.documents.models import Document
+from landclaims.groups.models import LandlessGroup
+from landclaims.incidents.models import Incident
+from landclaims.parcels.models import Parcel
 
 
 def claim_list(
@@ -20,25 +30,50 @@ def claim_list(
     user: Any,
     area: Any = None,
     group: Any = None,
+    group_name: str = "",
+    mouza_name: str = "",
     stage: str = "",
     possession: str = "",
     stuck: bool = False,
 ) -> QuerySet[Claim]:
     claims = Claim.objects.visible_to(user).select_related("district")
     if area is not None:
-        claims = claims.filter(parcels__mouza__path__startswith=area.path).distinct()
+        inside = Claim.parcels.through.objects.filter(parcel__mouza__path__startswith=area.path)
+        claims = claims.filter(pk__in=inside.values("claim_id"))
     if group is not None:
         claims = claims.filter(groups=group)
+    if group_name:
+        term = normalise_search(group_name)
+        named = Q(groups__name_bn__icontains=term) | Q(groups__name_en__icontains=term)
+        claims = claims.filter(pk__in=Claim.objects.filter(named).values("pk"))
+    if mouza_name:
+        term = normalise_search(mouza_name)
+        named = Q(parcels__mouza__name_bn__icontains=term) | Q(
+            parcels__mouza__name_en__icontains=term
+        )
+        claims = claims.filter(pk__in=Claim.objects.filter(named).values("pk"))
     if stage:
         claims = claims.filter(stage=stage)
     if possession:
         claims = claims.filter(possession=possession)
     if stuck:
-        limit = timezone.localdate() - timedelta(days=settings.CLAIM_STAGE_STANDARD_DAYS)
-        claims = claims.exclude(stage__in=[*stages.TERMINAL, Stage.SETTLED]).filter(
-            stage_since__lt=limit
-        )
+        claims = claims.filter(_stuck_condition())
     return claims
+
+
+def stage_standard_days(stage: str) -> int:
+    return settings.CLAIM_STAGE_STANDARDS.get(stage, settings.CLAIM_STAGE_STANDARD_DAYS)
+
+
+def _stuck_condition() -> Q:
+    """In a stage longer than its service standard; final stages are never stuck."""
+    today = timezone.localdate()
+    waiting = [s for s in Stage if s not in stages.TERMINAL and s != Stage.SETTLED]
+    condition = Q(pk__in=[])
+    for stage in waiting:
+        limit = today - timedelta(days=stage_standard_days(stage))
+        condition |= Q(stage=stage, stage_since__lt=limit)
+    return condition
 
 
 def claim_get(*, user: Any, pk: int) -> Claim:
@@ -64,3 +99,43 @@ def claim_next_stages(*, claim: Claim) -> list[NextStage]:
         skips = stages.skipped_between(claim.stage, stage) if jumps else []
         result.append(NextStage(stage=stage, skips=skips))
     return result
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    claim: Claim
+    events: list[ClaimEvent]
+    groups: list[Any]
+    parcels: list[Any]
+    cases: list[Any]
+    orders_in_force: list[Any]
+    incidents: list[Any]
+    allocations: list[Any]
+    documents: list[Any]
+    parcel_map: SvgMap | None
+    standard_days: int
+
+
+def claim_detail(*, user: Any, pk: int) -> ClaimDetail:
+    """Everything the claim page shows, each part read within what the user may see."""
+    claim = claim_get(user=user, pk=pk)
+    parcels = list(
+        Parcel.objects.visible_to(user)
+        .filter(claims=claim)
+        .select_related("mouza")
+        .prefetch_related("dags")
+    )
+    cases = list(LegalCase.objects.visible_to(user).filter(claims=claim))
+    return ClaimDetail(
+        claim=claim,
+        events=list(claim_event_list(user=user, claim=claim).order_by("happened_on", "id")),
+        groups=list(LandlessGroup.objects.visible_to(user).filter(claims=claim)),
+        parcels=parcels,
+        cases=cases,
+        orders_in_force=list(interim_order_list_in_force(user=user).filter(case__in=cases)),
+        incidents=list(Incident.objects.visible_to(user).filter(claim=claim)),
+        allocations=list(Allocation.objects.visible_to(user).filter(claim=claim)),
+        documents=list(Document.objects.visible_to(user).filter(claim=claim)),
+        parcel_map=svg_map([(to_shapely(p.geom) if p.geom else None, str(p)) for p in parcels]),
+        standard_days=stage_standard_days(claim.stage),
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from landclaims.claims import stages
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.stages import Possession, Stage
+from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.models import Organisation
 from landclaims.core.validation import check_event_date
 from landclaims.groups.models import LandlessGroup
@@ -108,9 +109,15 @@ def claim_advance(
     number: str = "",
     note: str = "",
     skipped: Mapping[str, SkippedStage] | None = None,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
 ) -> Claim:
-    """Move a claim to stage `to` on date `on`, or refuse and say which stages may follow."""
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    """Move a claim to stage `to` on date `on`, or refuse and say which stages may follow.
+
+    `expected_version` and `seen` (field values shown to the user) come from the form, so a
+    save from a stale page is refused with what changed.
+    """
+    claim = _locked(claim, expected_version, seen)
     current = claim.stage
     reason = stages.refusal(current, to, resume_stage=claim.resume_stage or None)
     if reason is not None:
@@ -122,10 +129,22 @@ def claim_advance(
     if stages.is_main(current) and stages.is_main(to):
         previous_on = _record_skipped(claim, current, to, skipped or {}, previous_on, on, by)
     _enter_stage(claim, to, on, number)
-    claim.full_clean()
-    claim.save()
+    _save(claim)
     _record(claim, ClaimEvent.Kind.STAGE, current, to, on, by, number=number, note=note)
     return claim
+
+
+def _locked(claim: Claim, expected_version: int | None, seen: Mapping[str, str] | None) -> Claim:
+    """The claim's row, locked, after checking nobody saved it since the form was loaded."""
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    check_version(locked, expected=expected_version, seen=seen)
+    return locked
+
+
+def _save(claim: Claim) -> None:
+    bump_version(claim)
+    claim.full_clean()
+    claim.save()
 
 
 def _record_skipped(
@@ -181,9 +200,18 @@ def _enter_stage(claim: Claim, stage: str, on: date, number: str) -> None:
 
 
 @transaction.atomic
-def claim_change_possession(*, claim: Claim, to: str, on: date, by: Any, note: str = "") -> Claim:
+def claim_change_possession(
+    *,
+    claim: Claim,
+    to: str,
+    on: date,
+    by: Any,
+    note: str = "",
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> Claim:
     """Record that the group's hold on the land changed, independently of the paper stage."""
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    claim = _locked(claim, expected_version, seen)
     if to not in Possession.values:
         raise ValidationError({"possession": _("Unknown possession status “%(to)s”.") % {"to": to}})
     if to == claim.possession:
@@ -191,8 +219,7 @@ def claim_change_possession(*, claim: Claim, to: str, on: date, by: Any, note: s
     check_event_date(on, previous=_last_event_on(claim, ClaimEvent.Kind.POSSESSION), field="on")
     previous = claim.possession
     claim.possession, claim.possession_since = to, on
-    claim.full_clean()
-    claim.save()
+    _save(claim)
     _record(claim, ClaimEvent.Kind.POSSESSION, previous, to, on, by, note=note)
     return claim
 

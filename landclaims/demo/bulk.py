@@ -304,7 +304,7 @@ def _claim_rows(
         dates[-1], resume, possession, possession_on,
         numbers.get("register13_no", ""), numbers.get("settlement_case_no", ""),
         numbers.get("kabuliyat_no", ""), kabuliyat_on, numbers.get("deed_registration_no", ""),
-        numbers.get("mutation_case_no", ""), "", "", numbers.get("dcr_no", ""), "",
+        numbers.get("mutation_case_no", ""), "", "", numbers.get("dcr_no", ""), "", 1,
     )  # fmt: skip
     return row, events
 
@@ -313,7 +313,7 @@ CLAIM_COLUMNS = [
     "id", "created_at", "updated_at", "organisation_id", "district_id", "title", "opened_on",
     "stage", "stage_since", "resume_stage", "possession", "possession_since", "register13_no",
     "settlement_case_no", "kabuliyat_no", "kabuliyat_on", "deed_registration_no",
-    "mutation_case_no", "new_khatian_no", "holding_no", "dcr_no", "notes",
+    "mutation_case_no", "new_khatian_no", "holding_no", "dcr_no", "notes", "version",
 ]  # fmt: skip
 EVENT_COLUMNS = [
     "claim_id", "kind", "from_value", "to_value", "happened_on", "number", "note",

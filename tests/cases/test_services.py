@@ -14,11 +14,14 @@ from landclaims.cases.selectors import case_list, interim_order_list_in_force
 from landclaims.cases.services import (
     case_add_party,
     case_record_event,
+    case_record_judgment,
     hearing_adjourn,
     hearing_record_held,
+    hearing_reschedule,
     hearing_schedule,
     interim_order_record,
 )
+from landclaims.core.concurrency import EditConflict
 from landclaims.groups.services import member_create
 from tests.factories import make_case, make_group
 
@@ -29,11 +32,6 @@ pytestmark = pytest.mark.django_db
 def today():
     with time_machine.travel(date(2024, 6, 1), tick=False):
         yield
-
-
-@pytest.fixture
-def case(org, places):
-    return make_case(organisation=org, district=places.district_a, number="364", year=2017)
 
 
 @pytest.mark.parametrize(
@@ -182,3 +180,159 @@ def test_another_organisations_member_cannot_be_a_party(case, other_org, places)
     with pytest.raises(ValidationError) as error:
         case_add_party(case=case, name="X1", role="accused", side="ours", member=member)
     assert "member" in error.value.message_dict
+
+
+# --- moving a hearing on the court's notice -------------------------------------------------
+
+
+def test_a_moved_hearing_keeps_its_series_and_counts_the_move(case) -> None:
+    hearing = hearing_schedule(case=case, on=date(2024, 7, 2), purpose="hearing", by=None)
+    moved = hearing_reschedule(hearing=hearing, new_on=date(2024, 7, 9), by=None)
+    moved.refresh_from_db()
+    assert (moved.pk, moved.series, moved.status) == (hearing.pk, hearing.series, "scheduled")
+    assert (moved.scheduled_on, moved.sequence) == (date(2024, 7, 9), hearing.sequence + 1)
+    event = case.events.get(kind="hearing_fixed", note__startswith="moved")
+    assert (event.note, event.happened_on, event.hearing) == (
+        "moved from 2024-07-02",
+        date(2024, 6, 1),
+        moved,
+    )
+
+
+def test_a_hearing_moved_to_its_own_date_is_refused(case) -> None:
+    hearing = hearing_schedule(case=case, on=date(2024, 7, 2), purpose="hearing", by=None)
+    with pytest.raises(ValidationError) as error:
+        hearing_reschedule(hearing=hearing, new_on=date(2024, 7, 2), by=None)
+    assert "new_on" in error.value.message_dict
+
+
+def test_a_hearing_cannot_be_moved_before_the_date_it_was_adjourned_from(case) -> None:
+    first = hearing_schedule(case=case, on=date(2024, 5, 2), purpose="hearing", by=None)
+    second = hearing_adjourn(hearing=first, next_on=date(2024, 7, 1), purpose="x", by=None)
+    with pytest.raises(ValidationError) as error:
+        hearing_reschedule(hearing=second, new_on=date(2024, 5, 2), by=None)
+    assert "new_on" in error.value.message_dict
+    second.refresh_from_db()
+    assert second.scheduled_on == date(2024, 7, 1)
+
+
+def test_a_hearing_no_longer_scheduled_cannot_be_moved(case) -> None:
+    hearing = hearing_schedule(case=case, on=date(2024, 5, 2), purpose="hearing", by=None)
+    hearing_record_held(hearing=hearing, by=None)
+    with pytest.raises(ValidationError) as error:
+        hearing_reschedule(hearing=hearing, new_on=date(2024, 7, 1), by=None)
+    assert "status" in error.value.message_dict
+
+
+# --- judgment --------------------------------------------------------------------------
+
+
+def test_a_judgment_disposes_of_the_case_with_its_outcome(case) -> None:
+    disposed = case_record_judgment(case=case, on=date(2024, 5, 2), outcome="partly", by=None)
+    case.refresh_from_db()
+    assert (
+        (case.status, case.outcome)
+        == ("disposed", "partly")
+        == (
+            disposed.status,
+            disposed.outcome,
+        )
+    )
+    assert list(case.events.values_list("kind", "happened_on")) == [("judgment", date(2024, 5, 2))]
+
+
+def test_the_hearing_of_the_judgment_day_is_recorded_as_held(case) -> None:
+    hearing = hearing_schedule(
+        case=case, on=date(2024, 5, 2), purpose="judgment", by=None, fixed_on=date(2024, 4, 1)
+    )
+    case_record_judgment(case=case, on=date(2024, 5, 2), outcome="in_our_favour", by=None)
+    hearing.refresh_from_db()
+    assert hearing.status == "held"
+    assert list(case.events.values_list("kind", flat=True)) == [
+        "hearing_fixed",
+        "hearing_held",
+        "judgment",
+    ]
+
+
+def test_a_later_hearing_of_a_disposed_case_is_cancelled(case, organiser) -> None:
+    hearing = hearing_schedule(case=case, on=date(2024, 7, 2), purpose="hearing", by=None)
+    case_record_judgment(case=case, on=date(2024, 6, 1), outcome="in_our_favour", by=None)
+    hearing.refresh_from_db()
+    assert hearing.status == "cancelled"
+    assert case_list(user=organiser).get(pk=case.pk).next_on is None
+
+
+def test_a_judgment_after_an_unrecorded_hearing_is_refused(case) -> None:
+    hearing_schedule(
+        case=case, on=date(2024, 5, 2), purpose="hearing", by=None, fixed_on=date(2024, 4, 1)
+    )
+    with pytest.raises(ValidationError) as error:
+        case_record_judgment(case=case, on=date(2024, 5, 20), outcome="partly", by=None)
+    assert "not recorded yet" in error.value.message_dict["on"][0]
+    case.refresh_from_db()
+    assert case.status == "pending"
+
+
+def test_a_judgment_needs_an_outcome(case) -> None:
+    with pytest.raises(ValidationError) as error:
+        case_record_judgment(case=case, on=date(2024, 5, 2), outcome="", by=None)
+    assert "outcome" in error.value.message_dict
+
+
+def test_a_disposed_case_takes_no_second_judgment_nor_a_new_hearing(case) -> None:
+    case_record_judgment(case=case, on=date(2024, 5, 2), outcome="partly", by=None)
+    with pytest.raises(ValidationError) as error:
+        case_record_judgment(case=case, on=date(2024, 5, 3), outcome="against_us", by=None)
+    assert "status" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        hearing_schedule(case=case, on=date(2024, 7, 1), purpose="hearing", by=None)
+    assert "on" in error.value.message_dict
+
+
+# --- versions --------------------------------------------------------------------------
+
+
+def test_every_write_raises_the_cases_version(case) -> None:
+    def version() -> int:
+        return LegalCase.objects.get(pk=case.pk).version
+
+    before = version()
+    hearing = hearing_schedule(case=case, on=date(2024, 5, 2), purpose="hearing", by=None)
+    hearing = hearing_adjourn(hearing=hearing, next_on=date(2024, 6, 20), purpose="x", by=None)
+    hearing_reschedule(hearing=hearing, new_on=date(2024, 6, 25), by=None)
+    interim_order_record(case=case, kind="stay", made_on=date(2024, 6, 1), by=None)
+    case_record_event(case=case, kind="charge_sheet", on=date(2024, 6, 1), by=None)
+    assert version() == before + 5
+
+
+def test_a_write_from_a_stale_version_is_refused_and_writes_nothing(case) -> None:
+    hearing = hearing_schedule(case=case, on=date(2024, 5, 2), purpose="hearing", by=None)
+    loaded = LegalCase.objects.get(pk=case.pk).version
+    hearing_adjourn(
+        hearing=hearing, next_on=date(2024, 7, 1), purpose="x", by=None, expected_version=loaded
+    )
+    following = case.hearings.get(status="scheduled")
+    with pytest.raises(EditConflict):
+        hearing_reschedule(
+            hearing=following, new_on=date(2024, 8, 1), by=None, expected_version=loaded
+        )
+    following.refresh_from_db()
+    assert (following.scheduled_on, following.sequence) == (date(2024, 7, 1), 1)
+    assert LegalCase.objects.get(pk=case.pk).version == loaded + 1
+
+
+def test_a_refused_stale_write_says_which_shown_value_changed(case) -> None:
+    loaded = LegalCase.objects.get(pk=case.pk).version
+    case_record_judgment(case=case, on=date(2024, 5, 2), outcome="partly", by=None)
+    with pytest.raises(EditConflict) as conflict:
+        interim_order_record(
+            case=case,
+            kind="stay",
+            made_on=date(2024, 5, 3),
+            by=None,
+            expected_version=loaded,
+            seen={"status": "pending", "outcome": ""},
+        )
+    assert "status is now “Disposed” (you saw “Pending”)" in conflict.value.messages[0]
+    assert not case.interim_orders.exists()

@@ -1,0 +1,65 @@
+"""The hearing calendar as iCalendar (RFC 5545) for phones and calendar programs.
+
+One all-day event per hearing series: its UID never changes and its SEQUENCE counts the
+moves, so an adjournment moves the event already on the phone instead of adding another.
+The feed ends up on phones, so it says only the case number, court and purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vDuration
+
+from landclaims.cases.models import Hearing
+
+PRODID = "-//landclaims//hearing calendar//EN"
+# How often calendar programs should fetch the feed again.
+REFRESH = timedelta(hours=1)
+
+
+def hearing_uid(hearing: Hearing) -> str:
+    return f"hearing-{hearing.series}@landclaims"
+
+
+def hearing_calendar(*, hearings: Iterable[Hearing], case_url: Callable[[Hearing], str]) -> bytes:
+    calendar = Calendar.new(
+        prodid=PRODID,
+        method="PUBLISH",
+        calscale="GREGORIAN",
+        name=_("landclaims hearings"),
+        # Fixed, so the calendar itself is the same object on every fetch.
+        uid="hearings@landclaims",
+    )
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))  # the same, for Outlook
+    for hearing in hearings:
+        calendar.add_component(_event(hearing, case_url(hearing)))
+    return calendar.to_ical()
+
+
+def _event(hearing: Hearing, url: str) -> Event:
+    case = hearing.case
+    cancelled = hearing.status == Hearing.Status.CANCELLED
+    return Event.new(
+        uid=hearing_uid(hearing),
+        sequence=hearing.sequence,
+        stamp=hearing.updated_at,
+        start=hearing.scheduled_on,
+        end=hearing.scheduled_on + timedelta(days=1),
+        summary=_("%(case)s — hearing") % {"case": case.display_no},
+        location=", ".join(part for part in (case.court_name, case.bench) if part),
+        description=_describe(hearing),
+        status="CANCELLED" if cancelled else "CONFIRMED",
+        transparency="TRANSPARENT",
+        url=url,
+    )
+
+
+def _describe(hearing: Hearing) -> str:
+    lines = [_("Status: %(status)s") % {"status": hearing.get_status_display()}]
+    if hearing.purpose:
+        lines.insert(0, _("Purpose: %(purpose)s") % {"purpose": hearing.purpose})
+    return "\n".join(lines)

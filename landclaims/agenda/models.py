@@ -1,0 +1,111 @@
+"""Calendar subscriptions and the record of reminders sent, so none is sent twice."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from landclaims.core.scoping import ScopedQuerySet
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarTokenQuerySet(ScopedQuerySet):
+    # A token belongs to a person, not a district: staff see the tokens of their organisation.
+    organisation_path = "user__membership__organisation"
+    district_path = None
+
+
+class HearingReminderQuerySet(ScopedQuerySet):
+    organisation_path = "hearing__case__organisation"
+    district_path = "hearing__case__district"
+
+
+class OrderReminderQuerySet(ScopedQuerySet):
+    organisation_path = "order__case__organisation"
+    district_path = "order__case__district"
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's calendar feed URL: one per person, revocable.
+
+    Replacing it writes a new token into the same row, so the old URL stops working at once.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # Not auto_now_add: a replaced token gets a new creation time.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CalendarTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class HearingReminder(models.Model):
+    """One reminder of one hearing date, at one lead time, to one address.
+
+    The row is written before the mail goes out; the unique constraint is what keeps two
+    runs (or two workers) from reminding twice. A moved date is a new key, so it is
+    reminded again.
+    """
+
+    hearing = models.ForeignKey("cases.Hearing", on_delete=models.CASCADE, related_name="+")
+    lead_days = models.PositiveSmallIntegerField()
+    scheduled_on = models.DateField()
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HearingReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-scheduled_on", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hearing", "lead_days", "scheduled_on", "recipient"],
+                name="hearingreminder_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hearing}, {self.lead_days} days before → {self.recipient}"
+
+
+class OrderReminder(models.Model):
+    """One reminder that an interim order runs out on `in_force_until`, to one address."""
+
+    order = models.ForeignKey("cases.InterimOrder", on_delete=models.CASCADE, related_name="+")
+    in_force_until = models.DateField()
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OrderReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-in_force_until", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "in_force_until", "recipient"], name="orderreminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order} until {self.in_force_until} → {self.recipient}"

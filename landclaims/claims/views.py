@@ -1,0 +1,123 @@
+"""Claim pages: translate HTTP to the claim selectors and services and back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from landclaims.claims.forms import (
+    ClaimFilterForm,
+    ConcurrentForm,
+    PossessionChangeForm,
+    StageChangeForm,
+)
+from landclaims.claims.models import Claim
+from landclaims.claims.selectors import claim_detail, claim_get, claim_list
+from landclaims.claims.services import claim_advance, claim_change_possession
+from landclaims.core.permissions import CLAIM_WRITERS, may_write, writers_only
+
+
+@login_required
+def claim_list_view(request: HttpRequest) -> HttpResponse:
+    form = ClaimFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    claims = claim_list(
+        user=request.user,
+        area=filters.get("area"),
+        group_name=filters.get("group", ""),
+        mouza_name=filters.get("mouza", ""),
+        stage=filters.get("stage", ""),
+        possession=filters.get("possession", ""),
+        stuck=filters.get("stuck", False),
+    ).prefetch_related("groups", "parcels__mouza")
+    page = Paginator(claims.order_by("-stage_since", "id"), 50).get_page(request.GET.get("page"))
+    return render(request, "claims/list.html", {"form": form, "page": page})
+
+
+def _visible_claim(request: HttpRequest, pk: int) -> Claim:
+    try:
+        return claim_get(user=request.user, pk=pk)
+    except Claim.DoesNotExist as exc:
+        raise Http404(_("No such claim.")) from exc
+
+
+@login_required
+def claim_detail_view(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
+    try:
+        detail = claim_detail(user=request.user, pk=pk)
+    except Claim.DoesNotExist as exc:
+        raise Http404(_("No such claim.")) from exc
+    initial = ConcurrentForm.initial_for(detail.claim)
+    forms.setdefault("stage_form", StageChangeForm(claim=detail.claim, initial=initial))
+    forms.setdefault("possession_form", PossessionChangeForm(initial=initial))
+    status = 400 if any(f.errors for f in forms.values()) else 200
+    context = {"d": detail, "can_edit": may_write(request.user, CLAIM_WRITERS), **forms}
+    return render(request, "claims/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+@writers_only(CLAIM_WRITERS)
+def claim_change_stage_view(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _visible_claim(request, pk)
+    form = StageChangeForm(request.POST, claim=claim)
+    if form.is_valid() and _apply(
+        form, claim_advance, claim, skipped=form.skipped(), request=request
+    ):
+        messages.success(
+            request, _("Stage changed to “%(stage)s”.") % {"stage": form["to"].value()}
+        )
+        return redirect("claims:detail", pk=pk)
+    return claim_detail_view(request, pk, stage_form=form)
+
+
+@login_required
+@require_POST
+@writers_only(CLAIM_WRITERS)
+def claim_change_possession_view(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _visible_claim(request, pk)
+    form = PossessionChangeForm(request.POST)
+    if form.is_valid() and _apply(form, claim_change_possession, claim, request=request):
+        messages.success(request, _("Possession recorded."))
+        return redirect("claims:detail", pk=pk)
+    return claim_detail_view(request, pk, possession_form=form)
+
+
+def _apply(form: Any, service: Any, claim: Claim, *, request: HttpRequest, **extra: Any) -> bool:
+    """Call the service with the form's data; its refusals land beside the right fields."""
+    data = form.cleaned_data
+    fields = {k: data[k] for k in ("to", "on", "note", "number") if k in data}
+    try:
+        service(
+            claim=claim,
+            by=request.user,
+            expected_version=data["version"],
+            seen=form.seen(),
+            **fields,
+            **extra,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    return True
+
+
+# The services name the claim's fields; the forms call the new value "to".
+FIELD_OF = {"stage": "to", "possession": "to"}
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):  # e.g. an edit conflict: about the whole form
+        form.add_error(None, error.messages)
+        return
+    for field, errors in error.message_dict.items():
+        field = FIELD_OF.get(field, field)
+        form.add_error(field if field in form.fields else None, errors)

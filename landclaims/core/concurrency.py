@@ -1,0 +1,59 @@
+"""Optimistic concurrency: a save from a stale page is refused, saying what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+
+class EditConflict(ValidationError):
+    """Someone else saved the record after this form was loaded."""
+
+    def __init__(self, changes: list[str]) -> None:
+        detail = "; ".join(changes) or _("its history has new entries")
+        super().__init__(
+            _(
+                "Someone else changed this record while you were editing it: %(detail)s. "
+                "Nothing of yours was saved; review their change and try again."
+            )
+            % {"detail": detail},
+            code="edit_conflict",
+        )
+        self.changes = changes
+
+
+def check_version(
+    instance: models.Model, *, expected: int | None, seen: Mapping[str, Any] | None = None
+) -> None:
+    """Refuse a write based on version `expected` when the row has moved on.
+
+    `instance` must be freshly locked (select_for_update). `seen` holds the field values the
+    user was shown, so the message can say which of them changed and to what.
+    """
+    if expected is None or expected == instance.version:  # type: ignore[attr-defined]
+        return
+    changes = [
+        _("%(field)s is now “%(now)s” (you saw “%(then)s”)")
+        % {
+            "field": instance._meta.get_field(name).verbose_name,
+            "now": _label(instance, name, getattr(instance, name)),
+            "then": _label(instance, name, then),
+        }
+        for name, then in (seen or {}).items()
+        if str(getattr(instance, name)) != str(then)
+    ]
+    raise EditConflict(changes)
+
+
+def _label(instance: models.Model, name: str, value: Any) -> str:
+    """A choice's label rather than its code, for the message."""
+    choices = dict(instance._meta.get_field(name).flatchoices)
+    return str(choices.get(value, value))
+
+
+def bump_version(instance: models.Model) -> None:
+    instance.version += 1  # type: ignore[attr-defined]

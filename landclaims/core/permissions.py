@@ -1,0 +1,42 @@
+"""Who may change what: reading follows visible_to(); writing also needs a role that writes.
+
+Viewers and monitors read; organisers move claims; legal staff move claims and cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from landclaims.core.models import Role
+from landclaims.core.scoping import scope_for
+
+CLAIM_WRITERS = frozenset({Role.ADMIN, Role.ORGANISER, Role.LEGAL})
+CASE_WRITERS = frozenset({Role.ADMIN, Role.LEGAL})
+
+
+def may_write(user: Any, writers: frozenset[str]) -> bool:
+    scope = scope_for(user)
+    return scope is not None and scope.role in writers
+
+
+def writers_only(writers: frozenset[str]) -> Callable[[Callable[..., HttpResponse]], Any]:
+    """A view decorator refusing users whose role does not write this kind of record."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not may_write(request.user, writers):
+                raise PermissionDenied(
+                    _("Your role may look at these records but not change them.")
+                )
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate
