@@ -7,6 +7,7 @@ is refused with what changed instead of overwriting someone else's work.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -61,7 +62,7 @@ def case_create(
         forum_level=forum_level,
         court_name=court_name.strip(),
         bench=bench,
-        number=ascii_digits(number),
+        number=_case_number(number),
         year=year,
         our_role=our_role,
         filed_on=filed_on,
@@ -75,6 +76,25 @@ def case_create(
     if filed_on is not None:
         _event(case, CaseEvent.Kind.FILED, filed_on, by)
     return case
+
+
+# Court numbers: "364", "682 (F)", "39(d)", "1994/22"; never the whole display form.
+CASE_NUMBER = re.compile(r"\d+(?:\s?\([A-Za-z]{1,3}\)|[/-][0-9A-Za-z]+)*")
+
+
+def _case_number(number: str) -> str:
+    cleaned = ascii_digits(number)
+    if not CASE_NUMBER.fullmatch(cleaned):
+        raise ValidationError(
+            {
+                "number": _(
+                    "“%(number)s” is not a case number: give the number only, such as 364 or "
+                    "682 (F); the case type, court and year have fields of their own."
+                )
+                % {"number": number}
+            }
+        )
+    return cleaned
 
 
 @transaction.atomic

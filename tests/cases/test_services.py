@@ -336,3 +336,21 @@ def test_a_refused_stale_write_says_which_shown_value_changed(case) -> None:
         )
     assert "status is now “Disposed” (you saw “Pending”)" in conflict.value.messages[0]
     assert not case.interim_orders.exists()
+
+
+@pytest.mark.parametrize("number", ["364", "682 (F)", "39(d)", "১৯৯৪/22"])
+def test_case_numbers_in_the_courts_forms_are_accepted(org, places, number) -> None:
+    from tests.factories import make_case
+
+    assert make_case(organisation=org, district=places.district_a, number=number).number
+
+
+@pytest.mark.parametrize("number", ["Writ Petition No. 364 of 2017", "abc", "", "364 of 2017"])
+def test_a_case_number_in_the_wrong_form_is_refused_beside_the_field(org, places, number) -> None:
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import make_case
+
+    with pytest.raises(ValidationError) as error:
+        make_case(organisation=org, district=places.district_a, number=number)
+    assert "number" in error.value.message_dict
