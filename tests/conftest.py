@@ -7,9 +7,11 @@ organisation should never see any of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
+import time_machine
 from django.contrib.gis.geos import Point
 
 from landclaims.core.models import Organisation
@@ -104,3 +106,10 @@ def outsider(other_org: Organisation) -> Any:
 @pytest.fixture
 def no_membership(db: Any) -> Any:
     return make_user(organisation=None)
+
+
+@pytest.fixture
+def frozen_today():
+    """Saturday 1 June 2024: the day the claim and case tests live on."""
+    with time_machine.travel(date(2024, 6, 1), tick=False):
+        yield date(2024, 6, 1)

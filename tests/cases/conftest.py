@@ -42,3 +42,8 @@ def post_form(client: Any, url_name: str, case: LegalCase, prefix: str, **fields
 def legal_staff(org):
     """Legal support staff of the whole organisation: the role that records on cases."""
     return make_user(organisation=org, role="legal")
+
+
+@pytest.fixture(autouse=True)
+def today(frozen_today):
+    return frozen_today

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from landclaims.cases.forms import (
@@ -21,12 +20,6 @@ from landclaims.core.concurrency import EditConflict
 from landclaims.core.text import bengali_digits
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(date(2024, 6, 1), tick=False):
-        yield
 
 
 def _adjourn(**fields) -> HearingAdjournForm:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -26,12 +25,6 @@ from landclaims.groups.services import member_create
 from tests.factories import make_case, make_group
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(date(2024, 6, 1), tick=False):
-        yield
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from landclaims.cases.models import CaseEvent, Hearing, InterimOrder, LegalCase
@@ -22,12 +21,6 @@ from tests.cases.conftest import post_form
 from tests.factories import make_case, make_claim, make_group
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(date(2024, 6, 1), tick=False):
-        yield
 
 
 def _between(html: str, start: str, end: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from landclaims.claims import stages
@@ -24,12 +23,6 @@ REFUSED = [
     for target in Stage
     if stages.refusal(current, target, resume_stage=RESUME if current in stages.PAUSES else None)
 ]
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(date(2024, 6, 1), tick=False):
-        yield
 
 
 def claim_at(stage: Stage, org, places) -> Claim:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from landclaims.claims.models import Claim
@@ -14,12 +13,6 @@ from landclaims.claims.stages import Stage
 from tests.factories import make_claim, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel(date(2024, 6, 1), tick=False):
-        yield
 
 
 @pytest.fixture
