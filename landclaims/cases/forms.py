@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landclaims.cases.models import CaseType, InterimOrder, LegalCase
 from landclaims.cases.selectors import CaseDetail, case_district_list
-from landclaims.core.forms import DigitsField, LocalDateField, VersionField
+from landclaims.core.forms import DigitsField, LocalDateField, VersionField, add_service_errors
 
 # Notes are a line or two; Django's default textarea is ten rows tall.
 _NOTE = forms.Textarea(attrs={"rows": 3})
@@ -82,13 +82,7 @@ class CaseWriteForm(forms.Form):
         }
 
     def add_service_error(self, error: ValidationError) -> None:
-        """Show a service's refusal beside the field it names, or at the top of the form."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.message_dict.items():
-            field = self.service_fields.get(name, name)
-            self.add_error(field if field in self.fields else None, messages)
+        add_service_errors(self, error, renamed=self.service_fields)
 
 
 class HearingScheduleForm(CaseWriteForm):

@@ -22,6 +22,7 @@ from landclaims.claims.forms import (
 from landclaims.claims.models import Claim
 from landclaims.claims.selectors import claim_detail, claim_get, claim_list
 from landclaims.claims.services import claim_advance, claim_change_possession
+from landclaims.core.forms import add_service_errors
 from landclaims.core.permissions import CLAIM_WRITERS, may_write, writers_only
 
 
@@ -105,19 +106,10 @@ def _apply(form: Any, service: Any, claim: Claim, *, request: HttpRequest, **ext
             **extra,
         )
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_errors(form, error, renamed=FIELD_OF)
         return False
     return True
 
 
 # The services name the claim's fields; the forms call the new value "to".
 FIELD_OF = {"stage": "to", "possession": "to"}
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):  # e.g. an edit conflict: about the whole form
-        form.add_error(None, error.messages)
-        return
-    for field, errors in error.message_dict.items():
-        field = FIELD_OF.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from landclaims.core.forms import add_service_errors
 from landclaims.core.models import Organisation
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import normalise_search
@@ -82,12 +83,8 @@ class ServiceCreateForm(forms.ModelForm):
             try:
                 self.created = self.create(data)
             except ValidationError as error:
-                self._add_service_errors(error)
+                add_service_errors(self, error)
         return data
-
-    def _add_service_errors(self, error: ValidationError) -> None:
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
 
     def _post_clean(self) -> None:
         # On add the service validated and saved; the bare instance would lack what it sets.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from landclaims.core.text import ascii_digits
 
@@ -32,3 +34,16 @@ class VersionField(forms.IntegerField):
     """The version of the record when the form was loaded (see core/concurrency.py)."""
 
     widget = forms.HiddenInput
+
+
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, *, renamed: Mapping[str, str] | None = None
+) -> None:
+    """Show a service's refusal beside the field it names (`renamed` maps the service's
+    field names to the form's), or at the top of the form when it names none."""
+    if not hasattr(error, "error_dict"):  # e.g. an edit conflict: about the whole form
+        form.add_error(None, error.messages)
+        return
+    for name, messages in error.message_dict.items():
+        field = (renamed or {}).get(name, name)
+        form.add_error(field if field in form.fields else None, messages)
