@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "landclaims.incidents",
     "landclaims.documents",
     "landclaims.agenda",
+    "landclaims.maps",
 ]
 
 # Background jobs (hearing reminders) on Django's tasks framework, queued in the database;
@@ -125,6 +126,9 @@ DATABASES = {
         else private_cluster()
     )
 }
+# PostgreSQL's JIT compiler spends most of a second compiling each map tile query that then
+# runs in milliseconds; these are short queries, so it stays off.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

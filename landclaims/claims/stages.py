@@ -167,3 +167,41 @@ def _refusal_from_pause(current: str, target: str, resume_stage: str | None) -> 
 def allowed_next(current: str, *, resume_stage: str | None = None) -> list[Stage]:
     """Every stage `current` may move to, in process order."""
     return [s for s in Stage if refusal(current, s, resume_stage=resume_stage) is None]
+
+
+class Phase(models.TextChoices):
+    """Stages grouped for maps and charts, where twenty colours could not be told apart."""
+
+    NO_CLAIM = "no_claim", _("No claim yet")
+    PREPARING = "preparing", _("Identified, application being prepared")
+    FILED = "filed", _("Filed, inquiry and hearing")
+    COMMITTEE = "committee", _("Upazila committee to DC approval")
+    TITLE = "title", _("Kabuliyat, mutation and DCR")
+    SETTLED = "settled", _("Settled, possession handed over")
+    PAUSED = "paused", _("Paused (returned or on hold)")
+    LOST = "lost", _("Rejected, cancelled or lost")
+
+
+PHASE_OF_STAGE: dict[str, Phase] = {
+    Stage.IDENTIFIED: Phase.PREPARING,
+    Stage.APPLICATION_PREPARED: Phase.PREPARING,
+    Stage.APPLICATION_FILED: Phase.FILED,
+    Stage.FIELD_INQUIRY: Phase.FILED,
+    Stage.LANDLESS_VERIFICATION: Phase.FILED,
+    Stage.UPAZILA_RECOMMENDED: Phase.COMMITTEE,
+    Stage.CASE_RECORD_SENT: Phase.COMMITTEE,
+    Stage.DC_APPROVED: Phase.COMMITTEE,
+    Stage.KABULIYAT_EXECUTED: Phase.TITLE,
+    Stage.KABULIYAT_REGISTERED: Phase.TITLE,
+    Stage.MUTATED: Phase.TITLE,
+    Stage.DCR_ISSUED: Phase.TITLE,
+    Stage.POSSESSION_HANDED_OVER: Phase.SETTLED,
+    Stage.SETTLED: Phase.SETTLED,
+    **dict.fromkeys(PAUSES, Phase.PAUSED),
+    **dict.fromkeys(TERMINAL, Phase.LOST),
+}
+
+
+def phase_of(stage: str) -> Phase:
+    """The phase of a stage; '' (a parcel no claim covers) is its own phase."""
+    return PHASE_OF_STAGE.get(stage, Phase.NO_CLAIM)

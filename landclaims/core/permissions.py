@@ -18,11 +18,17 @@ from landclaims.core.scoping import scope_for
 
 CLAIM_WRITERS = frozenset({Role.ADMIN, Role.ORGANISER, Role.LEGAL})
 CASE_WRITERS = frozenset({Role.ADMIN, Role.LEGAL})
+# Group names tie people to land; monitors and viewers see counts, not names.
+GROUP_NAME_READERS = frozenset({Role.ADMIN, Role.ORGANISER, Role.LEGAL})
+
+
+def has_role(user: Any, roles: frozenset[str]) -> bool:
+    scope = scope_for(user)
+    return scope is not None and scope.role in roles
 
 
 def may_write(user: Any, writers: frozenset[str]) -> bool:
-    scope = scope_for(user)
-    return scope is not None and scope.role in writers
+    return has_role(user, writers)
 
 
 def writers_only(writers: frozenset[str]) -> Callable[[Callable[..., HttpResponse]], Any]:

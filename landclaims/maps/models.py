@@ -1,0 +1,64 @@
+"""Derived tables behind the map tiles; no record here is entered by anyone.
+
+Database triggers (migration 0002) mark what a write changed: they bump `LayerVersion`
+(the tiles' ETag) and list the mouzas whose parcels or claims changed in `StaleMouza`.
+`maps.services.stage_counts_refresh` then recounts only those mouzas' unions into
+`StageCount`, which the low-zoom tiles read instead of a million parcels.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from landclaims.core.scoping import ScopedQuerySet
+
+
+class LayerVersion(models.Model):
+    """One row; its number grows with every write to a table the tiles read."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)
+
+
+class StaleMouza(models.Model):
+    """A mouza whose counts must be redone; mouza 0 means every mouza."""
+
+    mouza_id = models.IntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return str(self.mouza_id)
+
+
+class StageCountQuerySet(ScopedQuerySet):
+    district_path = "district"
+
+
+class StageCount(models.Model):
+    """Parcels of one organisation in one union (or paurashava or ward), by the stage and
+    possession of each parcel's leading claim ('' when the parcel has no claim)."""
+
+    # Plain ids rather than foreign keys: this table is rebuilt from the others and must
+    # never hold up a delete or a flush of the tables it summarises.
+    organisation_id = models.IntegerField()
+    district_id = models.IntegerField()
+    upazila_id = models.IntegerField(null=True)
+    union_id = models.IntegerField()
+    union_path = models.CharField(max_length=200)
+    stage = models.CharField(max_length=32)
+    phase = models.CharField(max_length=16)
+    possession = models.CharField(max_length=24)
+    parcels = models.IntegerField()
+    area_m2 = models.FloatField()
+
+    objects = StageCountQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["union_id"]),
+            models.Index(fields=["upazila_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.union_id} {self.stage} {self.possession}: {self.parcels}"

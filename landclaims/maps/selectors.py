@@ -1,0 +1,349 @@
+"""Reads behind the maps: vector tiles, popups and search, all from what the user may see.
+
+Tiles are Mapbox Vector Tiles made by PostGIS. From zoom 12 they carry each parcel's
+shape; below that, one point per union (zoom 9 to 11) or upazila (below 9) with its parcel
+count and the phase most of them are in, read from the `StageCount` table, so a tile of
+the whole country costs as little as a tile of one union.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.gis.geos import Polygon
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.http import QueryDict
+
+from gis.tiles import BUFFER, EXTENT, Tile
+from landclaims.cases.models import InterimOrder, LegalCase
+from landclaims.claims.models import Claim
+from landclaims.core.scoping import scope_for
+from landclaims.groups.models import LandlessGroup
+from landclaims.maps.layers import leading_claim_join, phase_sql
+from landclaims.maps.models import LayerVersion, StageCount
+from landclaims.maps.services import stage_counts_refresh
+from landclaims.parcels.models import Parcel
+from landclaims.places.models import AdminArea
+
+DETAIL_ZOOM = 12  # parcels as shapes from here on
+UNION_ZOOM = 9  # counts per union from here, per upazila below
+# Orders that freeze the land: nobody may be moved on or off it while they are in force.
+FREEZING_ORDERS = (
+    InterimOrder.Kind.STAY,
+    InterimOrder.Kind.STATUS_QUO,
+    InterimOrder.Kind.INJUNCTION,
+)
+# Raised whenever a tile's content or encoding changes, so browsers drop cached tiles.
+TILE_FORMAT = "1"
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    group: LandlessGroup | None = None
+    area: AdminArea | None = None
+    stages: tuple[str, ...] = ()
+    possessions: tuple[str, ...] = ()
+
+    def query(self) -> QueryDict:
+        """The filters as a query string, for tile URLs and links."""
+        query = QueryDict(mutable=True)
+        if self.group is not None:
+            query["group"] = str(self.group.pk)
+        if self.area is not None:
+            query["area"] = str(self.area.pk)
+        query.setlist("stage", list(self.stages))
+        query.setlist("possession", list(self.possessions))
+        return query
+
+    @property
+    def needs_parcels(self) -> bool:
+        """True when low-zoom counts must come from the parcels, not the stage counts
+        (which know unions, not mouzas or groups)."""
+        return self.group is not None or (
+            self.area is not None and self.area.level == AdminArea.Level.MOUZA
+        )
+
+
+@dataclass(frozen=True)
+class SqlPart:
+    sql: str
+    params: list[Any] = field(default_factory=list)
+
+
+def _sql(queryset: QuerySet[Any]) -> SqlPart:
+    # Without order_by() the model's default ordering would make PostgreSQL sort every
+    # subquery and keep it from folding the subquery into the tile query.
+    sql, params = queryset.order_by().query.sql_with_params()
+    return SqlPart(sql, list(params))
+
+
+def _bbox(tile: Tile) -> Polygon:
+    polygon = Polygon.from_bbox(tile.lonlat_bounds())
+    polygon.srid = 4326
+    return polygon
+
+
+def _mvt_geom(column: str) -> str:
+    return (
+        f"ST_AsMVTGeom(ST_Transform({column}, 3857), ST_TileEnvelope(%s, %s, %s), "
+        f"{EXTENT}, {BUFFER}, true)"
+    )
+
+
+def _tile_params(tile: Tile) -> list[int]:
+    return [tile.z, tile.x, tile.y]
+
+
+# Parcels ---------------------------------------------------------------------------------
+
+
+def map_parcels(*, user: Any, filters: MapFilters) -> QuerySet[Parcel]:
+    """Parcels the user may see, narrowed by group and area (stage and possession belong
+    to the leading claim and are applied after it is chosen)."""
+    parcels = Parcel.objects.visible_to(user)
+    if filters.area is not None:
+        parcels = parcels.filter(mouza__path__startswith=filters.area.path)
+    if filters.group is not None:
+        claims = Claim.objects.visible_to(user).filter(groups=filters.group)
+        parcels = parcels.filter(pk__in=claims.values("parcels"))
+    return parcels
+
+
+def _claims_sql(user: Any) -> SqlPart:
+    claims = Claim.objects.visible_to(user).values(
+        "id", "organisation_id", "stage", "possession", "stage_since"
+    )
+    return _sql(claims)
+
+
+def _claim_conditions(filters: MapFilters) -> SqlPart:
+    conditions, params = ["true"], []
+    if filters.stages:
+        conditions.append("coalesce(lc.stage, '') = ANY(%s)")
+        params.append(list(filters.stages))
+    if filters.possessions:
+        conditions.append("coalesce(lc.possession, '') = ANY(%s)")
+        params.append(list(filters.possessions))
+    return SqlPart(" AND ".join(conditions), params)
+
+
+def parcels_with_claims_sql(
+    *,
+    user: Any,
+    filters: MapFilters,
+    columns: str,
+    parcels: QuerySet[Parcel],
+    extra: tuple[str, ...] = (),
+) -> SqlPart:
+    """SELECT `columns` FROM the parcels joined to their leading claim (`p`, `lc`), with the
+    stage and possession filters applied."""
+    source = _sql(parcels.values("id", "organisation_id", "mouza_id", "geom", *extra))
+    claims = _claims_sql(user)
+    where = _claim_conditions(filters)
+    sql = (
+        f"SELECT {columns} FROM ({source.sql}) p {leading_claim_join(claims.sql)} WHERE {where.sql}"
+    )
+    return SqlPart(sql, [*source.params, *claims.params, *where.params])
+
+
+def parcel_tile_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> SqlPart:
+    """The SQL the parcel tile endpoint runs, exposed so the benchmark can time it alone."""
+    if tile.z >= DETAIL_ZOOM:
+        return _parcel_shapes_sql(user=user, tile=tile, filters=filters, today=today)
+    if filters.needs_parcels:
+        counts = _counts_from_parcels_sql(user=user, tile=tile, filters=filters)
+    else:
+        counts = _counts_from_stage_counts_sql(user=user, tile=tile, filters=filters)
+    return _area_points_sql(tile, counts)
+
+
+def parcel_tile(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> bytes:
+    if tile.z < DETAIL_ZOOM and not filters.needs_parcels:
+        stage_counts_refresh()
+    return _run_tile(parcel_tile_sql(user=user, tile=tile, filters=filters, today=today))
+
+
+def _parcel_shapes_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> SqlPart:
+    frozen = ExpressionWrapper(
+        under_freezing_order(user=user, today=today), output_field=BooleanField()
+    )
+    parcels = (
+        map_parcels(user=user, filters=filters)
+        .filter(geom__bboverlaps=_bbox(tile))
+        .annotate(frozen=frozen)
+    )
+    columns = (
+        "p.id, coalesce(lc.id, 0) AS claim, coalesce(lc.stage, '') AS stage, "
+        f"{phase_sql("coalesce(lc.stage, '')")} AS phase, "
+        "coalesce(lc.possession, '') AS possession, "
+        "p.frozen, "
+        f"{_mvt_geom('p.geom')} AS geom"
+    )
+    rows = parcels_with_claims_sql(
+        user=user, filters=filters, columns=columns, parcels=parcels, extra=("frozen",)
+    )
+    return SqlPart(
+        f"SELECT ST_AsMVT(t, 'parcels', {EXTENT}, 'geom', 'id') FROM ({rows.sql}) t "
+        "WHERE t.geom IS NOT NULL",
+        [*_tile_params(tile), *rows.params],
+    )
+
+
+def _area_column(tile: Tile) -> str:
+    return "union_id" if tile.z >= UNION_ZOOM else "upazila_id"
+
+
+def _areas_in_tile(tile: Tile) -> QuerySet[AdminArea]:
+    return AdminArea.objects.filter(centre__bboverlaps=_bbox(tile)).values("pk")
+
+
+def _counts_from_stage_counts_sql(*, user: Any, tile: Tile, filters: MapFilters) -> SqlPart:
+    column = _area_column(tile)
+    counts = StageCount.objects.visible_to(user).filter(**{f"{column}__in": _areas_in_tile(tile)})
+    if filters.area is not None:
+        counts = counts.filter(union_path__startswith=filters.area.path)
+    if filters.stages:
+        counts = counts.filter(stage__in=filters.stages)
+    if filters.possessions:
+        counts = counts.filter(possession__in=filters.possessions)
+    grouped = counts.values(area_id=F(column), group_phase=F("phase")).annotate(n=Sum("parcels"))
+    return _sql(grouped)
+
+
+def _counts_from_parcels_sql(*, user: Any, tile: Tile, filters: MapFilters) -> SqlPart:
+    area = "un.id" if tile.z >= UNION_ZOOM else "un.parent_id"
+    phase = phase_sql("coalesce(lc.stage, '')")
+    rows = parcels_with_claims_sql(
+        user=user,
+        filters=filters,
+        columns=f"p.mouza_id, {phase} AS group_phase",
+        parcels=map_parcels(user=user, filters=filters),
+    )
+    return SqlPart(
+        f"SELECT {area} AS area_id, x.group_phase, count(*) AS n FROM ({rows.sql}) x "
+        "JOIN places_adminarea m ON m.id = x.mouza_id "
+        "JOIN places_adminarea un ON un.id = m.parent_id GROUP BY 1, 2",
+        rows.params,
+    )
+
+
+def _area_points_sql(tile: Tile, counts: SqlPart) -> SqlPart:
+    """One point per area: its parcel count and the phase most of its parcels are in."""
+    areas = _sql(_areas_in_tile(tile))
+    sql = f"""
+    SELECT ST_AsMVT(t, 'areas', {EXTENT}, 'geom', 'id') FROM (
+        SELECT a.id, a.level, s.total AS n, s.group_phase AS phase, {_mvt_geom("a.centre")} AS geom
+        FROM (
+            SELECT DISTINCT ON (area_id) area_id, group_phase,
+                   sum(n) OVER (PARTITION BY area_id) AS total
+            FROM ({counts.sql}) g
+            ORDER BY area_id, n DESC, group_phase
+        ) s
+        JOIN places_adminarea a ON a.id = s.area_id
+        WHERE a.id IN ({areas.sql})
+    ) t WHERE t.geom IS NOT NULL"""
+    return SqlPart(sql, [*_tile_params(tile), *counts.params, *areas.params])
+
+
+# Orders and boundaries -------------------------------------------------------------------
+
+
+def cases_with_freezing_order(*, user: Any, today: date) -> QuerySet[LegalCase]:
+    in_force = (
+        InterimOrder.objects.visible_to(user)
+        .filter(kind__in=FREEZING_ORDERS, in_force_from__lte=today, vacated_on__isnull=True)
+        .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=today))
+    )
+    return LegalCase.objects.visible_to(user).filter(pk__in=in_force.values("case"))
+
+
+def under_freezing_order(*, user: Any, today: date) -> Q:
+    """A Parcel condition: a stay, status quo order or injunction in force covers the parcel,
+    directly or through a claim the case concerns."""
+    cases = cases_with_freezing_order(user=user, today=today)
+    through_claims = Claim.objects.visible_to(user).filter(cases__in=cases).values("parcels")
+    # One IN over a UNION lets PostgreSQL start from the few parcels under an order.
+    return Q(pk__in=cases.values("parcels").union(through_claims))
+
+
+def order_tile_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> SqlPart:
+    parcels = (
+        map_parcels(user=user, filters=filters)
+        .filter(geom__bboverlaps=_bbox(tile))
+        .filter(under_freezing_order(user=user, today=today))
+    )
+    # Below the detail zoom a frozen parcel is a dot: its shape would be a speck.
+    shape = "p.geom" if tile.z >= DETAIL_ZOOM else "ST_PointOnSurface(p.geom)"
+    source = _sql(parcels.values("id", "geom"))
+    return SqlPart(
+        f"SELECT ST_AsMVT(t, 'orders', {EXTENT}, 'geom', 'id') FROM ("
+        f"SELECT p.id, {_mvt_geom(shape)} AS geom FROM ({source.sql}) p"
+        ") t WHERE t.geom IS NOT NULL",
+        [*_tile_params(tile), *source.params],
+    )
+
+
+def order_tile(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> bytes:
+    return _run_tile(order_tile_sql(user=user, tile=tile, filters=filters, today=today))
+
+
+def boundary_level(zoom: int) -> str:
+    if zoom < 8:
+        return AdminArea.Level.DISTRICT
+    if zoom < UNION_ZOOM + 1:
+        return AdminArea.Level.UPAZILA
+    if zoom < DETAIL_ZOOM:
+        return AdminArea.Level.UNION
+    return AdminArea.Level.MOUZA
+
+
+def boundary_tile_sql(*, tile: Tile) -> SqlPart:
+    """Admin boundaries at the level that suits the zoom; public geography, not scoped."""
+    areas = AdminArea.objects.filter(
+        level=boundary_level(tile.z), geom__bboverlaps=_bbox(tile)
+    ).values("id", "level", "geom")
+    source = _sql(areas)
+    return SqlPart(
+        f"SELECT ST_AsMVT(t, 'boundaries', {EXTENT}, 'geom', 'id') FROM ("
+        f"SELECT a.id, a.level, {_mvt_geom('ST_Boundary(a.geom)')} AS geom "
+        f"FROM ({source.sql}) a) t WHERE t.geom IS NOT NULL",
+        [*_tile_params(tile), *source.params],
+    )
+
+
+def boundary_tile(*, tile: Tile) -> bytes:
+    return _run_tile(boundary_tile_sql(tile=tile))
+
+
+def _run_tile(part: SqlPart) -> bytes:
+    with connection.cursor() as cursor:
+        cursor.execute(part.sql, part.params)
+        row = cursor.fetchone()
+    return bytes(row[0]) if row and row[0] is not None else b""
+
+
+# Caching ---------------------------------------------------------------------------------
+
+
+def layer_version() -> int:
+    row = LayerVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    return row or 0
+
+
+def tile_etag(*, user: Any, layer: str, tile: Tile, filters: MapFilters, today: date) -> str:
+    """Changes when the data, the day (orders lapse), the user's scope or the filters do."""
+    scope = scope_for(user)
+    parts = [
+        TILE_FORMAT,
+        str(layer_version()),
+        today.isoformat(),
+        repr(scope),
+        layer,
+        f"{tile.z}/{tile.x}/{tile.y}",
+        filters.query().urlencode(),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]

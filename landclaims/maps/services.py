@@ -1,0 +1,49 @@
+"""Writes of the maps' derived data: recounting parcels by stage for the low-zoom tiles."""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+
+from landclaims.maps.layers import ALL_CLAIMS_SQL, leading_claim_join, phase_sql
+
+# Any fixed number: it names the lock that keeps two refreshes from counting twice.
+_REFRESH_LOCK = 7_450_331
+
+_RECOUNT = f"""
+INSERT INTO maps_stagecount (organisation_id, district_id, upazila_id, union_id, union_path,
+                             stage, phase, possession, parcels, area_m2)
+SELECT p.organisation_id, m.district_id, un.parent_id, un.id, un.path,
+       coalesce(lc.stage, ''), {phase_sql("coalesce(lc.stage, '')")},
+       coalesce(lc.possession, ''), count(*), coalesce(sum(p.area_m2), 0)::float8
+FROM parcels_parcel p
+JOIN places_adminarea m ON m.id = p.mouza_id
+JOIN places_adminarea un ON un.id = m.parent_id
+{leading_claim_join(ALL_CLAIMS_SQL)}
+WHERE {{where}}
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+"""
+
+_STALE_UNIONS = "SELECT DISTINCT parent_id FROM places_adminarea WHERE id = ANY(%s)"
+
+
+def stage_counts_refresh() -> int:
+    """Recount the unions whose parcels or claims changed since the last refresh.
+
+    Returns how many unions were recounted (-1 for all). Cheap when nothing changed:
+    one DELETE on an empty table.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
+        cursor.execute("DELETE FROM maps_stalemouza RETURNING mouza_id")
+        stale = [row[0] for row in cursor.fetchall()]
+        if not stale:
+            return 0
+        if 0 in stale:
+            cursor.execute("DELETE FROM maps_stagecount")
+            cursor.execute(_RECOUNT.format(where="true"))
+            return -1
+        cursor.execute(_STALE_UNIONS, [stale])
+        unions = [row[0] for row in cursor.fetchall() if row[0] is not None]
+        cursor.execute("DELETE FROM maps_stagecount WHERE union_id = ANY(%s)", [unions])
+        cursor.execute(_RECOUNT.format(where="un.id = ANY(%s)"), [unions])
+        return len(unions)
