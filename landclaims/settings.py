@@ -170,6 +170,11 @@ def env_days_by_stage(name: str, default: str) -> dict[str, int]:
 # Days a claim may stay in a stage before it counts as stuck: the service standards of the
 # citizen charters where they exist (21 days for the AC (Land) and the UNO, 60-90 for the
 # DC), CLAIM_STAGE_STANDARD_DAYS for any stage not listed.
+# The map's background. The parcels and boundaries are drawn without it, so an office
+# with no route to the tile server still sees its land; '' draws no basemap at all.
+MAP_BASEMAP_URL = env_str("MAP_BASEMAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_BASEMAP_ATTRIBUTION = env_str("MAP_BASEMAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+
 CLAIM_STAGE_STANDARD_DAYS = env_int("CLAIM_STAGE_STANDARD_DAYS", 90)
 CLAIM_STAGE_STANDARDS = env_days_by_stage(
     "CLAIM_STAGE_STANDARDS",

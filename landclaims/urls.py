@@ -11,6 +11,7 @@ urlpatterns = [
     path("claims/", include("landclaims.claims.urls")),
     path("cases/", include("landclaims.cases.urls")),
     path("calendar/", include("landclaims.agenda.urls")),
+    path("", include("landclaims.maps.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,15 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import Polygon
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from gis.tiles import BUFFER, EXTENT, Tile
 from landclaims.cases.models import InterimOrder, LegalCase
+from landclaims.cases.selectors import case_list
 from landclaims.claims.models import Claim
+from landclaims.claims.stages import Stage
+from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
+from landclaims.core.text import normalise_search
 from landclaims.groups.models import LandlessGroup
 from landclaims.maps.layers import leading_claim_join, phase_sql
 from landclaims.maps.models import LayerVersion, StageCount
@@ -45,6 +51,8 @@ TILE_FORMAT = "1"
 class MapFilters:
     group: LandlessGroup | None = None
     area: AdminArea | None = None
+    claim: Claim | None = None
+    case: LegalCase | None = None
     stages: tuple[str, ...] = ()
     possessions: tuple[str, ...] = ()
 
@@ -55,6 +63,10 @@ class MapFilters:
             query["group"] = str(self.group.pk)
         if self.area is not None:
             query["area"] = str(self.area.pk)
+        if self.claim is not None:
+            query["claim"] = str(self.claim.pk)
+        if self.case is not None:
+            query["case"] = str(self.case.pk)
         query.setlist("stage", list(self.stages))
         query.setlist("possession", list(self.possessions))
         return query
@@ -62,8 +74,9 @@ class MapFilters:
     @property
     def needs_parcels(self) -> bool:
         """True when low-zoom counts must come from the parcels, not the stage counts
-        (which know unions, not mouzas or groups)."""
-        return self.group is not None or (
+        (which know unions, not mouzas, groups, claims or cases)."""
+        narrowed = (self.group, self.claim, self.case)
+        return any(record is not None for record in narrowed) or (
             self.area is not None and self.area.level == AdminArea.Level.MOUZA
         )
 
@@ -110,6 +123,13 @@ def map_parcels(*, user: Any, filters: MapFilters) -> QuerySet[Parcel]:
     if filters.group is not None:
         claims = Claim.objects.visible_to(user).filter(groups=filters.group)
         parcels = parcels.filter(pk__in=claims.values("parcels"))
+    if filters.claim is not None:
+        parcels = parcels.filter(claims=filters.claim)
+    if filters.case is not None:
+        through_claims = Claim.objects.visible_to(user).filter(cases=filters.case)
+        parcels = parcels.filter(
+            pk__in=filters.case.parcels.values("pk").union(through_claims.values("parcels"))
+        )
     return parcels
 
 
@@ -347,3 +367,194 @@ def tile_etag(*, user: Any, layer: str, tile: Tile, filters: MapFilters, today: 
         filters.query().urlencode(),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+# Search and popups -----------------------------------------------------------------------
+
+SEARCH_LIMIT = 8
+# Half the side of the box a map fits around a point-only result, in degrees (~1 km).
+POINT_MARGIN = 0.01
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "group", "area", "parcel" or "case"
+    label: str
+    bounds: tuple[float, float, float, float] | None  # west, south, east, north
+    query: dict[str, str]  # the filter that shows just this on the map
+
+
+def map_search(*, user: Any, text: str) -> list[SearchHit]:
+    """Groups, areas, parcels (by dag no.) and cases matching `text`, each with the extent
+    of its parcels so the map can zoom to it."""
+    term = normalise_search(text)
+    if not term:
+        return []
+    hits: list[SearchHit] = []
+    if has_role(user, GROUP_NAME_READERS):
+        hits += _group_hits(user, term)
+    hits += _area_hits(user, term)
+    hits += _parcel_hits(user, term)
+    hits += _case_hits(user, term)
+    return hits
+
+
+def _group_hits(user: Any, term: str) -> list[SearchHit]:
+    groups = LandlessGroup.objects.visible_to(user).filter(
+        Q(name_bn__icontains=term) | Q(name_en__icontains=term)
+    )[:SEARCH_LIMIT]
+    return [
+        SearchHit(
+            "group",
+            f"{group.name_bn} ({group.name_en})" if group.name_en else group.name_bn,
+            _extent(map_parcels(user=user, filters=MapFilters(group=group))),
+            {"group": str(group.pk)},
+        )
+        for group in groups
+    ]
+
+
+def _area_hits(user: Any, term: str) -> list[SearchHit]:
+    areas = AdminArea.objects.filter(Q(name_bn__icontains=term) | Q(name_en__icontains=term))
+    areas = areas.order_by("level", "name_en")[:SEARCH_LIMIT]
+    return [
+        SearchHit(
+            "area",
+            f"{area.name_en} / {area.name_bn} ({area.get_level_display()})",
+            _area_bounds(user, area),
+            {"area": str(area.pk)},
+        )
+        for area in areas
+    ]
+
+
+def _parcel_hits(user: Any, term: str) -> list[SearchHit]:
+    parcels = (
+        Parcel.objects.visible_to(user)
+        .filter(dags__dag_no=term)
+        .select_related("mouza")
+        .prefetch_related("dags")
+        .distinct()[:SEARCH_LIMIT]
+    )
+    return [
+        SearchHit(
+            "parcel",
+            f"{parcel.mouza.name_en} / {parcel.mouza.name_bn}: {parcel.dag_display}",
+            _bounds_of(parcel.geom.extent if parcel.geom else None),
+            {"area": str(parcel.mouza_id)},
+        )
+        for parcel in parcels
+    ]
+
+
+def _case_hits(user: Any, term: str) -> list[SearchHit]:
+    number = term.split(" of ")[0].split("/")[0].strip()
+    cases = LegalCase.objects.visible_to(user).filter(number=number)[:SEARCH_LIMIT]
+    return [
+        SearchHit(
+            "case",
+            case.display_no,
+            _extent(map_parcels(user=user, filters=MapFilters(case=case))),
+            {"case": str(case.pk)},
+        )
+        for case in cases
+    ]
+
+
+def _extent(parcels: QuerySet[Parcel]) -> tuple[float, float, float, float] | None:
+    return _bounds_of(parcels.aggregate(extent=Extent("geom"))["extent"])
+
+
+def _bounds_of(extent: Any) -> tuple[float, float, float, float] | None:
+    return tuple(extent) if extent else None
+
+
+def _area_bounds(user: Any, area: AdminArea) -> tuple[float, float, float, float] | None:
+    if area.geom is not None:
+        return _bounds_of(area.geom.extent)
+    parcels = _extent(map_parcels(user=user, filters=MapFilters(area=area)))
+    if parcels is not None:
+        return parcels
+    if area.centre is not None:
+        x, y = area.centre.x, area.centre.y
+        return (x - POINT_MARGIN, y - POINT_MARGIN, x + POINT_MARGIN, y + POINT_MARGIN)
+    return None
+
+
+def map_bounds(*, user: Any, filters: MapFilters) -> tuple[float, float, float, float] | None:
+    """Where the map should open: the extent of the filtered parcels, or of the area."""
+    narrowed = filters.needs_parcels or filters.area is not None
+    if not narrowed:
+        return None
+    found = _extent(map_parcels(user=user, filters=filters))
+    if found is None and filters.area is not None:
+        return _area_bounds(user, filters.area)
+    return found
+
+
+@dataclass(frozen=True)
+class ClaimOnParcel:
+    claim: Claim
+    group_names: list[str]
+    group_count: int
+
+
+@dataclass(frozen=True)
+class ParcelPopup:
+    parcel: Parcel
+    claims: list[ClaimOnParcel]
+    cases: list[LegalCase]  # with next_on, next_purpose
+    frozen_by: list[InterimOrder]
+
+
+def parcel_popup(*, user: Any, pk: int, today: date) -> ParcelPopup:
+    """What a click on a parcel shows; raises Parcel.DoesNotExist when it is not visible."""
+    parcel = (
+        Parcel.objects.visible_to(user).select_related("mouza").prefetch_related("dags").get(pk=pk)
+    )
+    claims = (
+        Claim.objects.visible_to(user)
+        .filter(parcels=parcel)
+        .prefetch_related("groups")
+        .order_by("-stage_since", "-pk")
+    )
+    names = has_role(user, GROUP_NAME_READERS)
+    on_parcel = [
+        ClaimOnParcel(
+            claim=claim,
+            group_names=[g.name_bn for g in claim.groups.all()] if names else [],
+            group_count=len(claim.groups.all()),
+        )
+        for claim in claims
+    ]
+    cases = case_list(user=user).filter(Q(parcels=parcel) | Q(claims__parcels=parcel)).distinct()
+    orders = (
+        InterimOrder.objects.visible_to(user)
+        .filter(case__in=cases.values("pk"), kind__in=FREEZING_ORDERS)
+        .filter(in_force_from__lte=today, vacated_on__isnull=True)
+        .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=today))
+        .select_related("case")
+    )
+    return ParcelPopup(parcel, on_parcel, list(cases), list(orders))
+
+
+@dataclass(frozen=True)
+class AreaPopup:
+    area: AdminArea
+    by_stage: list[tuple[str, int]]  # stage label, parcels
+    total: int
+
+
+def area_popup(*, user: Any, pk: int, filters: MapFilters) -> AreaPopup:
+    """Parcels by stage in one union or upazila, under the map's filters."""
+    area = AdminArea.objects.get(pk=pk)
+    stage_counts_refresh()
+    counts = StageCount.objects.visible_to(user).filter(union_path__startswith=area.path)
+    if filters.stages:
+        counts = counts.filter(stage__in=filters.stages)
+    if filters.possessions:
+        counts = counts.filter(possession__in=filters.possessions)
+    rows = counts.values("stage").annotate(n=Sum("parcels")).order_by("-n")
+    labels = dict(Stage.choices)
+    by_stage = [(str(labels.get(row["stage"], _("No claim yet"))), row["n"]) for row in rows]
+    return AreaPopup(area, by_stage, sum(n for _label, n in by_stage))

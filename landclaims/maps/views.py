@@ -1,0 +1,100 @@
+"""Map pages, popups and vector tiles: HTTP in, selectors, HTTP out."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from gis.tiles import Tile, TileOutOfRange
+from landclaims.core.permissions import GROUP_NAME_READERS, has_role
+from landclaims.maps.embed import legend, web_map
+from landclaims.maps.forms import MapFilterForm
+from landclaims.maps.selectors import (
+    MapFilters,
+    area_popup,
+    boundary_tile,
+    map_search,
+    order_tile,
+    parcel_popup,
+    parcel_tile,
+    tile_etag,
+)
+from landclaims.parcels.models import Parcel
+from landclaims.places.models import AdminArea
+
+MVT_TYPE = "application/vnd.mapbox-vector-tile"
+
+
+@login_required
+@require_GET
+def map_view(request: HttpRequest) -> HttpResponse:
+    form = MapFilterForm(request.GET, user=request.user)
+    valid = form.is_valid()
+    filters = form.filters() if valid else MapFilters()
+    hits = map_search(user=request.user, text=form.cleaned_data["q"]) if valid else []
+    context = {
+        "form": form,
+        "filters": filters,
+        "hits": hits,
+        "map": web_map(user=request.user, filters=filters),
+        "legend": legend(),
+        "show_names": has_role(request.user, GROUP_NAME_READERS),
+    }
+    return render(request, "maps/map.html", context, status=200 if valid else 400)
+
+
+@login_required
+@require_GET
+def tile_view(request: HttpRequest, layer: str, z: int, x: int, y: int) -> HttpResponse:
+    try:
+        tile = Tile(z, x, y)
+    except TileOutOfRange as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    form = MapFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    filters, today = form.filters(), timezone.localdate()
+    etag = f'"{tile_etag(user=request.user, layer=layer, tile=tile, filters=filters, today=today)}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    elif layer == "parcels":
+        body = parcel_tile(user=request.user, tile=tile, filters=filters, today=today)
+        response = HttpResponse(body, content_type=MVT_TYPE)
+    elif layer == "orders":
+        body = order_tile(user=request.user, tile=tile, filters=filters, today=today)
+        response = HttpResponse(body, content_type=MVT_TYPE)
+    else:
+        response = HttpResponse(boundary_tile(tile=tile), content_type=MVT_TYPE)
+    # Tiles differ by user; the browser keeps them and asks each time whether they changed.
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie"
+    return response
+
+
+@login_required
+@require_GET
+def parcel_popup_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        popup = parcel_popup(user=request.user, pk=pk, today=timezone.localdate())
+    except Parcel.DoesNotExist as exc:
+        raise Http404(_("No such parcel.")) from exc
+    return render(request, "maps/parcel_popup.html", {"p": popup})
+
+
+@login_required
+@require_GET
+def area_popup_view(request: HttpRequest, pk: int) -> HttpResponse:
+    form = MapFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Unknown filter."))
+    try:
+        popup = area_popup(user=request.user, pk=pk, filters=form.filters())
+    except AdminArea.DoesNotExist as exc:
+        raise Http404(_("No such area.")) from exc
+    return render(request, "maps/area_popup.html", {"a": popup})
