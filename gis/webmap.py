@@ -68,7 +68,7 @@ def _local_assets(static_url: str) -> tuple[list[tuple[str, str]], list[tuple[st
     return js, css
 
 
-class _Setup(MacroElement):  # type: ignore[misc]
+class _Setup(MacroElement):
     """Hands landmap.js its configuration before any layer asks for a style."""
 
     _template = Template(
@@ -78,13 +78,13 @@ class _Setup(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self, config: MapConfig) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         # json.dumps escapes nothing for HTML; "<" is written as \\u003c so that no value
         # can close the script element it sits in.
         self.config = json.dumps(config.values).replace("<", "\\u003c")
 
 
-class _Attach(MacroElement):  # type: ignore[misc]
+class _Attach(MacroElement):
     """Lets landmap.js wire popups and search to the map and its layers."""
 
     _template = Template(
@@ -98,7 +98,7 @@ class _Attach(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self, layers: list[tuple[str, Any]], bounds: list[list[float]]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.layers = layers
         self.bounds = bounds
 
@@ -149,7 +149,7 @@ def _grid_options(key: str) -> str:
 
 def map_parts(fmap: folium.Map) -> MapParts:
     """Render the map and split it for a page template."""
-    root = fmap.get_root()
+    root: Any = fmap.get_root()  # a branca Figure
     root.render()
     return MapParts(
         head=root.header.render(),
