@@ -112,6 +112,33 @@ def analyze(*tables: str) -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
+# Demo mouzas and unions are invented, so they get invented outlines: the convex hull of
+# their parcels (mouzas) or of their mouzas (unions), widened by ~100 m. Areas that already
+# have a boundary (imported from BBS/HDX) keep it.
+_OUTLINE_MOUZAS = """
+UPDATE places_adminarea m SET geom = h.geom
+FROM (
+    SELECT mouza_id, ST_Multi(ST_Buffer(ST_ConvexHull(ST_Collect(geom)), 0.001, 2)) AS geom
+    FROM parcels_parcel WHERE geom IS NOT NULL GROUP BY mouza_id
+) h
+WHERE m.id = h.mouza_id AND m.geom IS NULL
+"""
+_OUTLINE_UNIONS = """
+UPDATE places_adminarea u SET geom = h.geom
+FROM (
+    SELECT parent_id, ST_Multi(ST_ConvexHull(ST_Collect(geom))) AS geom
+    FROM places_adminarea WHERE level = 'mouza' AND geom IS NOT NULL GROUP BY parent_id
+) h
+WHERE u.id = h.parent_id AND u.geom IS NULL AND u.level = 'union'
+"""
+
+
+def outline_demo_areas() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(_OUTLINE_MOUZAS)
+        cursor.execute(_OUTLINE_UNIONS)
+
+
 def parcel_shape(rng: random.Random, centre: tuple[float, float], area_m2: float) -> str:
     """EWKT of a slightly irregular quadrilateral of about `area_m2`, near `centre`."""
     lon0 = centre[0] + rng.gauss(0, 0.006)

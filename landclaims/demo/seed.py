@@ -16,6 +16,7 @@ from landclaims.demo.detail import DetailSeeder
 from landclaims.demo.people import ALRD_DISTRICTS, ensure_demo_users, ensure_organisations
 from landclaims.demo.places import Places, load_places, read_csv
 from landclaims.groups.models import LandlessGroup
+from landclaims.maps.services import stage_counts_refresh
 from landclaims.places.models import AdminArea
 
 
@@ -71,6 +72,10 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
             member_groups=max(4, int(25 * scale)),
         )
     lap("cases_and_details")
+    bulk.outline_demo_areas()
+    # Count parcels by stage now, so the first map a user opens need not wait for it.
+    stage_counts_refresh()
+    lap("map_outlines_and_counts")
     return report
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -109,3 +111,13 @@ def test_staff_of_another_organisation_see_none_of_it_in_the_admin(
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == []
     assert Parcel.objects.count() == 1
+
+
+def test_the_map_page_loads_nothing_from_another_host(client, organiser) -> None:
+    client.force_login(organiser)
+    html = client.get(reverse("maps:map")).content.decode()
+    assert "/static/vendor/leaflet/leaflet.js" in html
+    assert "/static/vendor/vectorgrid/Leaflet.VectorGrid.bundled.min.js" in html
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources
+    assert [s for s in sources if s.startswith(("http:", "https:", "//"))] == []
