@@ -1,9 +1,10 @@
 """Derived tables behind the map tiles; no record here is entered by anyone.
 
-Database triggers (migration 0002) mark what a write changed: they bump `LayerVersion`
-(the tiles' ETag) and list the mouzas whose parcels or claims changed in `StaleMouza`.
-`maps.services.stage_counts_refresh` then recounts only those mouzas' unions into
-`StageCount`, which the low-zoom tiles read instead of a million parcels.
+Database triggers (migrations 0002 and 0003) mark what a write changed: they record the
+transaction in `LayerChange` (the tiles' ETag) and list the mouzas whose parcels or
+claims changed in `StaleMouza`. `maps.services.stage_counts_refresh` then recounts only
+those mouzas' unions into `StageCount`, which the low-zoom tiles read instead of a
+million parcels.
 """
 
 from __future__ import annotations
@@ -14,12 +15,30 @@ from landclaims.core.scoping import ScopedQuerySet
 
 
 class LayerVersion(models.Model):
-    """One row; its number grows with every write to a table the tiles read."""
+    """One row: how many writing transactions were folded away from `LayerChange`.
+
+    The layers' version is this number plus the rows of `LayerChange`; it grows by one with
+    every committed transaction that wrote to a table the tiles read.
+    """
 
     version = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+class LayerChange(models.Model):
+    """One row per transaction that wrote to a table the tiles read.
+
+    A row per transaction rather than a counter: writers never wait on each other (a single
+    counter row would be locked until commit, and two writers locking it and a claim in
+    opposite orders would deadlock), and the row appears exactly when the data does.
+    """
+
+    xid = models.BigIntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return str(self.xid)
 
 
 class StaleMouza(models.Model):

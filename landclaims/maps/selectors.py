@@ -30,7 +30,7 @@ from landclaims.core.scoping import scope_for
 from landclaims.core.text import normalise_search
 from landclaims.groups.models import LandlessGroup
 from landclaims.maps.layers import leading_claim_join, phase_sql
-from landclaims.maps.models import LayerVersion, StageCount
+from landclaims.maps.models import LayerChange, LayerVersion, StageCount
 from landclaims.maps.services import stage_counts_refresh
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
@@ -350,8 +350,9 @@ def _run_tile(part: SqlPart) -> bytes:
 
 
 def layer_version() -> int:
-    row = LayerVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    return row or 0
+    """How many committed transactions have written to the tables the tiles read."""
+    folded = LayerVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    return (folded or 0) + LayerChange.objects.count()
 
 
 def tile_etag(*, user: Any, layer: str, tile: Tile, filters: MapFilters, today: date) -> str:
