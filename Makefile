@@ -37,8 +37,10 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-bench: migrate
+# maps.py measures the tiles and the /map/ page on the database seed_timing.py leaves.
+bench: migrate vendor
 	$(PY) bench/seed_timing.py
+	$(PY) bench/maps.py
 
 stop:
 	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh stop; fi

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("landclaims.core.urls")),
     path("claims/", include("landclaims.claims.urls")),
     path("cases/", include("landclaims.cases.urls")),
+    path("groups/", include("landclaims.groups.urls")),
+    path("places/", include("landclaims.places.urls")),
     path("calendar/", include("landclaims.agenda.urls")),
     path("", include("landclaims.maps.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),

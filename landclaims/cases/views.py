@@ -31,7 +31,15 @@ from landclaims.cases.forms import (
 )
 from landclaims.cases.models import Hearing, LegalCase
 from landclaims.cases.selectors import CaseDetail
-from landclaims.core.permissions import CASE_WRITERS, may_write, writers_only
+from landclaims.core.permissions import (
+    CASE_WRITERS,
+    GROUP_NAME_READERS,
+    has_role,
+    may_write,
+    writers_only,
+)
+from landclaims.maps.embed import legend, web_map
+from landclaims.maps.selectors import MapFilters
 
 PAGE_SIZE = 50
 WRITE_FORMS: list[type[CaseWriteForm]] = [
@@ -201,7 +209,15 @@ def _render_detail(
     if failed is not None:
         forms[failed.prefix_name] = failed
     shown = forms_shown(detail) if may_write(request.user, CASE_WRITERS) else set()
-    context = {"detail": detail, "forms": forms, "shown": shown, "failed": failed}
+    context = {
+        "detail": detail,
+        "forms": forms,
+        "shown": shown,
+        "failed": failed,
+        "show_names": has_role(request.user, GROUP_NAME_READERS),
+        "map": web_map(user=request.user, filters=MapFilters(case=detail.case), height="50vh"),
+        "legend": legend(),
+    }
     return render(request, "cases/detail.html", context)
 
 

@@ -23,7 +23,15 @@ from landclaims.claims.models import Claim
 from landclaims.claims.selectors import claim_detail, claim_get, claim_list
 from landclaims.claims.services import claim_advance, claim_change_possession
 from landclaims.core.forms import add_service_errors
-from landclaims.core.permissions import CLAIM_WRITERS, may_write, writers_only
+from landclaims.core.permissions import (
+    CLAIM_WRITERS,
+    GROUP_NAME_READERS,
+    has_role,
+    may_write,
+    writers_only,
+)
+from landclaims.maps.embed import legend, web_map
+from landclaims.maps.selectors import MapFilters
 
 
 @login_required
@@ -60,7 +68,14 @@ def claim_detail_view(request: HttpRequest, pk: int, **forms: Any) -> HttpRespon
     forms.setdefault("stage_form", StageChangeForm(claim=detail.claim, initial=initial))
     forms.setdefault("possession_form", PossessionChangeForm(initial=initial))
     status = 400 if any(f.errors for f in forms.values()) else 200
-    context = {"d": detail, "can_edit": may_write(request.user, CLAIM_WRITERS), **forms}
+    context = {
+        "d": detail,
+        "can_edit": may_write(request.user, CLAIM_WRITERS),
+        "show_names": has_role(request.user, GROUP_NAME_READERS),
+        "map": web_map(user=request.user, filters=MapFilters(claim=detail.claim), height="50vh"),
+        "legend": legend(),
+        **forms,
+    }
     return render(request, "claims/detail.html", context, status=status)
 
 

@@ -18,7 +18,7 @@ from landclaims.cases.services import (
 from landclaims.core.text import bengali_digits
 from landclaims.groups.services import member_create
 from tests.cases.conftest import post_form
-from tests.factories import make_case, make_claim, make_group
+from tests.factories import make_case, make_claim, make_group, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -462,3 +462,30 @@ def test_viewers_may_read_a_case_but_not_record_on_it(client, org, places) -> No
     )
     assert response.status_code == 403
     assert not Hearing.objects.filter(case=case).exists()
+
+
+def test_the_page_embeds_the_web_map_of_the_cases_parcels(client, legal_staff, case) -> None:
+    client.force_login(legal_staff)
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'class="folium-map"' in html
+    assert f"/tiles/parcels/{{z}}/{{x}}/{{y}}.pbf?case={case.pk}" in html
+
+
+def test_the_page_links_groups_and_mouzas_to_their_pages(client, legal_staff, org, places) -> None:
+    claim = make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a2)
+    group = claim.groups.get()
+    case = make_case(organisation=org, district=places.district_a, claims=[claim])
+    client.force_login(legal_staff)
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f'href="{reverse("groups:detail", args=[group.pk])}"' in html
+    assert f'href="{reverse("places:detail", args=[places.mouza_a2.pk])}"' in html
+
+
+def test_monitors_see_the_cases_groups_by_number_not_name(client, org, places) -> None:
+    claim = make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a2)
+    group = claim.groups.get()
+    case = make_case(organisation=org, district=places.district_a, claims=[claim])
+    client.force_login(make_user(organisation=org, role="monitor"))
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert group.name_bn not in html
+    assert f"Group #{group.pk} (women" in html

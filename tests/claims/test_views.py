@@ -215,3 +215,27 @@ def test_viewers_and_monitors_may_read_but_not_change_a_claim(client, org, claim
         )
         assert refused.status_code == 403
     assert Claim.objects.get(pk=claim.pk).stage == Stage.IDENTIFIED
+
+
+def test_the_detail_page_embeds_the_web_map_of_the_claims_parcels(client, organiser, claim) -> None:
+    client.force_login(organiser)
+    html = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert 'class="folium-map"' in html
+    assert f"/tiles/parcels/{{z}}/{{x}}/{{y}}.pbf?claim={claim.pk}" in html
+
+
+def test_the_detail_page_links_its_groups_and_mouzas(client, organiser, claim) -> None:
+    group, parcel = claim.groups.get(), claim.parcels.get()
+    client.force_login(organiser)
+    html = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert f'href="{reverse("groups:detail", args=[group.pk])}"' in html
+    assert f'href="{reverse("places:detail", args=[parcel.mouza_id])}"' in html
+    assert group.name_bn in html
+
+
+def test_monitors_see_the_claims_groups_by_number_not_name(client, org, claim) -> None:
+    group = claim.groups.get()
+    client.force_login(make_user(organisation=org, role="monitor"))
+    html = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert group.name_bn not in html
+    assert f"Group #{group.pk} (women" in html
