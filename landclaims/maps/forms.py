@@ -40,17 +40,20 @@ class MapFilterForm(forms.Form):
         queryset=LegalCase.objects.none(), required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, list_areas: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A record the user may not see is "not one of the available choices", as if it
         # did not exist.
         self.fields["group"].queryset = LandlessGroup.objects.visible_to(user)
         self.fields["claim"].queryset = Claim.objects.visible_to(user)
         self.fields["case"].queryset = LegalCase.objects.visible_to(user)
-        self.fields["area"].widget.choices = self._area_choices()
+        # Only the page shows the list; a tile request must not pay for 200 areas.
+        if list_areas:
+            self.fields["area"].widget.choices = self._area_choices()
 
     def _area_choices(self) -> list[tuple[Any, str]]:
         listed = AdminArea.objects.filter(level__in=LISTED_LEVELS).order_by("path")
+        listed = listed.only("pk", "level", "name_en", "name_bn")
         choices: list[tuple[Any, str]] = [("", _("All of Bangladesh"))]
         depth = {level: index for index, level in enumerate(LISTED_LEVELS)}
         choices += [

@@ -32,7 +32,7 @@ MVT_TYPE = "application/vnd.mapbox-vector-tile"
 @login_required
 @require_GET
 def map_view(request: HttpRequest) -> HttpResponse:
-    form = MapFilterForm(request.GET, user=request.user)
+    form = MapFilterForm(request.GET, user=request.user, list_areas=True)
     valid = form.is_valid()
     filters = form.filters() if valid else MapFilters()
     hits = map_search(user=request.user, text=form.cleaned_data["q"]) if valid else []
