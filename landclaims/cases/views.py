@@ -38,7 +38,7 @@ from landclaims.core.permissions import (
     may_write,
     writers_only,
 )
-from landclaims.maps.embed import legend, web_map
+from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
 
 PAGE_SIZE = 50
@@ -215,8 +215,7 @@ def _render_detail(
         "shown": shown,
         "failed": failed,
         "show_names": has_role(request.user, GROUP_NAME_READERS),
-        "map": web_map(user=request.user, filters=MapFilters(case=detail.case), height="50vh"),
-        "legend": legend(),
+        **map_context(user=request.user, filters=MapFilters(case=detail.case)),
     }
     return render(request, "cases/detail.html", context)
 

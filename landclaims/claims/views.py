@@ -30,7 +30,7 @@ from landclaims.core.permissions import (
     may_write,
     writers_only,
 )
-from landclaims.maps.embed import legend, web_map
+from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
 
 
@@ -72,8 +72,7 @@ def claim_detail_view(request: HttpRequest, pk: int, **forms: Any) -> HttpRespon
         "d": detail,
         "can_edit": may_write(request.user, CLAIM_WRITERS),
         "show_names": has_role(request.user, GROUP_NAME_READERS),
-        "map": web_map(user=request.user, filters=MapFilters(claim=detail.claim), height="50vh"),
-        "legend": legend(),
+        **map_context(user=request.user, filters=MapFilters(claim=detail.claim)),
         **forms,
     }
     return render(request, "claims/detail.html", context, status=status)

@@ -12,7 +12,7 @@ from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.groups.forms import GroupFilterForm
 from landclaims.groups.models import LandlessGroup
 from landclaims.groups.selectors import group_detail, group_list_with_claims
-from landclaims.maps.embed import legend, web_map
+from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
 
 PAGE_SIZE = 50
@@ -38,7 +38,6 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "d": detail,
         "show_names": has_role(request.user, GROUP_NAME_READERS),
-        "map": web_map(user=request.user, filters=filters, height="50vh"),
-        "legend": legend(),
+        **map_context(user=request.user, filters=filters),
     }
     return render(request, "groups/detail.html", context)

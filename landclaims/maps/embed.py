@@ -77,3 +77,8 @@ def web_map(*, user: Any, filters: MapFilters, height: str = "70vh") -> MapParts
         height=height,
     )
     return map_parts(fmap)
+
+
+def map_context(*, user: Any, filters: MapFilters, height: str = "50vh") -> dict[str, Any]:
+    """What a page needs to include "maps/_map.html": the map and its legend."""
+    return {"map": web_map(user=user, filters=filters, height=height), "legend": legend()}

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from gis.tiles import Tile, TileOutOfRange
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
-from landclaims.maps.embed import legend, web_map
+from landclaims.maps.embed import map_context
 from landclaims.maps.forms import MapFilterForm
 from landclaims.maps.selectors import (
     MapFilters,
@@ -40,8 +40,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filters": filters,
         "hits": hits,
-        "map": web_map(user=request.user, filters=filters),
-        "legend": legend(),
+        **map_context(user=request.user, filters=filters, height="70vh"),
         "show_names": has_role(request.user, GROUP_NAME_READERS),
     }
     return render(request, "maps/map.html", context, status=200 if valid else 400)

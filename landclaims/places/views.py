@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from landclaims.maps.embed import legend, web_map
+from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
 from landclaims.places.models import AdminArea
 from landclaims.places.selectors import area_detail
@@ -26,7 +26,6 @@ def area_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "d": detail,
         "claims_listed": detail.area.level in CLAIM_LIST_LEVELS,
-        "map": web_map(user=request.user, filters=filters, height="50vh"),
-        "legend": legend(),
+        **map_context(user=request.user, filters=filters),
     }
     return render(request, "places/detail.html", context)
