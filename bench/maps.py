@@ -8,17 +8,17 @@ status 2. Run `make bench`, or seed_timing.py first.
 For one tile at z7, z10, z12 and z14 over the densest parcels (the z12 cell holding the most
 parcels, the z7 and z10 tiles around it and its densest z14 tile), in one run:
 
-- endpoint: GET /tiles/parcels/{z}/{x}/{y}.pbf on a real `runserver` (DEBUG off), logged in
-  as `organiser` and as `admin`, sent without If-None-Match so that every request runs the
-  query; p50/p95 wall time at the client and the bytes returned;
+- endpoint: GET /tiles/parcels/{z}/{x}/{y}.pbf on gunicorn (one sync worker, DEBUG off,
+  persistent database connections as in production), logged in as `organiser` and as
+  `admin`, sent without If-None-Match so that every request runs the query; p50/p95
+  wall time at the client and the bytes returned;
 - sql: the exact SQL and parameters of `parcel_tile_sql` for the same user and tile, run
   directly with psycopg2 (jit off, as the app's connection), interleaved with the requests,
   the same number of times; the endpoint's p95 is compared with it (target: at most 1.3x);
 - naive: every parcel in the tile through ST_AsMVT with no scoping and no aggregation; the
   endpoint should be at least 10x faster and 10x smaller at z7 and z10;
-- breakdown, to tell where the endpoint's time goes: the same SQL as the first query of a
-  new connection (runserver opens one per request) and the view run in this process
-  through Django's test client on one persistent connection.
+- breakdown, to tell where the endpoint's time goes: the view run in this process through
+  Django's test client (middleware, session, scoping, ETag, no HTTP).
 
 Steady state is measured: before timing, every mouza is marked stale and a first tile
 request recounts the stage counts (its time is recorded), then a few warm-up requests run.
@@ -249,9 +249,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# Tiles are timed on the production server. runserver would open a database connection per
+# request (one thread each); it serves only the page weight, since it serves static files.
+def server_command(kind: str, port: int) -> list[str]:
+    if kind == "gunicorn":
+        return [sys.executable, "-m", "gunicorn", "landclaims.wsgi", "--workers", "1",
+                "--bind", f"127.0.0.1:{port}"]  # fmt: skip
+    manage_py = str(ROOT / "manage.py")
+    return [sys.executable, manage_py, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"]
+
+
 @contextlib.contextmanager
-def running_server(dbname: str) -> Iterator[str]:
-    """`manage.py runserver` on `dbname` with DEBUG off; yields its base URL."""
+def running_server(dbname: str, kind: str) -> Iterator[str]:
+    """gunicorn or `manage.py runserver` on `dbname` with DEBUG off; yields its base URL."""
     port = free_port()
     env = {
         **os.environ,
@@ -259,10 +269,9 @@ def running_server(dbname: str) -> Iterator[str]:
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
-    command = [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}"]
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(
-            [*command, "--noreload", "--insecure"], env=env, stdout=log, stderr=log, cwd=ROOT
+            server_command(kind, port), env=env, stdout=log, stderr=log, cwd=ROOT
         )
         try:
             base = f"http://127.0.0.1:{port}"
@@ -282,14 +291,14 @@ def wait_until_up(base: str, server: subprocess.Popen[Any], log: Any, timeout: f
     while time.monotonic() < deadline:
         if server.poll() is not None:
             log.seek(0)
-            raise RuntimeError(f"runserver exited with {server.returncode}:\n{log.read()}")
+            raise RuntimeError(f"the server exited with {server.returncode}:\n{log.read()}")
         try:
             with urllib.request.urlopen(base + "/login/", timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.3)
-    raise RuntimeError(f"runserver did not answer on {base} within {timeout} s")
+    raise RuntimeError(f"the server did not answer on {base} within {timeout} s")
 
 
 class Client:
@@ -376,25 +385,15 @@ def interleave(steps: dict[str, Step]) -> dict[str, dict[str, Any]]:
     return {name: {**stats_ms(seconds[name]), "bytes": len(bodies[name])} for name in steps}
 
 
-def run_on_new_connection(sql: str, params: Any) -> tuple[bytes, float]:
-    """The query as the first one of a fresh connection (connecting itself not timed)."""
-    conn = connect(BENCH_DB)
-    try:
-        return run_sql(conn, sql, params)
-    finally:
-        conn.close()
-
-
 def measure_user_tile(client: Client, conn: Any, username: str, tile: Tile) -> dict[str, Any]:
     """The endpoint and its own SQL, interleaved request by request, after a warm-up; and, to
-    tell where the endpoint's time goes, the SQL on a new connection and the view in-process."""
+    tell where the endpoint's time goes, the view in-process."""
     sql, params = endpoint_sql(username, tile)
     django_client = in_process_client(username)
     rows = interleave(
         {
             "endpoint": lambda: client.get(tile_path(tile)),
             "sql": lambda: run_sql(conn, sql, params),
-            "sql_on_new_connection": lambda: run_on_new_connection(sql, params),
             "view_in_process": lambda: in_process_get(django_client, tile_path(tile)),
         }
     )
@@ -403,10 +402,7 @@ def measure_user_tile(client: Client, conn: Any, username: str, tile: Tile) -> d
         "endpoint": rows["endpoint"],
         "sql": rows["sql"],
         "endpoint_p95_over_sql_p95": round(ratio, 2),
-        "breakdown": {
-            "sql_on_new_connection": rows["sql_on_new_connection"],
-            "view_in_process": rows["view_in_process"],
-        },
+        "breakdown": {"view_in_process": rows["view_in_process"]},
     }
 
 
@@ -418,16 +414,6 @@ def measure_naive(conn: Any, tile: Tile) -> dict[str, Any]:
         cursor.execute(NAIVE_SQL.replace("ST_AsMVT(t, 'parcels')", "count(*)"), params)
         features = int(cursor.fetchone()[0])
     return {**stats_ms(seconds), "bytes": len(body), "parcels": features}
-
-
-def connect_ms(dbname: str, times: int = 10) -> float:
-    """What opening a database connection costs (runserver opens one per request)."""
-    seconds = []
-    for _ in range(times):
-        started = time.perf_counter()
-        psycopg2.connect(dsn(dbname), options=PG_OPTIONS).close()
-        seconds.append(time.perf_counter() - started)
-    return round(statistics.median(seconds) * 1000, 2)
 
 
 # Page weight -----------------------------------------------------------------------------
@@ -465,7 +451,7 @@ def page_weight(client: Client) -> dict[str, Any]:
 
 
 def weigh_page(dbname: str) -> dict[str, Any]:
-    with running_server(dbname) as base:
+    with running_server(dbname, "runserver") as base:
         client = Client(base)
         client.login("organiser")
         return page_weight(client)
@@ -490,7 +476,7 @@ def measure_tiles(tiles: dict[int, Tile]) -> tuple[dict[str, Any], dict[str, Any
     """Per user and zoom: endpoint and SQL; per zoom: the naive tile. Also the first recount."""
     conn = connect(BENCH_DB)
     per_user: dict[str, dict[str, Any]] = {}
-    with running_server(BENCH_DB) as base:
+    with running_server(BENCH_DB, "gunicorn") as base:
         refresh = first_refresh(base, conn, tiles[7])
         for username in USERS:
             client = Client(base)
@@ -565,7 +551,7 @@ def main() -> int:
     result = {
         "what": (
             "Parcel vector tiles at /tiles/parcels/{z}/{x}/{y}.pbf over the densest parcels: "
-            "endpoint over HTTP (runserver, DEBUG off, no If-None-Match) against its own SQL "
+            "endpoint over HTTP (gunicorn, DEBUG off, no If-None-Match) against its own SQL "
             "run directly and against a naive ST_AsMVT of every parcel; /map/ page weight"
         ),
         "parcels": parcels,
@@ -587,16 +573,13 @@ def main() -> int:
             "parcels_in_z14_tile": density["z14"],
         },
         "endpoint_notes": {
-            "server": "manage.py runserver --noreload --insecure, DJANGO_DEBUG=0, threaded",
+            "server": "gunicorn landclaims.wsgi, 1 sync worker, DJANGO_DEBUG=0, "
+            "persistent database connection (CONN_MAX_AGE=60)",
             "timing": "client wall time per request (urllib, new TCP connection each time)",
             "sql": "psycopg2 on one open connection, options '-c jit=off' like the app, "
             "autocommit; requests, SQL and the breakdown steps interleaved round by round",
-            "db_connection_per_request": "runserver closes a request thread's database "
-            "connections when the request ends, so every tile request opens a new one",
-            "db_connect_p50_ms": connect_ms(BENCH_DB),
-            "breakdown": "sql_on_new_connection: the same SQL as the first query of a fresh "
-            "connection (connect not timed); view_in_process: the whole view and middleware "
-            "through Django's test client in this process, on one persistent connection",
+            "breakdown": "view_in_process: the whole view and middleware through Django's "
+            "test client in this process, on one persistent connection",
         },
         "naive_sql": NAIVE_SQL,
         "by_user": measured["per_user"],

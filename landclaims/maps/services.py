@@ -33,13 +33,23 @@ ON CONFLICT (id) DO UPDATE SET version = maps_layerversion.version + EXCLUDED.ve
 
 _STALE_UNIONS = "SELECT DISTINCT parent_id FROM places_adminarea WHERE id = ANY(%s)"
 
+# Read before taking the lock: a tile request that finds nothing to do must not open a
+# writing transaction (its commit flush costs more than the tile's own query).
+_ANYTHING_PENDING = """
+SELECT EXISTS (SELECT 1 FROM maps_stalemouza) OR EXISTS (SELECT 1 FROM maps_layerchange)
+"""
+
 
 def stage_counts_refresh() -> int:
     """Recount the unions whose parcels or claims changed since the last refresh.
 
     Returns how many unions were recounted (-1 for all). Cheap when nothing changed:
-    one DELETE on an empty table.
+    one read, no transaction.
     """
+    with connection.cursor() as cursor:
+        cursor.execute(_ANYTHING_PENDING)
+        if not cursor.fetchone()[0]:
+            return 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
         cursor.execute(_FOLD_CHANGES)

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from landclaims.claims.services import claim_advance, claim_change_possession
 from landclaims.claims.stages import phase_of
@@ -69,6 +70,17 @@ def test_the_stage_counts_table_matches_a_full_recount(client, organiser, world)
         cursor.execute("INSERT INTO maps_stalemouza (mouza_id) VALUES (0)")
     assert stage_counts_refresh() == -1
     assert sorted(StageCount.objects.values_list(*fields)) == incremental
+
+
+@pytest.mark.django_db
+def test_a_refresh_with_nothing_pending_only_reads(client, organiser, world) -> None:
+    """Every low-zoom tile calls the refresh; with nothing to recount it must not open a
+    writing transaction (a commit per tile request)."""
+    stage_counts_refresh()
+    with CaptureQueriesContext(connection) as queries:
+        assert stage_counts_refresh() == 0
+    assert len(queries) == 1
+    assert queries[0]["sql"].lstrip().startswith("SELECT EXISTS")
 
 
 # The ETag tests commit each write, as the site does: the layers' version counts committed
