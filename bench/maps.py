@@ -296,7 +296,7 @@ def wait_until_up(base: str, server: subprocess.Popen[Any], log: Any, timeout: f
             with urllib.request.urlopen(base + "/login/", timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while the server starts
             time.sleep(0.3)
     raise RuntimeError(f"the server did not answer on {base} within {timeout} s")
 
