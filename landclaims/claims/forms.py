@@ -32,9 +32,12 @@ class ClaimFilterForm(forms.Form):
     )
     stuck = forms.BooleanField(required=False, label=_("Stuck past the service standard"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, names: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].label_from_instance = _area_label
+        # A role that sees groups by number must not learn names by searching for them.
+        if not names:
+            del self.fields["group"]
 
 
 def _area_label(area: AdminArea) -> str:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from landclaims.claims import stages
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.stages import Stage
 from landclaims.core.geo import to_shapely
+from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.text import normalise_search
 from landclaims.documents.models import Document
 from landclaims.groups.models import LandlessGroup
@@ -43,6 +45,8 @@ def claim_list(
     if group is not None:
         claims = claims.filter(groups=group)
     if group_name:
+        if not has_role(user, GROUP_NAME_READERS):
+            raise PermissionDenied("This role sees groups by number and cannot search names.")
         term = normalise_search(group_name)
         named = Q(groups__name_bn__icontains=term) | Q(groups__name_en__icontains=term)
         claims = claims.filter(pk__in=Claim.objects.filter(named).values("pk"))

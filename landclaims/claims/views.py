@@ -36,7 +36,8 @@ from landclaims.maps.selectors import MapFilters
 
 @login_required
 def claim_list_view(request: HttpRequest) -> HttpResponse:
-    form = ClaimFilterForm(request.GET or None)
+    show_names = has_role(request.user, GROUP_NAME_READERS)
+    form = ClaimFilterForm(request.GET or None, names=show_names)
     filters = form.cleaned_data if form.is_valid() else {}
     claims = claim_list(
         user=request.user,
@@ -48,7 +49,8 @@ def claim_list_view(request: HttpRequest) -> HttpResponse:
         stuck=filters.get("stuck", False),
     ).prefetch_related("groups", "parcels__mouza")
     page = Paginator(claims.order_by("-stage_since", "id"), 50).get_page(request.GET.get("page"))
-    return render(request, "claims/list.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "show_names": show_names}
+    return render(request, "claims/list.html", context)
 
 
 def _visible_claim(request: HttpRequest, pk: int) -> Claim:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from landclaims.claims.models import Claim
+from landclaims.claims.selectors import claim_list
 from landclaims.claims.services import claim_advance
 from landclaims.claims.stages import Stage
 from tests.factories import make_claim, make_user
@@ -239,3 +241,27 @@ def test_monitors_see_the_claims_groups_by_number_not_name(client, org, claim) -
     html = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert group.name_bn not in html
     assert f"Group #{group.pk} (women" in html
+
+
+@pytest.mark.parametrize("role", ["monitor", "viewer"])
+def test_the_list_shows_groups_by_number_to_roles_that_do_not_read_names(
+    client, org, claim, role
+) -> None:
+    group = claim.groups.get()
+    client.force_login(make_user(organisation=org, role=role))
+    response = client.get(reverse("claims:list"))
+    html = response.content.decode()
+    assert group.name_bn not in html
+    assert f"Group #{group.pk}" in html
+    # Nor can they find out a name by searching for it: the field is not offered and a
+    # hand-made query string is not obeyed.
+    assert "group" not in response.context["form"].fields
+    assert listed(client, group="no such group") == ["Bil Kuralia"]
+
+
+def test_the_claim_selector_refuses_a_name_search_from_a_role_that_does_not_read_names(
+    org, claim
+) -> None:
+    monitor = make_user(organisation=org, role="monitor")
+    with pytest.raises(PermissionDenied):
+        claim_list(user=monitor, group_name=claim.groups.get().name_bn)
