@@ -1,0 +1,26 @@
+"""Who may change what through the API: the same roles as on the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from landclaims.core.permissions import CASE_WRITERS, CLAIM_WRITERS, may_write
+
+
+class _Writers(BasePermission):
+    writers: frozenset[str] = frozenset()
+    message = _("Your role may look at these records but not change them.")
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return request.method in SAFE_METHODS or may_write(request.user, self.writers)
+
+
+class ClaimWriters(_Writers):
+    writers = CLAIM_WRITERS
+
+
+class CaseWriters(_Writers):
+    writers = CASE_WRITERS

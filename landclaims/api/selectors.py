@@ -1,0 +1,76 @@
+"""Reads for the API: a person's keys, the owner of a key, and parcels with their claim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+
+from landclaims.api.models import ApiToken
+from landclaims.api.services import KEY_PREFIX, digest_of
+from landclaims.claims.models import Claim
+from landclaims.claims.stages import TERMINAL
+from landclaims.parcels.models import Parcel, ParcelDag
+
+
+def api_token_list(*, user: Any) -> QuerySet[ApiToken]:
+    """The person's own keys, active and revoked: nobody lists another person's keys."""
+    if not getattr(user, "is_authenticated", False):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user)
+
+
+def api_token_get(*, user: Any, pk: int) -> ApiToken:
+    return api_token_list(user=user).get(pk=pk)
+
+
+def api_token_find(*, secret: str) -> ApiToken | None:
+    """The active key with this secret, with its user, or None."""
+    if not secret.startswith(KEY_PREFIX):
+        return None
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
+def leading_claims(*, user: Any) -> QuerySet[Claim]:
+    """The claims of the parcel in OuterRef("pk"), the leading one first.
+
+    The rule of maps/layers.py (leading_claim_join), in the ORM: claims the user may see, of
+    the parcel's own organisation, an open claim before a closed one, then the one whose
+    stage moved last. tests/api/test_parcels.py checks both give the same claim.
+    """
+    closed = ExpressionWrapper(Q(stage__in=list(TERMINAL)), output_field=BooleanField())
+    return (
+        Claim.objects.visible_to(user)
+        .filter(parcels=OuterRef("pk"), organisation=OuterRef("organisation"))
+        .annotate(closed=closed)
+        .order_by("closed", "-stage_since", "-pk")
+    )
+
+
+def parcel_list_with_claim(*, user: Any) -> QuerySet[Parcel]:
+    """Visible parcels, each with its leading claim's id, stage, possession and stage date
+    (`lead_claim`, `lead_stage`, `lead_possession`, `lead_stage_since`; None without one)."""
+    lead = leading_claims(user=user)
+    return (
+        Parcel.objects.visible_to(user)
+        .select_related("mouza")
+        .prefetch_related(Prefetch("dags", queryset=ParcelDag.objects.order_by("id")))
+        .annotate(
+            lead_claim=Subquery(lead.values("pk")[:1]),
+            lead_stage=Subquery(lead.values("stage")[:1]),
+            lead_possession=Subquery(lead.values("possession")[:1]),
+            lead_stage_since=Subquery(lead.values("stage_since")[:1]),
+        )
+    )

@@ -1,0 +1,319 @@
+"""How each record looks in the API. Records with a shape are GeoJSON features.
+
+Names that tie people to land (group names, names on a kabuliyat, free text that may name
+people) are null for roles that may not read them (core.permissions.GROUP_NAME_READERS).
+Members are never served: see README, "API".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from landclaims.allocations.models import Allocation
+from landclaims.api.models import ApiToken
+from landclaims.cases.models import CaseEvent, Hearing, InterimOrder, LegalCase
+from landclaims.claims.models import Claim, ClaimEvent
+from landclaims.claims.selectors import claim_next_stages
+from landclaims.claims.stages import Possession, Stage, phase_of
+from landclaims.core.text import ascii_digits
+from landclaims.groups.models import LandlessGroup
+from landclaims.incidents.models import Incident
+from landclaims.parcels.models import Parcel
+from landclaims.places.models import AdminArea
+
+
+class NamesHidden:
+    """Sets `hidden_without_names` to null unless the context says the role reads names."""
+
+    hidden_without_names: tuple[str, ...] = ()
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)  # type: ignore[misc]
+        if not self.context.get("show_names", False):  # type: ignore[attr-defined]
+            target = data.get("properties", data) if isinstance(data, dict) else data
+            for name in self.hidden_without_names:
+                target[name] = None
+        return data
+
+
+@extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+class IdsField(serializers.Field):
+    """The ids of related records the viewset prefetched as a list of those the user may see."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> list[int]:
+        return [record.pk for record in value]
+
+
+class AdminAreaSerializer(GeoFeatureModelSerializer):
+    class Meta:
+        model = AdminArea
+        geo_field = "geom"
+        fields = ["id", "level", "name_en", "name_bn", "bbs_code", "hdx_pcode", "parent"]
+        fields += ["district", "geom"]
+
+
+class ParcelSerializer(GeoFeatureModelSerializer):
+    mouza_name_en = serializers.CharField(source="mouza.name_en", read_only=True)
+    mouza_name_bn = serializers.CharField(source="mouza.name_bn", read_only=True)
+    dag_nos = serializers.SerializerMethodField()
+    claim = serializers.IntegerField(source="lead_claim", read_only=True, allow_null=True)
+    stage = serializers.ChoiceField(
+        Stage.choices, source="lead_stage", read_only=True, allow_null=True
+    )
+    possession = serializers.ChoiceField(
+        Possession.choices, source="lead_possession", read_only=True, allow_null=True
+    )
+    stage_since = serializers.DateField(source="lead_stage_since", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Parcel
+        geo_field = "geom"
+        fields = ["id", "mouza", "mouza_name_en", "mouza_name_bn", "survey", "jl_no", "sheet_no"]
+        fields += ["dag_nos", "khatian_no", "register_viii_ref", "land_class", "area_value"]
+        fields += ["area_unit", "area_m2", "geom_source", "source_srid", "accuracy_m", "notes"]
+        fields += ["claim", "stage", "possession", "stage_since", "created_at", "updated_at"]
+        fields += ["geom"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_dag_nos(self, parcel: Parcel) -> list[str]:
+        return [dag.dag_no for dag in parcel.dags.all()]
+
+
+class GroupSerializer(NamesHidden, serializers.ModelSerializer):
+    hidden_without_names = ("name_bn", "name_en")
+    name_bn = serializers.CharField(read_only=True, allow_null=True)
+    name_en = serializers.CharField(read_only=True, allow_null=True)
+    label = serializers.SerializerMethodField()
+    village_name_en = serializers.CharField(source="village.name_en", read_only=True)
+    union = serializers.IntegerField(source="village.union_id", read_only=True)
+    district = serializers.IntegerField(
+        source="village.union.district_id", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = LandlessGroup
+        fields = ["id", "name_bn", "name_en", "label", "sex", "village", "village_name_en"]
+        fields += ["union", "district", "formed_on", "members_women", "members_men"]
+
+    def get_label(self, group: LandlessGroup) -> str:
+        """What a page shows for the group: its name, or its number to roles without names."""
+        if self.context.get("show_names", False):
+            return str(group)
+        return f"#{group.pk} ({group.get_sex_display()})"
+
+
+class NextStageSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(Stage.choices)
+    skips = serializers.ListField(child=serializers.ChoiceField(Stage.choices))
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    groups = IdsField(source="visible_groups")
+    parcels = IdsField(source="visible_parcels")
+    phase = serializers.SerializerMethodField()
+    next_stages = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = ["id", "title", "organisation", "district", "groups", "parcels", "opened_on"]
+        fields += ["stage", "phase", "stage_since", "resume_stage", "possession"]
+        fields += ["possession_since", "register13_no", "settlement_case_no", "kabuliyat_no"]
+        fields += ["kabuliyat_on", "deed_registration_no", "mutation_case_no", "new_khatian_no"]
+        fields += ["holding_no", "dcr_no", "notes", "version", "next_stages", "updated_at"]
+
+    def get_phase(self, claim: Claim) -> str:
+        return str(phase_of(claim.stage).value)
+
+    @extend_schema_field(NextStageSerializer(many=True))
+    def get_next_stages(self, claim: Claim) -> list[dict[str, Any]]:
+        """The stages the process allows next, each with the stages it would pass over (whose
+        date, and number where they produce one, must then be sent in `skipped`)."""
+        return [
+            {"stage": o.stage.value, "skips": [s.value for s in o.skips]}
+            for o in claim_next_stages(claim=claim)
+        ]
+
+
+class ClaimEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClaimEvent
+        fields = ["id", "claim", "kind", "from_value", "to_value", "happened_on", "number"]
+        fields += ["note", "recorded_at"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    display_no = serializers.CharField(read_only=True)
+    next_on = serializers.DateField(read_only=True, allow_null=True)
+    next_purpose = serializers.CharField(read_only=True, allow_null=True)
+    claims = IdsField(source="visible_claims")
+    parcels = IdsField(source="visible_parcels")
+
+    class Meta:
+        model = LegalCase
+        fields = ["id", "display_no", "case_type", "forum_level", "court_name", "bench"]
+        fields += ["number", "year", "filed_on", "our_role", "parent", "status", "outcome"]
+        fields += ["summary", "cost_bdt", "organisation", "district", "claims", "parcels"]
+        fields += ["next_on", "next_purpose", "version", "updated_at"]
+
+
+class HearingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Hearing
+        fields = ["id", "case", "scheduled_on", "purpose", "status", "outcome_note"]
+        fields += ["previous", "series", "sequence"]
+
+
+class InterimOrderSerializer(serializers.ModelSerializer):
+    in_force = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InterimOrder
+        fields = ["id", "case", "kind", "made_on", "in_force_from", "in_force_until"]
+        fields += ["vacated_on", "text", "in_force"]
+
+    def get_in_force(self, order: InterimOrder) -> bool:
+        """In force today: started, not vacated, not lapsed."""
+        today = timezone.localdate()
+        lapsed = order.in_force_until is not None and order.in_force_until < today
+        return order.in_force_from <= today and order.vacated_on is None and not lapsed
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseEvent
+        fields = ["id", "case", "kind", "happened_on", "hearing", "note", "recorded_at"]
+
+
+class AllocationSerializer(NamesHidden, serializers.ModelSerializer):
+    hidden_without_names = ("names_on_kabuliyat", "others_note")
+    names_on_kabuliyat = serializers.CharField(read_only=True, allow_null=True)
+    others_note = serializers.CharField(read_only=True, allow_null=True)
+    member_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = ["id", "claim", "parcel", "group", "member_count", "settled_to_others"]
+        fields += ["others_note", "area_value", "area_unit", "area_m2", "title"]
+        fields += ["names_on_kabuliyat", "kabuliyat_no", "kabuliyat_on", "dcr_no"]
+        fields += ["approved_on", "registered_on", "outside_policy"]
+
+
+class IncidentSerializer(NamesHidden, GeoFeatureModelSerializer):
+    hidden_without_names = ("description",)
+    description = serializers.CharField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Incident
+        geo_field = "location"
+        fields = ["id", "kind", "occurred_on", "women_affected", "men_affected", "gd_fir_no"]
+        fields += ["police_station", "description", "district", "claim", "parcel"]
+        fields += ["legal_case", "location"]
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+        read_only_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
+
+
+class IssuedTokenSerializer(ApiTokenSerializer):
+    key = serializers.CharField(read_only=True, help_text="The secret: shown this once only.")
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = [*ApiTokenSerializer.Meta.fields, "key"]
+
+
+# Bodies of the actions ------------------------------------------------------------------
+
+
+class DigitsField(serializers.CharField):
+    """Text whose digits may be typed in Bengali; passed on with ASCII digits, as the pages'
+    DigitsField does (case, Register-13 and kabuliyat numbers are searched in that form)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        return ascii_digits(super().to_internal_value(data))
+
+
+class DayField(serializers.DateField):
+    """An ISO date (2024-06-01), in ASCII or Bengali digits."""
+
+    def to_internal_value(self, value: Any) -> Any:
+        return super().to_internal_value(ascii_digits(value) if isinstance(value, str) else value)
+
+
+class SkippedStageSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(Stage.choices)
+    on = DayField()
+    number = DigitsField(required=False, allow_blank=True, max_length=40, default="")
+
+
+class StageChangeSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(Stage.choices, help_text="The new stage.")
+    on = DayField(help_text="The day the claim reached it.")
+    number = DigitsField(required=False, allow_blank=True, max_length=40, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    skipped = SkippedStageSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="Date and number of each stage passed over when moving ahead by several.",
+    )
+
+
+class PossessionChangeSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(Possession.choices)
+    on = DayField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HearingScheduleSerializer(serializers.Serializer):
+    on = DayField()
+    purpose = serializers.CharField(max_length=200, allow_blank=True, default="")
+    fixed_on = DayField(required=False, allow_null=True, default=None)
+
+
+class HearingAdjournSerializer(serializers.Serializer):
+    next_on = DayField()
+    purpose = serializers.CharField(max_length=200, allow_blank=True, default="")
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class HearingRescheduleSerializer(serializers.Serializer):
+    new_on = DayField()
+
+
+class HearingHeldSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class InterimOrderRecordSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(InterimOrder.Kind.choices)
+    made_on = DayField()
+    in_force_from = DayField(required=False, allow_null=True, default=None)
+    in_force_until = DayField(required=False, allow_null=True, default=None)
+    text = serializers.CharField(allow_blank=True, default="")
+
+
+class CaseEventRecordSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(CaseEvent.Kind.choices)
+    on = DayField()
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class JudgmentSerializer(serializers.Serializer):
+    on = DayField()
+    outcome = serializers.ChoiceField([c for c in LegalCase.Outcome.choices if c[0]])
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class TokenCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)

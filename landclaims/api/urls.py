@@ -1,0 +1,30 @@
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from landclaims.api import pages, views
+
+router = DefaultRouter()
+router.register("admin-areas", views.AdminAreaViewSet, basename="admin-area")
+router.register("parcels", views.ParcelViewSet, basename="parcel")
+router.register("groups", views.GroupViewSet, basename="group")
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("claim-events", views.ClaimEventViewSet, basename="claim-event")
+router.register("cases", views.CaseViewSet, basename="case")
+router.register("hearings", views.HearingViewSet, basename="hearing")
+router.register("interim-orders", views.InterimOrderViewSet, basename="interim-order")
+router.register("case-events", views.CaseEventViewSet, basename="case-event")
+router.register("allocations", views.AllocationViewSet, basename="allocation")
+router.register("incidents", views.IncidentViewSet, basename="incident")
+router.register("tokens", views.TokenViewSet, basename="token")
+
+app_name = "api"
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("tokens/", pages.token_page, name="tokens"),
+    # Anything else under /api/v1/ (an id that is not a number, a mistyped path) is a JSON 404
+    # like the API's own, not the site's HTML page.
+    re_path(r"^v1/", views.not_found),
+]

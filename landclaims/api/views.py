@@ -1,0 +1,407 @@
+"""The REST API: thin viewsets over the selectors (reads) and the services (writes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.decorators import action, api_view, permission_classes, schema
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework_gis.filters import InBBoxFilter
+
+from landclaims.allocations.selectors import allocation_list
+from landclaims.api import filters, serializers
+from landclaims.api.actions import case_action, claim_action
+from landclaims.api.concurrency import etag_of
+from landclaims.api.pagination import GeoPagination
+from landclaims.api.permissions import CaseWriters, ClaimWriters
+from landclaims.api.selectors import api_token_list, parcel_list_with_claim
+from landclaims.api.services import api_token_issue, api_token_revoke
+from landclaims.cases import services as case_services
+from landclaims.cases.models import CaseEvent, Hearing, InterimOrder, LegalCase
+from landclaims.cases.selectors import case_list
+from landclaims.claims import services as claim_services
+from landclaims.claims.models import Claim, ClaimEvent
+from landclaims.core.permissions import GROUP_NAME_READERS, has_role
+from landclaims.groups.models import LandlessGroup
+from landclaims.groups.selectors import group_list
+from landclaims.incidents.selectors import incident_list
+from landclaims.parcels.models import Parcel
+from landclaims.places.models import AdminArea
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description='The ETag of the record as you read it, e.g. "3". Missing: 428; stale: 412.',
+)
+ETAG = OpenApiParameter(
+    "ETag", str, OpenApiParameter.HEADER, response=[200, 201], description="The record's version."
+)
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([AllowAny])
+@schema(None)
+def not_found(request: Request) -> Response:
+    raise NotFound()
+
+
+class ReadViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["show_names"] = has_role(self.request.user, GROUP_NAME_READERS)
+        return context
+
+
+class GeoViewSet(ReadViewSet):
+    pagination_class = GeoPagination
+    filter_backends = [DjangoFilterBackend, InBBoxFilter]
+    bbox_filter_include_overlapping = True
+
+
+class AdminAreaViewSet(GeoViewSet):
+    """Administrative areas, division to mouza: public geography, the same for everyone."""
+
+    serializer_class = serializers.AdminAreaSerializer
+    filterset_class = filters.AdminAreaFilter
+    bbox_filter_field = "geom"
+    queryset = AdminArea.objects.order_by("path", "pk")
+
+
+class ParcelViewSet(GeoViewSet):
+    """Khas parcels, each with the stage and possession of its leading claim (the one the
+    map colours it by)."""
+
+    serializer_class = serializers.ParcelSerializer
+    filterset_class = filters.ParcelFilter
+    bbox_filter_field = "geom"
+
+    def get_queryset(self) -> QuerySet[Parcel]:
+        return parcel_list_with_claim(user=self.request.user).order_by("pk")
+
+
+class GroupViewSet(ReadViewSet):
+    """Landless groups; names only for roles that may read them. Members are not served."""
+
+    serializer_class = serializers.GroupSerializer
+    filterset_class = filters.GroupFilter
+
+    def get_queryset(self) -> QuerySet[LandlessGroup]:
+        return group_list(user=self.request.user).order_by("pk")
+
+
+def _visible(model: Any, user: Any, to_attr: str, lookup: str) -> Prefetch:
+    return Prefetch(lookup, queryset=model.objects.visible_to(user), to_attr=to_attr)
+
+
+class ClaimViewSet(ReadViewSet):
+    """Claims, with their settlement stage and possession. `next_stages` lists the moves the
+    process allows; `POST …/stage/` and `…/possession/` make them, as the claim page does."""
+
+    serializer_class = serializers.ClaimSerializer
+    filterset_class = filters.ClaimFilter
+    permission_classes = [IsAuthenticated, ClaimWriters]
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        user = self.request.user
+        return (
+            Claim.objects.visible_to(user)
+            .prefetch_related(
+                _visible(LandlessGroup, user, "visible_groups", "groups"),
+                _visible(Parcel, user, "visible_parcels", "parcels"),
+            )
+            .order_by("-stage_since", "pk")
+        )
+
+    @extend_schema(parameters=[ETAG])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_object()
+        return Response(self.get_serializer(claim).data, headers={"ETag": etag_of(claim)})
+
+    @extend_schema(
+        request=serializers.StageChangeSerializer,
+        responses={200: serializers.ClaimSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def stage(self, request: Request, pk: str) -> Response:
+        """Move the claim to another stage through the same service as the claim page."""
+        return claim_action(
+            self,
+            request,
+            claim_services.claim_advance,
+            serializers.StageChangeSerializer,
+            body_stage_change,
+        )
+
+    @extend_schema(
+        request=serializers.PossessionChangeSerializer,
+        responses={200: serializers.ClaimSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def possession(self, request: Request, pk: str) -> Response:
+        """Record a change of possession, independent of the paper stage."""
+        return claim_action(
+            self,
+            request,
+            claim_services.claim_change_possession,
+            serializers.PossessionChangeSerializer,
+            body_possession_change,
+        )
+
+
+def body_stage_change(data: dict[str, Any]) -> dict[str, Any]:
+    skipped = {
+        s["stage"]: claim_services.SkippedStage(on=s["on"], number=s["number"])
+        for s in data.pop("skipped")
+    }
+    return {**data, "skipped": skipped}
+
+
+def body_possession_change(data: dict[str, Any]) -> dict[str, Any]:
+    return data
+
+
+class ClaimEventViewSet(ReadViewSet):
+    """Every dated change of a claim's stage or possession."""
+
+    serializer_class = serializers.ClaimEventSerializer
+    filterset_class = filters.ClaimEventFilter
+
+    def get_queryset(self) -> QuerySet[ClaimEvent]:
+        return ClaimEvent.objects.visible_to(self.request.user).order_by("happened_on", "pk")
+
+
+class CaseViewSet(ReadViewSet):
+    """Court cases with their next date. The POST actions record hearings, adjournments,
+    orders, events and judgments through the same services as the case page."""
+
+    serializer_class = serializers.CaseSerializer
+    filterset_class = filters.CaseFilter
+    permission_classes = [IsAuthenticated, CaseWriters]
+
+    def get_queryset(self) -> QuerySet[LegalCase]:
+        user = self.request.user
+        return case_list(user=user).prefetch_related(
+            _visible(Claim, user, "visible_claims", "claims"),
+            _visible(Parcel, user, "visible_parcels", "parcels"),
+        )
+
+    @extend_schema(parameters=[ETAG])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        case = self.get_object()
+        return Response(self.get_serializer(case).data, headers={"ETag": etag_of(case)})
+
+    @extend_schema(
+        request=serializers.HearingScheduleSerializer,
+        responses={201: serializers.HearingSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def hearings(self, request: Request, pk: str) -> Response:
+        """Fix the case's next hearing (one pending hearing at a time)."""
+        return case_action(
+            self,
+            request,
+            case_services.hearing_schedule,
+            serializers.HearingScheduleSerializer,
+            serializers.HearingSerializer,
+        )
+
+    @extend_schema(
+        request=serializers.HearingAdjournSerializer,
+        responses={201: serializers.HearingSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"hearings/(?P<hearing_pk>\d+)/adjourn")
+    def adjourn(self, request: Request, pk: str, hearing_pk: str) -> Response:
+        """Close the hearing as adjourned and open the next one."""
+        return case_action(
+            self,
+            request,
+            case_services.hearing_adjourn,
+            serializers.HearingAdjournSerializer,
+            serializers.HearingSerializer,
+            hearing_pk=hearing_pk,
+        )
+
+    @extend_schema(
+        request=serializers.HearingRescheduleSerializer,
+        responses={200: serializers.HearingSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"hearings/(?P<hearing_pk>\d+)/reschedule")
+    def reschedule(self, request: Request, pk: str, hearing_pk: str) -> Response:
+        """Move a still-scheduled hearing to another date on the court's notice."""
+        return case_action(
+            self,
+            request,
+            case_services.hearing_reschedule,
+            serializers.HearingRescheduleSerializer,
+            serializers.HearingSerializer,
+            hearing_pk=hearing_pk,
+            created=False,
+        )
+
+    @extend_schema(
+        request=serializers.HearingHeldSerializer,
+        responses={200: serializers.HearingSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"hearings/(?P<hearing_pk>\d+)/held")
+    def held(self, request: Request, pk: str, hearing_pk: str) -> Response:
+        """Record that the hearing took place."""
+        return case_action(
+            self,
+            request,
+            case_services.hearing_record_held,
+            serializers.HearingHeldSerializer,
+            serializers.HearingSerializer,
+            hearing_pk=hearing_pk,
+            created=False,
+        )
+
+    @extend_schema(
+        request=serializers.InterimOrderRecordSerializer,
+        responses={201: serializers.InterimOrderSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def orders(self, request: Request, pk: str) -> Response:
+        """Record an interim order (stay, status quo, injunction, ...)."""
+        return case_action(
+            self,
+            request,
+            case_services.interim_order_record,
+            serializers.InterimOrderRecordSerializer,
+            serializers.InterimOrderSerializer,
+        )
+
+    @extend_schema(
+        request=serializers.CaseEventRecordSerializer,
+        responses={201: serializers.CaseEventSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def events(self, request: Request, pk: str) -> Response:
+        """Record a step in the case (charge sheet, bail, ...), in date order."""
+        return case_action(
+            self,
+            request,
+            case_services.case_record_event,
+            serializers.CaseEventRecordSerializer,
+            serializers.CaseEventSerializer,
+        )
+
+    @extend_schema(
+        request=serializers.JudgmentSerializer,
+        responses={200: serializers.CaseSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def judgment(self, request: Request, pk: str) -> Response:
+        """Record the judgment that disposes of the case."""
+        return case_action(
+            self,
+            request,
+            case_services.case_record_judgment,
+            serializers.JudgmentSerializer,
+            serializers.CaseSerializer,
+            created=False,
+        )
+
+
+class HearingViewSet(ReadViewSet):
+    """Hearings, every date of every case, adjourned ones included."""
+
+    serializer_class = serializers.HearingSerializer
+    filterset_class = filters.HearingFilter
+
+    def get_queryset(self) -> QuerySet[Hearing]:
+        return Hearing.objects.visible_to(self.request.user).order_by("scheduled_on", "pk")
+
+
+class InterimOrderViewSet(ReadViewSet):
+    serializer_class = serializers.InterimOrderSerializer
+    filterset_class = filters.InterimOrderFilter
+
+    def get_queryset(self) -> QuerySet[InterimOrder]:
+        return InterimOrder.objects.visible_to(self.request.user).order_by("-made_on", "pk")
+
+
+class CaseEventViewSet(ReadViewSet):
+    serializer_class = serializers.CaseEventSerializer
+    filterset_class = filters.CaseEventFilter
+
+    def get_queryset(self) -> QuerySet[CaseEvent]:
+        return CaseEvent.objects.visible_to(self.request.user).order_by("happened_on", "pk")
+
+
+class AllocationViewSet(ReadViewSet):
+    """Settlement outcomes. Members are counted, never listed."""
+
+    serializer_class = serializers.AllocationSerializer
+    filterset_class = filters.AllocationFilter
+
+    def get_queryset(self) -> QuerySet[Any]:
+        allocations = allocation_list(user=self.request.user)
+        return allocations.annotate(member_count=Count("members")).order_by("pk")
+
+
+class IncidentViewSet(GeoViewSet):
+    serializer_class = serializers.IncidentSerializer
+    filterset_class = filters.IncidentFilter
+    bbox_filter_field = "location"
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return incident_list(user=self.request.user).order_by("-occurred_on", "pk")
+
+
+class TokenViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Your own API keys. A new key's secret is in the answer to its creation, and only there.
+    Creating one needs a logged-in browser session: a leaked key cannot make itself more."""
+
+    serializer_class = serializers.ApiTokenSerializer
+    lookup_value_regex = r"\d+"
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return api_token_list(user=self.request.user)
+
+    @extend_schema(
+        request=serializers.TokenCreateSerializer,
+        responses={201: serializers.IssuedTokenSerializer},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not isinstance(request.successful_authenticator, SessionAuthentication):
+            raise PermissionDenied(_("Create keys while logged in with your password."))
+        body = serializers.TokenCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        issued = api_token_issue(user=request.user, name=body.validated_data["name"])
+        data = {**serializers.ApiTokenSerializer(issued.token).data, "key": issued.secret}
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: OpenApiResponse(description="Revoked.")})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Revoke the key: it stops working at once and stays listed as revoked."""
+        api_token_revoke(token=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
