@@ -41,6 +41,8 @@ lint: venv
 bench: migrate vendor
 	$(PY) bench/seed_timing.py
 	$(PY) bench/maps.py
+	$(PY) bench/io_export.py
+	$(PY) bench/io_import.py
 
 stop:
 	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh stop; fi

@@ -69,6 +69,15 @@ INSTALLED_APPS = [
     "landclaims.documents",
     "landclaims.agenda",
     "landclaims.maps",
+    "landclaims.exports",
+    "landclaims.imports",
+    "rest_framework",
+    "rest_framework_gis",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "landclaims.api",
+    "landclaims.ogc",
 ]
 
 # Background jobs (hearing reminders) on Django's tasks framework, queued in the database;
@@ -184,6 +193,14 @@ CLAIM_STAGE_STANDARDS = env_days_by_stage(
 )
 # A new parcel overlapping an existing one by more than this share of its area is flagged.
 PARCEL_OVERLAP_WARNING_RATIO = 0.05
+# GIS imports (/imports/, import_layer): the largest file accepted, and where uploads wait
+# between preview and commit (private: never under MEDIA_ROOT, which DEBUG serves).
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50)
+IMPORT_DIR = Path(env_str("IMPORT_DIR", str(BASE_DIR / ".imports")))
+# GIS exports (/exports/, export_layer): where files are kept (private, like IMPORT_DIR), and
+# the row count above which the page hands an export to the worker (manage.py db_worker).
+EXPORT_DIR = Path(env_str("EXPORT_DIR", str(BASE_DIR / ".exports")))
+EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 20000)
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "landclaims-demo")
 
@@ -214,3 +231,45 @@ if env_str("GDAL_LIBRARY_PATH"):
 # the GDAL_SKIP and CPL_VSIL_CURL_ALLOWED_EXTENSIONS settings above close that door
 # instead, and imports take a CRS only as an EPSG code from gis.crs.ACCEPTED_SRIDS.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# REST API (/api/v1/): tokens for scripts, the session (with CSRF) in the browser; every
+# queryset comes from visible_to(user). Errors name the field and the reason (api/errors.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "landclaims.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "landclaims.api.pagination.PagePagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "landclaims.api.errors.exception_handler",
+    # JSON only: /api/docs/ is the page for trying the API. DRF's browsable pages would build
+    # forms listing every organisation and admin area.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+# The schema at /api/schema/, docs at /api/docs/ from drf-spectacular-sidecar's own files.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "landclaims API",
+    "DESCRIPTION": "Khas land parcels, landless groups, claims, court cases, allocations and "
+    "incidents, scoped to what the caller may see. Send `Authorization: Token <key>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "landclaims.claims.stages.Stage",
+        "PossessionEnum": "landclaims.claims.stages.Possession",
+        "ClaimEventKindEnum": "landclaims.claims.models.ClaimEvent.Kind",
+        "CaseEventKindEnum": "landclaims.cases.models.CaseEvent.Kind",
+        "InterimOrderKindEnum": "landclaims.cases.models.InterimOrder.Kind",
+        "IncidentKindEnum": "landclaims.incidents.models.Incident.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "landclaims.api.schema.complete_schema",
+    ],
+}

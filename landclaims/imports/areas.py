@@ -1,0 +1,254 @@
+"""Admin areas from a file (the public BBS/HDX boundary layers, or our own columns).
+
+Files are small (64 districts, some 4,500 unions), so every row goes through
+admin_area_create itself, each in a savepoint, higher levels first so that a district
+can hang under a division from the same file: the rules are exactly the service's. When
+any row has a problem the import service rolls the whole transaction back.
+
+An area already recorded (same HDX p-code, or same level and BBS code) is kept as it is,
+except that a missing boundary is filled in from the file ("updated"); importing the same
+file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gis import geometry
+from gis.vector_read import Layer
+from landclaims.core.geo import from_shapely
+from landclaims.imports.columns import Columns, choice_codes, find_columns
+from landclaims.imports.problems import ImportReport, RowProblem
+from landclaims.places.models import AdminArea
+from landclaims.places.services import PARENT_LEVELS, admin_area_create
+
+# Admin boundaries are detailed coastlines and rivers, not surveyed plots: a district
+# outline has tens of thousands of vertices, so the parcel cap does not apply.
+MAX_AREA_VERTICES = 1_000_000
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "level": ("admin_level", "adm_level"),
+    "name_en": ("name", "name_english", "nameen", "name_eng"),
+    "name_bn": ("name_bengali", "name_bangla", "namebn", "name_ban"),
+    "bbs_code": ("bbs", "geocode", "bbs_geocode", "bbs_geocod"),
+    "hdx_pcode": ("pcode", "p_code", "hdx_pcod"),
+    "parent_code": ("parent_bbs", "parent_bbs_code", "parent_cod"),
+    "parent_pcode": ("parent_pcod", "parent_hdx_pcode", "parent_hdx"),
+}
+LEVEL_NAMES = {
+    "zila": AdminArea.Level.DISTRICT,
+    "thana": AdminArea.Level.UPAZILA,
+    "city corporation": AdminArea.Level.CITY_CORPORATION,
+    "pourashava": AdminArea.Level.PAURASHAVA,
+    "municipality": AdminArea.Level.PAURASHAVA,
+}
+# HDX COD-AB layers name their columns by level: ADM2_EN, ADM2_PCODE, ADM1_PCODE, ...
+HDX_LEVELS = {
+    1: AdminArea.Level.DIVISION,
+    2: AdminArea.Level.DISTRICT,
+    3: AdminArea.Level.UPAZILA,
+    4: AdminArea.Level.UNION,
+}
+DEPTH = {level: i for i, level in enumerate(AdminArea.Level.values)}
+
+
+@dataclass
+class AreaRow:
+    row: int  # 0-based
+    level: str
+    name_en: str
+    name_bn: str
+    bbs_code: str
+    hdx_pcode: str
+    parent_code: str
+    parent_pcode: str
+    geom: Any
+
+
+def check_areas(layer: Layer, *, organisation: Any, user: Any, report: ImportReport) -> int:
+    """Check, by creating them in savepoints, every area of the file; returns how many
+    were created (the import service rolls back unless no row has a problem)."""
+    rows = _rows(layer, report)
+    refused = {p.row - 1 for p in report.problems}
+    created = 0
+    for area in sorted(rows, key=lambda a: (DEPTH.get(a.level, 99), a.row)):
+        if area.row not in refused:
+            created += _apply(area, report)
+    return created
+
+
+def load_areas(plan: int) -> int:
+    return plan  # written while checking, in this same transaction
+
+
+def _rows(layer: Layer, report: ImportReport) -> list[AreaRow]:
+    columns = _columns(layer)
+    geoms = _checked_geoms(layer, report)
+    texts = {name: columns.texts(name) for name in ALIASES}
+    if not any(texts["name_bn"]):
+        report.notes.append(_("The file has no Bengali names; the English names were used."))
+    rows = []
+    for i in range(layer.row_count):
+        level = _level(texts["level"][i])
+        rows.append(
+            AreaRow(
+                row=i,
+                level=level,
+                name_en=texts["name_en"][i],
+                name_bn=texts["name_bn"][i] or texts["name_en"][i],
+                bbs_code=texts["bbs_code"][i],
+                hdx_pcode=texts["hdx_pcode"][i],
+                parent_code=texts["parent_code"][i],
+                parent_pcode=texts["parent_pcode"][i],
+                geom=geoms[i],
+            )
+        )
+        _check_row(rows[-1], texts["level"][i], report)
+    return rows
+
+
+def _columns(layer: Layer) -> Columns:
+    hdx = _hdx_level(layer.table.column_names)
+    if hdx is None:
+        return find_columns(layer.table, ALIASES, required=(("level",), ("name_en",)))
+    n, names = hdx
+    table = layer.table.append_column("level", _constant(layer.table.num_rows, HDX_LEVELS[n].value))
+    mapping = {
+        "level": "level",
+        "name_en": names[f"adm{n}_en"],
+        "hdx_pcode": names[f"adm{n}_pcode"],
+    }
+    for key, field in ((f"adm{n}_bn", "name_bn"), (f"adm{n - 1}_pcode", "parent_pcode")):
+        if key in names:
+            mapping[field] = names[key]
+    return Columns(table=table, names=mapping)
+
+
+def _hdx_level(column_names: list[str]) -> tuple[int, dict[str, str]] | None:
+    names = {c.lower(): c for c in column_names}
+    levels = [int(m.group(1)) for c in names if (m := re.fullmatch(r"adm(\d)_pcode", c))]
+    levels = [n for n in levels if n in HDX_LEVELS and f"adm{n}_en" in names]
+    if not levels or "level" in names:
+        return None
+    return max(levels), names
+
+
+def _constant(count: int, value: str) -> Any:
+    import pyarrow as pa
+
+    return pa.array([value] * count, type=pa.string())
+
+
+def _level(text: str) -> str:
+    lowered = text.strip().lower()
+    return choice_codes(AdminArea.Level).get(lowered) or LEVEL_NAMES.get(lowered, "")
+
+
+def _problem(report: ImportReport, row: int, field: str, code: str, message: str) -> None:
+    report.problems.append(RowProblem(row + 1, field, code, message))
+
+
+def _check_row(area: AreaRow, level_text: str, report: ImportReport) -> None:
+    if not area.level:
+        _problem(
+            report, area.row, "level", "invalid_choice",
+            _("“%(value)s” is not one of: %(allowed)s.")
+            % {"value": level_text[:40], "allowed": ", ".join(AdminArea.Level.values)},
+        )  # fmt: skip
+    if not area.name_en:
+        _problem(report, area.row, "name_en", "required", _("Give the area's English name."))
+    if not area.bbs_code and not area.hdx_pcode:
+        _problem(
+            report, area.row, "bbs_code", "required",
+            _("Give the area's BBS code or HDX p-code: a second import finds it by them."),
+        )  # fmt: skip
+
+
+def _checked_geoms(layer: Layer, report: ImportReport) -> Any:
+    for row, problems in layer.read_problems.items():
+        for p in problems:
+            _problem(report, row, "geometry", p.code, p.message)
+    geoms, _closed = geometry.polygons_from_closed_lines(layer.geoms)
+    checked = geometry.check_parcel_geometries(geoms, max_vertices=MAX_AREA_VERTICES)
+    stored = np.full(len(geoms), None, dtype=object)
+    for row, problems in enumerate(checked):
+        for p in problems:
+            _problem(report, row, "geometry", p.code, p.message)
+            if p.code == "invalid":
+                report.originals[row + 1] = geoms[row]
+                report.repairs[row + 1] = geometry.suggest_repair(geoms[row])
+        if not problems and geoms[row] is not None:
+            stored[row] = geometry.as_multipolygon(geoms[row])
+    return stored
+
+
+def _existing(area: AreaRow) -> AdminArea | None:
+    if area.hdx_pcode:
+        return AdminArea.objects.filter(hdx_pcode=area.hdx_pcode).first()
+    return AdminArea.objects.filter(level=area.level, bbs_code=area.bbs_code).first()
+
+
+def _parent(area: AreaRow) -> AdminArea | None:
+    if area.level == AdminArea.Level.DIVISION:
+        return None
+    if area.parent_pcode:
+        return AdminArea.objects.filter(hdx_pcode=area.parent_pcode).first()
+    if area.parent_code:
+        levels = PARENT_LEVELS.get(area.level, set())
+        return AdminArea.objects.filter(level__in=levels, bbs_code=area.parent_code).first()
+    return None
+
+
+def _apply(area: AreaRow, report: ImportReport) -> int:
+    existing = _existing(area)
+    geom = from_shapely(area.geom, srid=4326) if area.geom is not None else None
+    if existing is not None:
+        if existing.geom is None and geom is not None:
+            existing.geom = geom
+            existing.full_clean(exclude=["path"])
+            existing.save(update_fields=["geom", "updated_at"])
+            report.to_update += 1
+        else:
+            report.to_skip += 1
+        return 0
+    parent = _parent(area)
+    if parent is None and area.level != AdminArea.Level.DIVISION:
+        code = area.parent_pcode or area.parent_code
+        _problem(
+            report, area.row, "parent_code", "unknown_parent",
+            _("No parent area %(code)s; import the higher level first.") % {"code": code or "-"},
+        )  # fmt: skip
+        return 0
+    return _create(area, parent, geom, report)
+
+
+def _create(area: AreaRow, parent: AdminArea | None, geom: Any, report: ImportReport) -> int:
+    centre = from_shapely(shapely.point_on_surface(area.geom), srid=4326) if geom else None
+    try:
+        with transaction.atomic():
+            admin_area_create(
+                level=area.level, name_en=area.name_en[:120], name_bn=area.name_bn[:120],
+                parent=parent, bbs_code=area.bbs_code, hdx_pcode=area.hdx_pcode,
+                geom=geom, centre=centre,
+            )  # fmt: skip
+    except ValidationError as error:
+        for field, messages in _messages(error):
+            for message in messages:
+                _problem(report, area.row, field, "invalid", message)
+        return 0
+    report.to_create += 1
+    return 1
+
+
+def _messages(error: ValidationError) -> list[tuple[str, list[str]]]:
+    if hasattr(error, "error_dict"):
+        return list(error.message_dict.items())
+    return [("", error.messages)]

@@ -1,0 +1,85 @@
+"""The log of GIS file imports: who brought in which file, when, and what it changed."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from landclaims.core.scoping import ScopedQuerySet
+
+
+class ImportKind(models.TextChoices):
+    PARCELS = "parcels", _("Parcels")
+    ADMIN_AREAS = "admin-areas", _("Admin areas")
+    CLAIMS = "claims", _("Claims")
+
+
+class ImportBatchQuerySet(ScopedQuerySet):
+    pass
+
+
+class ImportBatch(models.Model):
+    """One file brought in: previewed on the page, then committed or discarded.
+
+    Command-line imports are logged when they commit; a dry run writes nothing, not even
+    this row.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Previewed, waiting for confirmation")
+        COMMITTED = "committed", _("Committed")
+        DISCARDED = "discarded", _("Discarded")
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # None only for admin areas imported by a superuser: places belong to no organisation.
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=ImportKind.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    file_format = models.CharField(max_length=16)
+    layer_name = models.CharField(max_length=200, blank=True)
+    # The EPSG code the user named (None: the file's own) and the one the data were read in.
+    requested_srid = models.PositiveIntegerField(null=True, blank=True)
+    source_srid = models.PositiveIntegerField(null=True, blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "committed", "discarded"]),
+                name="importbatch_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["parcels", "admin-areas", "claims"]),
+                name="importbatch_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="committed") | models.Q(committed_at__isnull=False),
+                name="importbatch_committed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="committed") | models.Q(problem_count=0),
+                name="importbatch_committed_without_problems",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.file_name} ({self.get_status_display()})"
