@@ -47,6 +47,14 @@ bench: migrate vendor
 stop:
 	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh stop; fi
 
+# `make backup`; `make restore FILE=backups/x.dump [RESTORE_INTO=name] [FORCE=1]` (README "Backups").
+.PHONY: backup restore
+backup: db
+	scripts/backup.sh backup
+
+restore: db
+	RESTORE_INTO="$(RESTORE_INTO)" FORCE="$(FORCE)" scripts/backup.sh restore "$(FILE)"
+
 # System packages: installed when running as root or with passwordless sudo,
 # otherwise the exact command is printed and make stops.
 system-deps:

@@ -1,0 +1,379 @@
+"""Who may reach which URL: the intended answer for every URL pattern and persona.
+
+Personas: `superuser`; organisation A's `admin`, `legal` (legal staff limited to district
+A), `organiser`, `monitor` and `viewer`; `outsider` (the admin of organisation B); and
+`anonymous`. A rule gives the answer for A's people on A's own records in district A;
+the answers for other records follow from it (see `expected`):
+
+- a `scoped` URL names a record by its id; someone who may not see that record gets 404
+  wherever they would have reached it (same as a record that does not exist, so ids do not
+  tell who has what). That covers the outsider on A's records, A's people on B's records,
+  and the legal staff of district A on A's records in district B.
+- the outsider, on organisation B's records, gets what A's admin gets on A's.
+
+Answers: "200", "400" (empty form, refused), "401", "403", "404", "405", "428" (API write
+without If-Match), "302" (a redirect that is not a login), "login" (302 to /login/),
+"admin_login" (302 to /admin/login/).
+
+Every URL pattern must match exactly one rule (test_url_matrix checks it): a new URL
+without one fails the test until someone decides who may reach it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OWN = ("superuser", "admin", "legal", "organiser", "monitor", "viewer")
+PERSONAS = (*OWN, "outsider", "anonymous")
+# Answers that mean the view found the record: a person who may not see it must get 404.
+REACHED = frozenset({"200", "400", "428"})
+
+Answers = dict[str, str]
+
+
+def everyone(code: str, anonymous: str = "login") -> Answers:
+    return {**dict.fromkeys(OWN, code), "anonymous": anonymous}
+
+
+def roles(yes: str, no: str, writers: set[str], anonymous: str = "login") -> Answers:
+    """`yes` for the roles in `writers` (the superuser writes as an admin), `no` for the
+    other roles."""
+    answers = {p: yes if p in writers or p == "superuser" else no for p in OWN}
+    return {**answers, "anonymous": anonymous}
+
+
+CLAIM_WRITERS = {"admin", "legal", "organiser"}
+CASE_WRITERS = {"admin", "legal"}
+# Admin models (app_model) whose rows only the application writes.
+NO_DELETE = (
+    "exports_exportlog|imports_importbatch|agenda_hearingreminder"
+    "|agenda_orderreminder|agenda_calendartoken|django_tasks_database_dbtaskresult"
+)
+NO_ADD = f"{NO_DELETE}|api_apitoken|cases_hearing"
+ADMIN_ONLY = {**dict.fromkeys(OWN, "admin_login"), "anonymous": "admin_login", "superuser": "200"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    why: str
+    pattern: str  # regex, full match against the URL name (or the route for unnamed ones)
+    get: Answers
+    post: Answers | None = None  # None: the view writes nothing, only GET is requested
+    scoped: bool = False  # the URL names a record of an organisation (see module doc)
+    per_target: bool = False  # also request it with district B's and organisation B's record
+    outsider: str | None = None  # the outsider's answer when not derived from the admin's
+    # Admin pages naming one row: 302 to the admin index when the model has no row yet.
+    admin_object: bool = False
+    # URL name (without "api:") -> roles that write; other roles' POSTs are 403.
+    post_refused: dict[str, set[str]] | None = None
+
+
+READ = everyone("200")
+API_READ = everyone("200", anonymous="401")
+API_LIST_POST = everyone("405", anonymous="401")
+NOT_POST = everyone("405")
+
+RULES: tuple[Rule, ...] = (
+    # --- pages: reading goes by visible_to(); every role reads, nobody reads anonymously.
+    Rule(
+        "Lists, counts, calendars and maps: every role, each sees only its own scope "
+        "(what they hold is checked in test_cross_scope).",
+        r"home|claims:list|cases:list|groups:list|agenda:calendar|agenda:cause_list|maps:map",
+        READ,
+    ),
+    Rule(
+        "One record's page or popup: whoever may see the record; 404 otherwise.",
+        r"claims:detail|cases:detail|groups:detail|maps:parcel_popup",
+        READ,
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Administrative areas are public geography; the counts on them are the user's own.",
+        r"places:detail|maps:area_popup",
+        READ,
+    ),
+    Rule(
+        "Vector tiles: logged-in users; the features are filtered per user (test_cross_scope).",
+        r"maps:tile",
+        READ,
+    ),
+    # --- writes from pages: the role decides first (403), then the record (404).
+    Rule(
+        "Claim stage and possession changes: organisers, legal staff and admins; an empty "
+        "form comes back with its errors (400).",
+        r"claims:change_stage|claims:change_possession",
+        NOT_POST,
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Case writes (hearings, orders, judgment): legal staff and admins only; an empty form "
+        "re-renders the case page with its errors.",
+        r"cases:(hearing_schedule|hearing_held|hearing_adjourn|hearing_move|order_record"
+        r"|judgment_record)",
+        NOT_POST,
+        post=roles("200", "403", CASE_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "The exports page: every role exports, in the profiles its role allows (an empty "
+        "POST is an unbound form: the page again, nothing exported).",
+        r"exports:index",
+        READ,
+        post=everyone("200"),
+    ),
+    Rule(
+        "An export's file: only the person who made it (here the organiser); anybody else "
+        "gets 404, as if it did not exist.",
+        r"exports:download",
+        {**dict.fromkeys(OWN, "404"), "organiser": "200", "anonymous": "login"},
+        outsider="404",
+    ),
+    Rule(
+        "Imports write claims and parcels: claim writers only.",
+        r"imports:list",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+    ),
+    Rule(
+        "A pending import: the organisation's claim writers see it; the preview and the "
+        "repairs are the uploader's.",
+        r"imports:detail",
+        roles("200", "403", CLAIM_WRITERS),
+        scoped=True,
+    ),
+    Rule(
+        "Committing or discarding an import: only its uploader (the organiser; it commits "
+        "and is redirected); other claim writers are refused.",
+        r"imports:(commit|discard)",
+        NOT_POST,
+        post={**roles("403", "403", CLAIM_WRITERS), "organiser": "302"},
+        scoped=True,
+        outsider="404",  # another organisation's import is not found at all
+    ),
+    Rule(
+        "The suggested repairs of an import, for its uploader.",
+        r"imports:repairs",
+        {**roles("403", "403", CLAIM_WRITERS), "organiser": "200"},
+        scoped=True,
+        outsider="404",
+    ),
+    Rule(
+        "The calendar feed: no session, the secret token in the URL is the credential (the "
+        "organiser's here), so anyone holding it gets that person's hearings.",
+        r"agenda:feed",
+        everyone("200", anonymous="200"),
+    ),
+    Rule(
+        "A person's own calendar link: every logged-in user, for themselves; the form "
+        "always goes back to the page.",
+        r"agenda:feed_settings",
+        READ,
+        post=everyone("302"),
+    ),
+    Rule(
+        "A person's own API keys page: every logged-in user; an empty name is refused.",
+        r"api:tokens",
+        READ,
+        post=everyone("400"),
+    ),
+    # --- the REST API: 401 without credentials, the same scoping and roles as the pages.
+    Rule(
+        "API lists and the API root: every role, filtered by visible_to(); writes are not "
+        "made on lists.",
+        r"api:(api-root|admin-area-list|parcel-list|group-list|claim-event-list"
+        r"|hearing-list|interim-order-list|case-event-list|allocation-list|incident-list)",
+        API_READ,
+        post=API_LIST_POST,
+    ),
+    Rule(
+        "Claim and case lists: read by every role; the viewsets check the writing role "
+        "before the method, so a POST from a role that does not write is 403, not 405.",
+        r"api:(claim|case)-list",
+        API_READ,
+        post=API_LIST_POST,
+        post_refused={"claim-list": CLAIM_WRITERS, "case-list": CASE_WRITERS},
+    ),
+    Rule(
+        "API records: whoever may see the record; 404 otherwise.",
+        r"api:(parcel|group|claim|claim-event|case|hearing|interim-order|case-event"
+        r"|allocation|incident)-detail",
+        API_READ,
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Administrative areas over the API: public geography, for every logged-in caller.",
+        r"api:admin-area-detail",
+        API_READ,
+    ),
+    Rule(
+        "API claim writes: claim writers; the role is checked before the If-Match (428).",
+        r"api:claim-(stage|possession)",
+        everyone("405", anonymous="401"),
+        post=roles("428", "403", CLAIM_WRITERS, anonymous="401"),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "API case writes: legal staff and admins.",
+        r"api:case-(hearings|adjourn|reschedule|held|orders|events|judgment)",
+        everyone("405", anonymous="401"),
+        post=roles("428", "403", CASE_WRITERS, anonymous="401"),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Your own API keys: everyone lists theirs; an empty creation is refused.",
+        r"api:token-list",
+        API_READ,
+        post=everyone("400", anonymous="401"),
+    ),
+    Rule(
+        "One API key: only its owner (the organiser here).",
+        r"api:token-detail",
+        {**dict.fromkeys(OWN, "404"), "organiser": "200", "anonymous": "401"},
+        outsider="404",
+    ),
+    Rule(
+        "The OpenAPI schema and its browser describe the API and hold no records; "
+        "drf-spectacular serves them to anyone (SERVE_PERMISSIONS left at AllowAny).",
+        r"api:schema|api:docs",
+        everyone("200", anonymous="200"),
+    ),
+    Rule(
+        "Anything else under /api/v1/ is a JSON 404 for everyone.",
+        r"api/\^v1/",
+        everyone("404", anonymous="404"),
+    ),
+    # --- OGC API - Features: 401 without a session or key, scoped like the API.
+    Rule(
+        "OGC landing, conformance, definition, collections and item lists (items filtered "
+        "per user: test_cross_scope).",
+        r"ogc:(landing|conformance|openapi|collections|collection|items)",
+        everyone("200", anonymous="401"),
+    ),
+    Rule(
+        "One OGC feature (a parcel): whoever may see it; 404 otherwise.",
+        r"ogc:item",
+        everyone("200", anonymous="401"),
+        scoped=True,
+        per_target=True,
+    ),
+    # --- accounts and language.
+    Rule(
+        "The login page is for everyone; an empty form comes back with its errors.",
+        r"login",
+        everyone("200", anonymous="200"),
+        post=everyone("200", anonymous="200"),
+    ),
+    Rule(
+        "Logging out is a POST (a GET could be forced by an image tag); it ends on the login page.",
+        r"logout",
+        everyone("405", anonymous="405"),
+        post=everyone("login", anonymous="login"),
+    ),
+    Rule(
+        "Choosing the language: anyone; it sets a cookie and goes back.",
+        r"set_language",
+        everyone("302", anonymous="302"),
+        post=everyone("302", anonymous="302"),
+    ),
+    # --- the Django admin: staff only; only the superuser is staff here.
+    Rule(
+        "The admin login page: shown to everyone (it tells a logged-in non-staff user they "
+        "may not enter); the superuser goes straight in.",
+        r"admin:login",
+        {**everyone("200", anonymous="200"), "superuser": "302"},
+    ),
+    Rule(
+        "Admin logout is a POST; the admin sends a non-staff visitor to its index (and from "
+        "there to its login).",
+        r"admin:logout",
+        {**everyone("302", anonymous="302"), "superuser": "405"},
+    ),
+    Rule(
+        "Admin pages: staff only (the superuser); every other persona is sent to the admin login.",
+        r"admin:(index|password_change|password_change_done|jsi18n|app_list"
+        rf"|\w+_changelist|(?!({NO_ADD})_add)\w+_add)",
+        ADMIN_ONLY,
+    ),
+    Rule(
+        "Records that only the application makes (exports, imports, keys, reminders, "
+        "calendar links, task results): the admin may look, not add or delete; API keys "
+        "and hearings are not added there either (keys by their owner, hearings on the case "
+        "page), though a key may be deleted.",
+        rf"admin:({NO_ADD})_add|admin:({NO_DELETE})_delete",
+        {**ADMIN_ONLY, "superuser": "403"},
+    ),
+    Rule(
+        "Admin autocomplete without its parameters.",
+        r"admin:autocomplete",
+        {**ADMIN_ONLY, "superuser": "403"},
+    ),
+    Rule(
+        "Admin pages of one row: staff only.",
+        rf"admin:(?!password_change$)(?!({NO_DELETE})_delete)"
+        r"(\w+_(change|history|delete)|auth_user_password_change)",
+        ADMIN_ONLY,
+        admin_object=True,
+    ),
+    Rule(
+        "The admin's 'view on site' shortcut: staff only.",
+        r"admin:view_on_site",
+        {**ADMIN_ONLY, "superuser": "404"},
+    ),
+    Rule(
+        "Old admin row links redirect to the change page: staff only.",
+        r"admin/[\w/]+/<path:object_id>/",
+        {**ADMIN_ONLY, "superuser": "302"},
+    ),
+    Rule(
+        "Unknown admin paths: staff get 404; others the admin login.",
+        r"admin/\(\?P<url>\.\*\)\$",
+        {**ADMIN_ONLY, "superuser": "404"},
+    ),
+)
+
+
+def rule_for(key: str) -> Rule | None:
+    """The one rule matching a URL name (or route, for unnamed patterns)."""
+    found = [rule for rule in RULES if re.fullmatch(rule.pattern, key)]
+    if len(found) > 1:
+        raise AssertionError(f"{key} matches {len(found)} rules: {[r.why for r in found]}")
+    return found[0] if found else None
+
+
+def expected(rule: Rule, key: str, method: str, persona: str, target: str) -> str:
+    """The answer for `persona` asking for `target`'s record ("a": A's in district A, "b":
+    A's in district B, "other": organisation B's)."""
+    answers = rule.get if method == "GET" else rule.post
+    assert answers is not None
+    if persona == "outsider" and rule.outsider is not None and answers["admin"] != "405":
+        return rule.outsider
+    # The outsider is organisation B's admin: what A's admin gets on A's records.
+    code = answers["admin" if persona == "outsider" else persona]
+    writers = (rule.post_refused or {}).get(key.removeprefix("api:"))
+    if method == "POST" and writers is not None and persona in OWN[1:] and persona not in writers:
+        code = "403"  # OWN[1:]: the superuser writes as an admin
+    if not rule.scoped or persona in ("superuser", "anonymous"):
+        return code
+    owns = (persona == "outsider") == (target == "other")
+    if persona == "legal" and target == "b":
+        owns = False  # legal staff see district A only
+    return code if owns or code not in REACHED else "404"
+
+
+# Cells where the code does not do what the policy says yet: strict xfail, so the test
+# turns red (XPASS) once fixed and the entry must go. Keyed by a regex on the cell id.
+KNOWN_BUGS = {
+    r"api:(claim-(stage|possession)|case-(hearings|adjourn|reschedule|held|orders|events"
+    r"|judgment))\(.*format\)\|POST\|.*": (
+        "API write actions with a format suffix (…/stage.json) raise TypeError, a 500: the "
+        "@action methods take no `format` argument, which DRF's router passes."
+    ),
+}
