@@ -5,6 +5,9 @@ from rest_framework.routers import DefaultRouter
 from landclaims.api import pages, views
 
 router = DefaultRouter()
+# JSON only: no `.json` variants of every route (DRF's actions would also need a `format`
+# argument for them).
+router.include_format_suffixes = False
 router.register("admin-areas", views.AdminAreaViewSet, basename="admin-area")
 router.register("parcels", views.ParcelViewSet, basename="parcel")
 router.register("groups", views.GroupViewSet, basename="group")

@@ -370,10 +370,4 @@ def expected(rule: Rule, key: str, method: str, persona: str, target: str) -> st
 
 # Cells where the code does not do what the policy says yet: strict xfail, so the test
 # turns red (XPASS) once fixed and the entry must go. Keyed by a regex on the cell id.
-KNOWN_BUGS = {
-    r"api:(claim-(stage|possession)|case-(hearings|adjourn|reschedule|held|orders|events"
-    r"|judgment))\(.*format\)\|POST\|.*": (
-        "API write actions with a format suffix (…/stage.json) raise TypeError, a 500: the "
-        "@action methods take no `format` argument, which DRF's router passes."
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}
