@@ -78,11 +78,17 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "landclaims.api",
     "landclaims.ogc",
+    "pgtrigger",
+    "pghistory",
+    "landclaims.audit",
 ]
 
 # Background jobs (hearing reminders) on Django's tasks framework, queued in the database;
 # `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Audit events carry the moment of the change, not of the transaction's start, so the changes
+# one request makes keep their order on the history pages.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -91,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Attaches the user and URL to every audit event the request's writes cause.
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

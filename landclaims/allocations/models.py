@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.audit.tracking import audited
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
 
@@ -13,6 +14,7 @@ class AllocationQuerySet(ScopedQuerySet):
     district_path = "parcel__mouza__district"
 
 
+@audited()
 class Allocation(TimeStampedModel):
     class Title(models.TextChoices):
         JOINT = "joint", _("Joint, husband and wife")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.audit.tracking import audited
 from landclaims.core.models import DistrictRecord, TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
 
@@ -104,6 +105,7 @@ class Lawyer(TimeStampedModel):
         return self.name
 
 
+@audited()
 class LegalCase(DistrictRecord):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -193,6 +195,7 @@ class LegalCase(DistrictRecord):
         return form.format(number=self.number, year=self.year)
 
 
+@audited()
 class CaseParty(models.Model):
     class Side(models.TextChoices):
         OURS = "ours", _("Ours")
@@ -238,6 +241,7 @@ class CaseParty(models.Model):
         return f"{self.name} ({self.get_role_display()})"
 
 
+@audited()
 class Hearing(TimeStampedModel):
     """One date before the court; an adjournment closes it and opens the next one."""
 
@@ -277,6 +281,7 @@ class Hearing(TimeStampedModel):
         return f"{self.case} on {self.scheduled_on}"
 
 
+@audited()
 class CaseEvent(models.Model):
     class Kind(models.TextChoices):
         FILED = "filed", _("Filed")
@@ -328,6 +333,7 @@ class CaseEvent(models.Model):
         return f"{self.happened_on} {self.get_kind_display()}"
 
 
+@audited()
 class InterimOrder(TimeStampedModel):
     class Kind(models.TextChoices):
         STAY = "stay", _("Stay")

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from landclaims.audit.selectors import case_history
 from landclaims.cases import selectors, services
 from landclaims.cases.forms import (
     CaseFilterForm,
@@ -215,6 +216,7 @@ def _render_detail(
         "shown": shown,
         "failed": failed,
         "show_names": has_role(request.user, GROUP_NAME_READERS),
+        "history": case_history(user=request.user, case_pk=detail.case.pk),
         **map_context(user=request.user, filters=MapFilters(case=detail.case)),
     }
     return render(request, "cases/detail.html", context)

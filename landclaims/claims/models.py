@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.audit.tracking import audited
 from landclaims.claims.stages import Possession, Stage
 from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
@@ -20,6 +21,7 @@ class ClaimEventQuerySet(ScopedQuerySet):
     district_path = "claim__district"
 
 
+@audited()
 class Claim(DistrictRecord):
     """One or more groups claiming one or more parcels.
 

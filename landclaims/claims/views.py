@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from landclaims.audit.selectors import claim_history
 from landclaims.claims.forms import (
     ClaimFilterForm,
     ConcurrentForm,
@@ -74,6 +75,7 @@ def claim_detail_view(request: HttpRequest, pk: int, **forms: Any) -> HttpRespon
         "d": detail,
         "can_edit": may_write(request.user, CLAIM_WRITERS),
         "show_names": has_role(request.user, GROUP_NAME_READERS),
+        "history": claim_history(user=request.user, claim_pk=detail.claim.pk),
         **map_context(user=request.user, filters=MapFilters(claim=detail.claim)),
         **forms,
     }

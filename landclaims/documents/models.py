@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.audit.tracking import audited
 from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
 
@@ -17,6 +18,7 @@ class DocumentQuerySet(ScopedQuerySet):
 LINK_FIELDS = ("claim", "legal_case", "parcel", "allocation", "incident")
 
 
+@audited()
 class Document(DistrictRecord):
     class Kind(models.TextChoices):
         KABULIYAT = "kabuliyat", _("Kabuliyat")

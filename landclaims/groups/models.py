@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.audit.tracking import audited
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
 
@@ -18,6 +19,7 @@ class MemberQuerySet(ScopedQuerySet):
     district_path = "group__village__union__district"
 
 
+@audited()
 class LandlessGroup(TimeStampedModel):
     class Sex(models.TextChoices):
         WOMEN = "women", _("Women's group")
@@ -74,6 +76,7 @@ OUTSIDE_POLICY = frozenset(
 )
 
 
+@audited()
 class Member(TimeStampedModel):
     """A member or household head; identified by a pseudonymous code wherever possible."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.audit.tracking import audited
 from landclaims.core.db import inside_bangladesh
 from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
@@ -14,6 +15,7 @@ class IncidentQuerySet(ScopedQuerySet):
     district_path = "district"
 
 
+@audited()
 class Incident(DistrictRecord):
     class Kind(models.TextChoices):
         ATTACK = "attack", _("Attack")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.audit.tracking import audited
 from landclaims.core.db import inside_bangladesh, valid_geometry
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
@@ -33,6 +34,7 @@ class GeomSource(models.TextChoices):
     IMPORTED = "imported", _("Imported file")
 
 
+@audited()
 class Parcel(TimeStampedModel):
     organisation = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, related_name="parcels"

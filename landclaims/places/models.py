@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.audit.tracking import audited
 from landclaims.core.db import inside_bangladesh, valid_geometry
 from landclaims.core.models import TimeStampedModel
 
@@ -21,6 +22,7 @@ class SurveySeries(models.TextChoices):
     CITY = "CITY", _("City survey")
 
 
+@audited(exclude=("geom", "centre", "path"))
 class AdminArea(TimeStampedModel):
     class Level(models.TextChoices):
         DIVISION = "division", _("Division")
