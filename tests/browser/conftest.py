@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are still synchronous.
@@ -36,6 +38,11 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     yield page
+    # Let requests still in flight (map tiles) finish before the test's database is flushed:
+    # a tile query holding its locks while TRUNCATE takes them one by one can deadlock.
+    for open_page in context.pages:
+        with contextlib.suppress(PlaywrightTimeout):  # never settles: close it anyway
+            open_page.wait_for_load_state("networkidle", timeout=10_000)
     context.close()
 
 
