@@ -98,3 +98,8 @@ def make_case(*, organisation: Organisation, district: AdminArea, **extra: Any) 
         **extra,
     }
     return case_create(organisation=organisation, district=district, **fields)
+
+
+def log_in(client: Any, user: Any) -> None:
+    """Log a test client in as `user`, the way every test should (accounts may add steps)."""
+    client.force_login(user)
