@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/", include("landclaims.cases.urls")),
     path("groups/", include("landclaims.groups.urls")),
     path("places/", include("landclaims.places.urls")),
+    path("parcels/", include("landclaims.parcels.urls")),
     path("calendar/", include("landclaims.agenda.urls")),
     path("exports/", include("landclaims.exports.urls")),
     path("imports/", include("landclaims.imports.urls")),

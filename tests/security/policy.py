@@ -84,7 +84,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "One record's page or popup: whoever may see the record; 404 otherwise.",
-        r"claims:detail|cases:detail|groups:detail|maps:parcel_popup",
+        r"claims:detail|cases:detail|groups:detail|parcels:detail|maps:parcel_popup",
         READ,
         scoped=True,
         per_target=True,
