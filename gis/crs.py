@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import warnings
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 import shapely
@@ -97,17 +98,43 @@ def in_bangladesh(geom: BaseGeometry) -> bool:
 
 def resolve_btm_variant(geom: BaseGeometry, declared_srid: int) -> int:
     """Which BTM variant puts `geom` inside Bangladesh; the declared one is tried first."""
+    return resolve_btm_variant_many(np.array([geom], dtype=object), declared_srid)
+
+
+def resolve_btm_variant_many(geoms: NDArray[np.object_], declared_srid: int) -> int:
+    """Which BTM variant puts a layer inside Bangladesh: the declared one when it places
+    most shapes' centres inside, else the other; AmbiguousCRS when neither does."""
     if declared_srid not in _BTM_VARIANTS:
         return declared_srid
+    centres = _centres(geoms)
+    if len(centres) == 0:
+        return declared_srid
     other = BTM_FN0_SRID if declared_srid == BTM_SRID else BTM_SRID
-    for srid in (declared_srid, other):
-        if in_bangladesh(transform(geom, srid, STORAGE_SRID)):
-            return srid
-    raise AmbiguousCRS(
-        f"Declared EPSG:{declared_srid}, but neither EPSG:{BTM_SRID} nor EPSG:{BTM_FN0_SRID} "
-        f"puts these coordinates (bounds {geom.bounds}) inside Bangladesh; "
-        "check the file's coordinate system."
+    shares = {srid: _share_inside(centres, srid) for srid in (declared_srid, other)}
+    best = max((declared_srid, other), key=lambda s: shares[s])  # the declared one wins a tie
+    if shares[best] < 0.5:
+        raise AmbiguousCRS(
+            f"Declared EPSG:{declared_srid}, but neither EPSG:{BTM_SRID} nor "
+            f"EPSG:{BTM_FN0_SRID} puts most of these shapes inside Bangladesh; check the "
+            "file's coordinate system."
+        )
+    return best
+
+
+def _centres(geoms: NDArray[np.object_]) -> NDArray[np.float64]:
+    bounds = shapely.bounds(geoms)
+    centres = np.column_stack(
+        [(bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2]
     )
+    return cast(NDArray[np.float64], centres[np.isfinite(centres).all(axis=1)])
+
+
+def _share_inside(xy: NDArray[np.float64], srid: int) -> float:
+    lon, lat = _transformer(srid, STORAGE_SRID).transform(xy[:, 0], xy[:, 1])
+    b = BANGLADESH_BOUNDS
+    with np.errstate(invalid="ignore"):
+        inside = (b[0] <= lon) & (lon <= b[2]) & (b[1] <= lat) & (lat <= b[3])
+    return float(np.mean(inside))
 
 
 def geodesic_area_m2(geom: BaseGeometry) -> float:

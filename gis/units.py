@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
+from gis.digits import TO_ASCII
+
 # m² per unit. The traditional units are defined in square feet (0.09290304 m² exactly)
 # or in decimals (1/100 acre), so every factor below is exact.
 AREA_UNITS: dict[str, Decimal] = {
@@ -42,7 +44,6 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
 
 LocalFactors = Mapping[str, Decimal | str | float]
 
-_BENGALI_TO_ASCII = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 
 # Digits with optional thousands separators, Western (1,234,567) or lakh (12,34,567).
 # The last group must have three digits so that a decimal comma ("1,5") is refused
@@ -65,7 +66,7 @@ class InvalidArea(ValueError):
 
 def parse_decimal(text: str) -> Decimal:
     """A number typed in Bengali or ASCII digits, with optional "," thousands separators."""
-    cleaned = text.strip().translate(_BENGALI_TO_ASCII)
+    cleaned = text.strip().translate(TO_ASCII)
     if not _NUMBER.fullmatch(cleaned) or not any(c.isdigit() for c in cleaned):
         raise InvalidArea(
             f"{text!r} is not a number; use Bengali or ASCII digits, an optional '.' "

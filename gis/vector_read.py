@@ -41,6 +41,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from gis import crs
+from gis.digits import TO_ASCII
 from gis.geometry import GeometryProblem
 
 # Pointer formats (they read other files or URLs), network clients and drivers that run
@@ -690,43 +691,6 @@ def choose_srid(declared: int | None, given: int | None) -> int:
     return declared
 
 
-def resolve_btm_variant_many(geoms: NDArray[np.object_], declared: int) -> int:
-    """Which BTM variant puts the layer inside Bangladesh (gis.crs.resolve_btm_variant for
-    a whole layer): the declared one when it places most shapes inside, else the other."""
-    if declared not in (crs.BTM_SRID, crs.BTM_FN0_SRID):
-        return declared
-    centres = _centres(geoms)
-    if len(centres) == 0:
-        return declared
-    other = crs.BTM_FN0_SRID if declared == crs.BTM_SRID else crs.BTM_SRID
-    shares = {srid: _share_inside(centres, srid) for srid in (declared, other)}
-    best = max((declared, other), key=lambda s: shares[s])  # the declared one wins a tie
-    if shares[best] < 0.5:
-        raise UploadRefused(
-            "crs_ambiguous",
-            f"Declared EPSG:{declared}, but neither EPSG:{crs.BTM_SRID} nor "
-            f"EPSG:{crs.BTM_FN0_SRID} puts most of these shapes inside Bangladesh; check "
-            "the file's coordinate system.",
-        )
-    return best
-
-
-def _centres(geoms: NDArray[np.object_]) -> NDArray[np.float64]:
-    bounds = shapely.bounds(geoms)
-    centres = np.column_stack(
-        [(bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2]
-    )
-    return cast(NDArray[np.float64], centres[np.isfinite(centres).all(axis=1)])
-
-
-def _share_inside(xy: NDArray[np.float64], srid: int) -> float:
-    lon, lat = crs._transformer(srid, crs.STORAGE_SRID).transform(xy[:, 0], xy[:, 1])
-    b = crs.BANGLADESH_BOUNDS
-    with np.errstate(invalid="ignore"):
-        inside = (b[0] <= lon) & (lon <= b[2]) & (b[1] <= lat) & (lat <= b[3])
-    return float(np.mean(inside))
-
-
 def to_storage(geoms: NDArray[np.object_], srid: int) -> NDArray[np.object_]:
     """Every geometry reprojected to EPSG:4326 at once (None stays None)."""
     if srid == crs.STORAGE_SRID:
@@ -775,7 +739,10 @@ def read_layer(
     if bool((~shapely.is_missing(geoms)).any()):
         source_srid = choose_srid(declared, srid)
         chosen = source_srid
-        source_srid = resolve_btm_variant_many(geoms, chosen)
+        try:
+            source_srid = crs.resolve_btm_variant_many(geoms, chosen)
+        except crs.AmbiguousCRS as exc:
+            raise UploadRefused("crs_ambiguous", str(exc)) from exc
         if source_srid != chosen:
             notes.append(
                 f"The coordinates fit EPSG:{source_srid}, the other Bangladesh Transverse "
@@ -898,7 +865,6 @@ _WKT_COLUMNS = ("wkt", "geometry", "geom", "the_geom", "wkt_geom", "shape")
 _LON_COLUMNS = ("longitude", "lon", "lng", "long")
 _LAT_COLUMNS = ("latitude", "lat")
 _X_COLUMNS, _Y_COLUMNS = ("x", "easting"), ("y", "northing")
-_BENGALI_TO_ASCII = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 
 CsvRead = tuple[Any, NDArray[np.object_], int | None, dict[int, list[GeometryProblem]], list[str]]
 
@@ -990,7 +956,7 @@ def _unreadable(message: str) -> GeometryProblem:
 
 
 def _number(text: str) -> float:
-    return float(text.strip().translate(_BENGALI_TO_ASCII))
+    return float(text.strip().translate(TO_ASCII))
 
 
 def _parse_points(

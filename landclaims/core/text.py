@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 
-BENGALI_DIGITS = "০১২৩৪৫৬৭৮৯"
-_TO_ASCII = str.maketrans(BENGALI_DIGITS, "0123456789")
-_TO_BENGALI = str.maketrans("0123456789", BENGALI_DIGITS)
+from gis.digits import BENGALI_DIGITS, TO_ASCII, TO_BENGALI
+
+__all__ = ["BENGALI_DIGITS", "ascii_digits", "bengali_digits", "normalise_search"]
 
 
 def ascii_digits(text: str) -> str:
     """Bengali digits to ASCII, NFC-normalised and stripped: the stored form of numbers."""
-    return unicodedata.normalize("NFC", text).translate(_TO_ASCII).strip()
+    return unicodedata.normalize("NFC", text).translate(TO_ASCII).strip()
 
 
 def bengali_digits(text: str) -> str:
-    return text.translate(_TO_BENGALI)
+    return text.translate(TO_BENGALI)
 
 
 def normalise_search(text: str) -> str:
