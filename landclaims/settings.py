@@ -209,6 +209,12 @@ IMPORT_DIR = Path(env_str("IMPORT_DIR", str(BASE_DIR / ".imports")))
 # the row count above which the page hands an export to the worker (manage.py db_worker).
 EXPORT_DIR = Path(env_str("EXPORT_DIR", str(BASE_DIR / ".exports")))
 EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 20000)
+# `manage.py prune_files` (run daily) deletes export files after EXPORT_KEEP_DAYS, fails
+# exports a dead worker left unfinished after EXPORT_STALE_HOURS, and discards uploads left
+# unconfirmed after IMPORT_PENDING_KEEP_HOURS.
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
+EXPORT_STALE_HOURS = env_int("EXPORT_STALE_HOURS", 6)
+IMPORT_PENDING_KEEP_HOURS = env_int("IMPORT_PENDING_KEEP_HOURS", 48)
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "landclaims-demo")
 

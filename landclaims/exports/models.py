@@ -62,6 +62,7 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("File deleted")  # by prune_files, after EXPORT_KEEP_DAYS
 
 
 class ExportVia(models.TextChoices):

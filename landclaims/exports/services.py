@@ -13,12 +13,13 @@ in blocks and GDAL writes in one call.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -423,3 +424,36 @@ def _finish(log: ExportLog, written: Written) -> ExportResult:
         notes=list(written.notes),
     )
     return ExportResult(log=log, path=written.path, rows=written.rows, notes=written.notes)
+
+
+# Retention --------------------------------------------------------------------------------
+
+
+def export_prune(*, now: datetime, keep: timedelta, stale: timedelta) -> tuple[int, int]:
+    """Delete export files older than `keep` (an exported list of claims left on the server
+    is a list someone can steal) and fail exports a dead worker left running for longer
+    than `stale`. The log rows stay: who exported what is kept. Returns (files, reaped)."""
+    files = 0
+    old = ExportLog.objects.filter(status=ExportLog.Status.DONE, finished_at__lt=now - keep)
+    for log in old.exclude(file=""):
+        with contextlib.suppress(ExportLog.DoesNotExist, FileNotFoundError):
+            export_file_path(log).unlink()
+            files += 1
+        _mark(
+            log,
+            status=ExportLog.Status.EXPIRED,
+            file="",
+            notes=[
+                *log.notes,
+                str(_("The file was deleted after %(days)d days.") % {"days": keep.days}),
+            ],
+        )
+    reaped = ExportLog.objects.filter(
+        status__in=[ExportLog.Status.QUEUED, ExportLog.Status.RUNNING],
+        requested_at__lt=now - stale,
+    ).update(
+        status=ExportLog.Status.FAILED,
+        finished_at=now,
+        error=_("The export did not finish: the worker stopped. Please ask for it again."),
+    )
+    return files, reaped

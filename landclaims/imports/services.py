@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -388,3 +389,21 @@ def _check_pending(user: Any, batch: ImportBatch) -> None:
         raise ValidationError(
             _("This import is already %(status)s.") % {"status": batch.get_status_display()}
         )
+
+
+# Retention --------------------------------------------------------------------------------
+
+
+def import_prune(*, now: datetime, keep: timedelta) -> int:
+    """Discard uploads left waiting for confirmation longer than `keep`, with their files,
+    and working copies a crashed import left behind. Returns the uploads discarded."""
+    stale = ImportBatch.objects.filter(status=ImportBatch.Status.PENDING, created_at__lt=now - keep)
+    batches = list(stale)
+    stale.update(status=ImportBatch.Status.DISCARDED)
+    for batch in batches:
+        shutil.rmtree(_upload_dir(batch), ignore_errors=True)
+    work = _work_root()
+    for leftover in work.iterdir() if work.is_dir() else ():
+        if leftover.stat().st_mtime < (now - keep).timestamp():
+            shutil.rmtree(leftover, ignore_errors=True)
+    return len(batches)
