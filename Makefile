@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APT_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev fonts-noto-core chromium \
-	gettext libpango-1.0-0 libpangoft2-1.0-0
+	gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "landclaims.maps",
     "landclaims.exports",
     "landclaims.imports",
+    "landclaims.dossier",
     "rest_framework",
     "rest_framework_gis",
     "django_filters",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from landclaims.claims import views
+from landclaims.dossier import views as dossier_views
 
 app_name = "claims"
 urlpatterns = [
@@ -8,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.claim_detail_view, name="detail"),
     path("<int:pk>/stage/", views.claim_change_stage_view, name="change_stage"),
     path("<int:pk>/possession/", views.claim_change_possession_view, name="change_possession"),
+    path("<int:pk>/dossier.pdf", dossier_views.claim_dossier_pdf, name="dossier"),
 ]

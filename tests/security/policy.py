@@ -90,6 +90,14 @@ RULES: tuple[Rule, ...] = (
         per_target=True,
     ),
     Rule(
+        "A claim's dossier PDF: whoever may see the claim (monitors and viewers get it with "
+        "groups by number, test_dossier); 404 otherwise.",
+        r"claims:dossier",
+        READ,
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
         "Administrative areas are public geography; the counts on them are the user's own.",
         r"places:detail|maps:area_popup",
         READ,

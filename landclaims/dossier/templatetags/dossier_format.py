@@ -1,0 +1,70 @@
+"""Filters for the dossier: names and digits in the language the PDF is made in.
+
+The dossier goes to officials who read names in Bengali; the English version keeps the
+Bengali name beside the romanised one, since the Bengali spelling is the official one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from gis.units import from_m2
+from landclaims.core.templatetags.lc_format import num
+from landclaims.core.text import bengali_digits
+
+register = template.Library()
+
+
+def _bengali() -> bool:
+    return (get_language() or "").startswith("bn")
+
+
+@register.filter
+def local_name(place: Any) -> str:
+    """`name_bn` in Bengali; in English "name_en (name_bn)", or whichever one exists."""
+    name_bn = getattr(place, "name_bn", "") or ""
+    name_en = getattr(place, "name_en", "") or ""
+    if _bengali():
+        return name_bn or name_en
+    if name_en and name_bn and name_en != name_bn:
+        return f"{name_en} ({name_bn})"
+    return name_en or name_bn
+
+
+@register.filter
+def digits(value: Any) -> str:
+    """Numbers in Bengali digits when the dossier is in Bengali."""
+    text = "" if value is None else str(value)
+    return bengali_digits(text) if _bengali() else text
+
+
+@register.filter
+def ddate(value: date | None) -> str:
+    """A date as dd/mm/yyyy, the form Bangladeshi offices write."""
+    if value is None:
+        return ""
+    return digits(value.strftime("%d/%m/%Y"))
+
+
+@register.filter
+def acres(square_metres: Any) -> str:
+    return _area(square_metres, "acre")
+
+
+@register.filter
+def decimals(square_metres: Any) -> str:
+    return _area(square_metres, "decimal")
+
+
+def _area(square_metres: Any, unit: str) -> str:
+    """Rounded half up to two places before display: 809.37 m² is 20.00 decimals, and a
+    paper for the AC (Land) must not say 19.99 (number formatting alone cuts digits off)."""
+    if square_metres is None or square_metres == "":
+        return ""
+    value = from_m2(Decimal(str(square_metres)), unit).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return digits(num(value, 2))
