@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,8 +46,21 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The fallback key is only good for a laptop; `check --deploy` flags it.
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "django-insecure-landclaims-development-key-only")
+# DJANGO_PRODUCTION=1 is the one switch a deployment sets: it turns on everything that needs
+# HTTPS (see the security block below) and refuses to start with the development key.
+PRODUCTION = env_bool("DJANGO_PRODUCTION", False)
+# Good only for a laptop: refused in production.
+DEVELOPMENT_SECRET_KEY = "django-insecure-landclaims-development-key-only"  # noqa: S105
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+if PRODUCTION and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "DJANGO_PRODUCTION=1 needs DJANGO_SECRET_KEY: 50 or more random characters "
+        '(python -c "import secrets; print(secrets.token_urlsafe(50))")'
+    )
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=1 shows settings and data on error pages: never in production"
+    )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
@@ -93,6 +108,8 @@ PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header, with a fresh nonce per response (SECURE_CSP below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +135,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # csp_nonce for the few <script>/<style> elements written in the page.
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -193,6 +212,76 @@ def env_days_by_stage(name: str, default: str) -> dict[str, int]:
 MAP_BASEMAP_URL = env_str("MAP_BASEMAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_BASEMAP_ATTRIBUTION = env_str("MAP_BASEMAP_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
+
+def basemap_source(url: str) -> list[str]:
+    """The CSP source the basemap's tiles come from: scheme, host and port of MAP_BASEMAP_URL
+    ("{s}" subdomains become "*."); nothing when there is no basemap or it is our own."""
+    if not url or url.startswith("/"):
+        return []
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host.startswith("{s}."):
+        host = "*." + host.removeprefix("{s}.")
+    if parts.scheme not in ("https", "http") or not host or "{" in host or "}" in host:
+        raise ImproperlyConfigured(
+            f"MAP_BASEMAP_URL must be https://host/...{{z}}/{{x}}/{{y}}..., not {url!r}"
+        )
+    port = f":{parts.port}" if parts.port else ""
+    return [f"{parts.scheme}://{host}{port}"]
+
+
+# --- Security headers and cookies. Those that need nothing from the deployment are on in
+# every environment (so tests and development see what production sends); those that need
+# HTTPS come with DJANGO_PRODUCTION=1. README "Deploying" explains each.
+#
+# Content-Security-Policy, enforced everywhere: scripts only from our own static files or
+# carrying the response's nonce (the folium map's generated code; Django's admin), never
+# inline handlers, eval or another host. Styles likewise: the nonce covers the map's and the
+# admin's <style> elements, and no page writes style="" attributes (Leaflet sets its styles
+# through the DOM, which CSP does not govern), so style-src needs no 'unsafe-inline'.
+# Images may also come from the basemap's tile host, and data:/blob: (Leaflet's icons and
+# empty tiles).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", "blob:", *basemap_source(MAP_BASEMAP_URL)],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# No Referer leaves the site: a claim's or case's URL must not reach the tile host.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Lax, not Strict: a link in a hearing reminder email must open the case logged in.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The CSRF cookie stays readable by scripts (Django's default): the API docs page sends it
+# back as a header; an attacker able to read it could read the page's form token anyway.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = PRODUCTION
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+# Behind a proxy that terminates TLS, the header it sets (e.g. X-Forwarded-Proto) tells
+# Django the request came over https. Only name it when the proxy always overwrites it:
+# a client could otherwise send it.
+if env_str("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + env_str("DJANGO_SECURE_PROXY_SSL_HEADER").upper().replace("-", "_"),
+        "https",
+    )
+# A year of HSTS for the host and its subdomains. Preloading (browsers shipping the domain
+# as https-only) is hard to undo and binds every subdomain: opt in with DJANGO_HSTS_PRELOAD.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+
 CLAIM_STAGE_STANDARD_DAYS = env_int("CLAIM_STAGE_STANDARD_DAYS", 90)
 CLAIM_STAGE_STANDARDS = env_days_by_stage(
     "CLAIM_STAGE_STANDARDS",
@@ -219,8 +308,11 @@ IMPORT_PENDING_KEEP_HOURS = env_int("IMPORT_PENDING_KEEP_HOURS", 48)
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "landclaims-demo")
 
-EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Development prints mail; production sends it (reminders of hearings must not vanish).
+EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND") or (
+    SMTP_BACKEND if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+)
 MAILERS = {
     "default": {
         "BACKEND": EMAIL_BACKEND_PATH,
@@ -246,6 +338,9 @@ if env_str("GDAL_LIBRARY_PATH"):
 # the GDAL_SKIP and CPL_VSIL_CURL_ALLOWED_EXTENSIONS settings above close that door
 # instead, and imports take a CRS only as an EPSG code from gis.crs.ACCEPTED_SRIDS.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+# HSTS preload is an opt-in (see the security block): `check --deploy` should not demand it.
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # REST API (/api/v1/): tokens for scripts, the session (with CSRF) in the browser; every
 # queryset comes from visible_to(user). Errors name the field and the reason (api/errors.py).

@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.gis import admin as gis_admin
 from django.contrib.gis.forms.widgets import OSMWidget
@@ -20,16 +21,24 @@ from landclaims.core.text import normalise_search
 
 
 class LocalOSMWidget(OSMWidget):
-    """Django's map widget with OpenLayers served from our static files, not a CDN."""
+    """Django's map widget with OpenLayers served from our static files, not a CDN, over
+    the site's basemap (MAP_BASEMAP_URL, the one host the Content-Security-Policy allows
+    images from) rather than OpenLayers' built-in openstreetmap.org."""
 
+    base_layer = "landclaims"  # static/js/admin_basemap.js
     default_lon = 90.4
     default_lat = 23.8
     default_zoom = 7
 
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.attrs["basemap_url"] = settings.MAP_BASEMAP_URL
+        self.attrs["basemap_attribution"] = settings.MAP_BASEMAP_ATTRIBUTION
+
     class Media:
         extend = False  # drop the parent's CDN links instead of adding to them
         css = {"all": ("vendor/ol/ol.css", "gis/css/ol3.css")}
-        js = ("vendor/ol/ol.js", "gis/js/OLMapWidget.js")
+        js = ("vendor/ol/ol.js", "gis/js/OLMapWidget.js", "js/admin_basemap.js")
 
 
 class ScopedAdmin(gis_admin.GISModelAdmin):

@@ -138,8 +138,9 @@ def test_the_map_draws_filters_and_opens_a_parcel(page, live_server, demo, watch
     page.mouse.click(*point)
     popup = page.locator(".leaflet-popup-content .popup")
     popup.wait_for(timeout=WAIT_MS)
+    # A function, not an expression: Playwright evals expressions, which the CSP refuses.
     page.wait_for_function(
-        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
     )
     assert mouza.name_en in popup.inner_text()
     # Every parcel drawn is at the chosen stage, so the popup names it.
