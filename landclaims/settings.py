@@ -47,6 +47,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # The fallback key is only good for a laptop; `check --deploy` flags it.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "django-insecure-landclaims-development-key-only")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Fernet keys for members' personal data, newest first (landclaims/privacy/crypto.py).
+# Empty: the public development key, which `check --deploy` reports (privacy.W001).
+FIELD_ENCRYPTION_KEYS = env_list("LANDCLAIMS_FIELD_KEYS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,6 +74,7 @@ INSTALLED_APPS = [
     "landclaims.maps",
     "landclaims.exports",
     "landclaims.imports",
+    "landclaims.privacy",
     "rest_framework",
     "rest_framework_gis",
     "django_filters",
