@@ -62,6 +62,14 @@ if PRODUCTION and DEBUG:
         "DJANGO_DEBUG=1 shows settings and data on error pages: never in production"
     )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Fernet keys for members' personal data, newest first (landclaims/privacy/crypto.py).
+# Empty: the public development key, which `check --deploy` reports (privacy.W001).
+FIELD_ENCRYPTION_KEYS = env_list("LANDCLAIMS_FIELD_KEYS", "")
+if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "DJANGO_PRODUCTION=1 needs LANDCLAIMS_FIELD_KEYS: members' names, NID and phone "
+        "numbers must not be encrypted with the public development key (README: Personal data)"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -87,6 +95,7 @@ INSTALLED_APPS = [
     "landclaims.exports",
     "landclaims.imports",
     "landclaims.dossier",
+    "landclaims.privacy",
     "rest_framework",
     "rest_framework_gis",
     "django_filters",

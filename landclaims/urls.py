@@ -16,6 +16,7 @@ urlpatterns = [
     path("calendar/", include("landclaims.agenda.urls")),
     path("exports/", include("landclaims.exports.urls")),
     path("imports/", include("landclaims.imports.urls")),
+    path("privacy/", include("landclaims.privacy.urls")),
     path("", include("landclaims.maps.urls")),
     path("api/", include("landclaims.api.urls")),
     path("", include("landclaims.ogc.urls")),

@@ -70,6 +70,13 @@ def case_history(*, user: Any, case_pk: int) -> list[HistoryEntry]:
     return _newest_first(entries)
 
 
+def member_history(*, user: Any, member_pk: int) -> list[HistoryEntry]:
+    """A member's changes; the personal fields are decrypted for roles that read names
+    (the caller logs that read) and hidden for the others."""
+    members = Member.objects.visible_to(user).filter(pk=member_pk).values("pk")
+    return _newest_first(_entries(user, Member, _events(Member).filter(pgh_obj_id__in=members)))
+
+
 def _events(model: type[models.Model]) -> QuerySet[Any]:
     event_model = model._meta.apps.get_model(model._meta.app_label, f"{model.__name__}Audit")
     return event_model.objects.select_related("pgh_context").order_by("pgh_obj_id", "pgh_id")

@@ -214,7 +214,8 @@ class CaseParty(models.Model):
         GOVERNMENT = "government", _("Government")
 
     case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="parties")
-    name = models.CharField(max_length=200)
+    # Empty for a member: a member's name lives (encrypted) only on the member's record.
+    name = models.CharField(max_length=200, blank=True)
     # Set when the party is one of the organisation's members (e.g. a member accused).
     member = models.ForeignKey(
         "groups.Member",
@@ -235,10 +236,17 @@ class CaseParty(models.Model):
                 condition=models.Q(member__isnull=True) | models.Q(side="ours"),
                 name="caseparty_member_is_ours",
             ),
+            # A member party is named by the member's record, never by a copy of the name.
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=True, name__gt="")
+                | models.Q(member__isnull=False, name=""),
+                name="caseparty_named_or_member",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_role_display()})"
+        who = f"member #{self.member_id}" if self.member_id else self.name
+        return f"{who} ({self.get_role_display()})"
 
 
 @audited()

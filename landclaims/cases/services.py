@@ -101,9 +101,9 @@ def _case_number(number: str) -> str:
 def case_add_party(
     *,
     case: LegalCase,
-    name: str,
     role: str,
     side: str,
+    name: str = "",
     member: Member | None = None,
     expected_version: int | None = None,
     seen: Mapping[str, str] | None = None,
@@ -111,7 +111,9 @@ def case_add_party(
     case = _locked(case.pk, expected_version, seen)
     if member is not None and member.group.organisation_id != case.organisation_id:
         raise ValidationError({"member": _("The member belongs to another organisation.")})
-    party = CaseParty(case=case, name=name.strip(), role=role, side=side, member=member)
+    # A member's name is never copied here: the case shows the member's code.
+    name = "" if member is not None else name.strip()
+    party = CaseParty(case=case, name=name, role=role, side=side, member=member)
     party.full_clean()
     party.save()
     _bump(case)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from landclaims.audit.tracking import audited
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
+from landclaims.privacy.fields import EncryptedTextField
 
 
 class GroupQuerySet(ScopedQuerySet):
@@ -87,11 +88,12 @@ class Member(TimeStampedModel):
 
     group = models.ForeignKey(LandlessGroup, on_delete=models.PROTECT, related_name="members")
     code = models.CharField(_("pseudonymous code"), max_length=32)
-    # Personal data: encrypted field by field in a later change (issue "Protect the people").
-    name_bn = models.CharField(_("name (Bengali)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (romanised)"), max_length=200, blank=True)
-    nid = models.CharField(_("national ID"), max_length=20, blank=True)
-    phone = models.CharField(max_length=20, blank=True)
+    # Personal data, encrypted field by field: the columns (and the audit copies of them)
+    # hold only Fernet tokens. Read them through the member page, which logs who and why.
+    name_bn = EncryptedTextField(_("name (Bengali)"), max_length=200, blank=True)
+    name_en = EncryptedTextField(_("name (romanised)"), max_length=200, blank=True)
+    nid = EncryptedTextField(_("national ID"), max_length=20, blank=True)
+    phone = EncryptedTextField(_("phone"), max_length=20, blank=True)
     sex = models.CharField(max_length=8, choices=Sex.choices)
     is_household_head = models.BooleanField(default=False)
     spouse = models.ForeignKey(

@@ -98,6 +98,21 @@ RULES: tuple[Rule, ...] = (
         per_target=True,
     ),
     Rule(
+        "A member's page: only roles that see people (admin, legal, organiser), on members "
+        "they may see; monitors and viewers get 404 like a missing member. An empty purpose "
+        "form is refused (400).",
+        r"groups:member",
+        roles("200", "404", {"admin", "legal", "organiser"}),
+        post=roles("400", "404", {"admin", "legal", "organiser"}),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "The read log of members' personal data: the organisation's admins only.",
+        r"privacy:reads",
+        roles("200", "403", {"admin"}),
+    ),
+    Rule(
         "Administrative areas are public geography; the counts on them are the user's own.",
         r"places:detail|maps:area_popup",
         READ,

@@ -66,6 +66,7 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
         (r"claims:.*|api:claim-(detail|stage|possession)", lambda: records.claim),
         (r"cases:.*|api:case-(?!event-).*", lambda: records.case),
         (r"groups:detail|api:group-detail", lambda: records.group),
+        (r"groups:member", lambda: records.member),
         (r"maps:parcel_popup|parcels:detail|api:parcel-detail", lambda: records.parcel),
         (r"api:claim-event-detail", lambda: records.claim_event),
         (r"api:hearing-detail", lambda: records.hearing),

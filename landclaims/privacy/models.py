@@ -1,0 +1,70 @@
+"""The read log: every time a person's record is shown or exported, who, when, which, why."""
+
+from __future__ import annotations
+
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from landclaims.core.scoping import ScopedQuerySet
+
+
+class Purpose(models.TextChoices):
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    VERIFICATION = "verification", _("Verification of landlessness")
+    SETTLEMENT = "settlement", _("Settlement paperwork")
+    SAFETY = "safety", _("Safety follow-up")
+    ADMINISTRATION = "administration", _("Correcting the record (administration)")
+    OTHER = "other", _("Other (say what)")
+
+
+class ReadQuerySet(ScopedQuerySet):
+    # The organisation of the records read (superusers, who have none of their own, read
+    # any organisation's): an organisation's admins see who read their members.
+    organisation_path = "organisation"
+    district_path = None
+
+
+@pgtrigger.register(
+    # Append-only, also for the database role the application connects as.
+    pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+)
+class PersonalDataRead(models.Model):
+    class Via(models.TextChoices):
+        PAGE = "page", _("member page")
+        ADMIN = "admin", _("admin site")
+        EXPORT = "export", _("export")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    via = models.CharField(max_length=8, choices=Via.choices)
+    # Member ids, not a foreign key: the log must outlive the member.
+    member_ids = ArrayField(models.BigIntegerField())
+    purpose = models.CharField(max_length=16, choices=Purpose.choices)
+    purpose_note = models.CharField(max_length=200, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+
+    objects = ReadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member_ids__len__gt=0), name="read_names_a_member"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(purpose="other") | models.Q(purpose_note__gt=""),
+                name="read_other_purpose_says_what",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(purpose__in=Purpose.values), name="read_purpose_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {len(self.member_ids)} member(s) at {self.at:%Y-%m-%d %H:%M}"
