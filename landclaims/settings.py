@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logged-in user's saved language and area unit win over LocaleMiddleware's guess.
+    "landclaims.core.middleware.UserPreferenceMiddleware",
     # Attaches the user and URL to every audit event the request's writes cause.
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -9,18 +9,22 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from landclaims.agenda.models import CalendarToken, HearingReminder, OrderReminder, new_token
 from landclaims.agenda.selectors import hearing_list_due_on, interim_order_list_expiring
 from landclaims.cases.models import Hearing, InterimOrder, LegalCase
+from landclaims.core import display
+from landclaims.core.templatetags.lc_format import digits
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +236,28 @@ def _mark_sent(rows: list[models.Model]) -> None:
             model.objects.filter(pk__in=pks).update(sent_at=now)
 
 
+def _recipient_user(address: str) -> Any:
+    """The account an address belongs to, for its language and area unit; None for a
+    lawyer without an account (or an address two accounts share)."""
+    users = list(
+        get_user_model()
+        .objects.filter(email__iexact=address, is_active=True)
+        .select_related("preference")[:2]
+    )
+    return users[0] if len(users) == 1 else None
+
+
 def _mail(*, recipient: str, batch: Batch, today: date) -> None:
+    # In the recipient's saved language (the site's default for a lawyer without an
+    # account), with their digits and Bangla dates.
+    user = _recipient_user(recipient)
+    preference = getattr(user, "preference", None) if user is not None else None
+    language = (preference.language if preference else "") or settings.LANGUAGE_CODE
+    with translation.override(language), display.override(display.display_for(user)):
+        _render_and_send(recipient=recipient, batch=batch, today=today)
+
+
+def _render_and_send(*, recipient: str, batch: Batch, today: date) -> None:
     # Plain text with case numbers, courts and purposes only: never a member's name, and not
     # an order's text, which may name people.
     body = render_to_string(
@@ -246,7 +271,8 @@ def _mail(*, recipient: str, batch: Batch, today: date) -> None:
             "orders": batch.orders,
         },
     )
-    EmailMessage(subject=reminder_subject(batch), body=body, to=[recipient]).send(using="default")
+    subject = digits(reminder_subject(batch))  # "৩ hearings" in Bangla
+    EmailMessage(subject=subject, body=body, to=[recipient]).send(using="default")
 
 
 def reminder_subject(batch: Batch) -> str:

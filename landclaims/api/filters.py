@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -22,6 +21,7 @@ from landclaims.cases.selectors import case_list
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.selectors import claim_list
 from landclaims.claims.stages import Possession, Stage
+from landclaims.core.forms import LocalDateField, LocalIntegerField
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.groups.models import LandlessGroup
 from landclaims.groups.selectors import group_list
@@ -35,7 +35,14 @@ from landclaims.places.models import AdminArea, SurveySeries
 class IdFilter(filters.NumberFilter):
     """A record id: a whole number (the default NumberFilter takes decimals)."""
 
-    field_class = forms.IntegerField
+    field_class = LocalIntegerField  # ১২ as well as 12
+
+
+@extend_schema_field(OpenApiTypes.DATE)
+class LocalDateFilter(filters.DateFilter):
+    """A date as YYYY-MM-DD or dd/mm/yyyy, in ASCII or Bengali digits."""
+
+    field_class = LocalDateField
 
 
 def _areas(request: Any) -> QuerySet[AdminArea]:
@@ -190,8 +197,8 @@ class CaseFilter(SelectorFilterSet):
     court = filters.CharFilter(method="by_selector", help_text="Part of the court's name.")
     number = filters.CharFilter(method="by_selector")
     our_role = filters.ChoiceFilter(choices=LegalCase.OurRole.choices, method="by_selector")
-    next_from = filters.DateFilter(method="by_selector", help_text="Next hearing on or after.")
-    next_to = filters.DateFilter(method="by_selector", help_text="Next hearing on or before.")
+    next_from = LocalDateFilter(method="by_selector", help_text="Next hearing on or after.")
+    next_to = LocalDateFilter(method="by_selector", help_text="Next hearing on or before.")
     members_accused = filters.BooleanFilter(method="by_selector")
 
     class Meta:
@@ -205,8 +212,8 @@ class CaseFilter(SelectorFilterSet):
 class HearingFilter(filters.FilterSet):
     case = filters.ModelChoiceFilter(queryset=_visible_cases)
     status = filters.ChoiceFilter(choices=Hearing.Status.choices)
-    scheduled_from = filters.DateFilter(field_name="scheduled_on", lookup_expr="gte")
-    scheduled_to = filters.DateFilter(field_name="scheduled_on", lookup_expr="lte")
+    scheduled_from = LocalDateFilter(field_name="scheduled_on", lookup_expr="gte")
+    scheduled_to = LocalDateFilter(field_name="scheduled_on", lookup_expr="lte")
 
     class Meta:
         model = Hearing
@@ -248,8 +255,8 @@ class IncidentFilter(filters.FilterSet):
     district = IdFilter(field_name="district_id")
     claim = IdFilter(field_name="claim_id")
     legal_case = IdFilter(field_name="legal_case_id")
-    occurred_from = filters.DateFilter(field_name="occurred_on", lookup_expr="gte")
-    occurred_to = filters.DateFilter(field_name="occurred_on", lookup_expr="lte")
+    occurred_from = LocalDateFilter(field_name="occurred_on", lookup_expr="gte")
+    occurred_to = LocalDateFilter(field_name="occurred_on", lookup_expr="lte")
 
     class Meta:
         model = Incident

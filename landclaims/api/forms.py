@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.core.forms import LocalIntegerField
+
 
 class TokenCreateForm(forms.Form):
     name = forms.CharField(
@@ -15,4 +17,4 @@ class TokenCreateForm(forms.Form):
 
 
 class TokenRevokeForm(forms.Form):
-    token = forms.IntegerField(widget=forms.HiddenInput)
+    token = LocalIntegerField(widget=forms.HiddenInput)

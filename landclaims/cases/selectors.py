@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, Lawyer, LegalCase
 from landclaims.claims.models import Claim
+from landclaims.core.text import normalise_search
 from landclaims.groups.models import LandlessGroup
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
@@ -43,6 +44,8 @@ def case_list(
 ) -> QuerySet[LegalCase]:
     """Cases the user may see, with their next date (`next_on`, `next_purpose`), soonest first."""
     cases = _with_next_hearing(LegalCase.objects.visible_to(user), user).select_related("district")
+    # Numbers are stored with ASCII digits; the API passes them as typed.
+    number = normalise_search(number)
     exact = {"case_type": case_type, "status": status, "number": number, "our_role": our_role}
     cases = cases.filter(**{field: value for field, value in exact.items() if value})
     if district is not None:

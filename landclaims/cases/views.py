@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +38,7 @@ from landclaims.core.permissions import (
     may_write,
     writers_only,
 )
+from landclaims.core.templatetags.lc_format import day
 from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
 
@@ -246,4 +246,4 @@ def _hearing_or_404(request: HttpRequest, pk: int, hearing_pk: int) -> tuple[Leg
 
 
 def _day(on: date) -> str:
-    return date_format(on)
+    return day(on)  # the month's name and digits in the reader's language

@@ -8,13 +8,21 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextInputWidget
 from django.contrib.gis import admin as gis_admin
 from django.contrib.gis.forms.widgets import OSMWidget
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from landclaims.core.forms import add_service_errors
+from landclaims.core.forms import (
+    LocalDateField,
+    LocalDecimalField,
+    LocalFloatField,
+    LocalIntegerField,
+    add_service_errors,
+)
 from landclaims.core.models import Organisation
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import normalise_search
@@ -41,10 +49,22 @@ class LocalOSMWidget(OSMWidget):
         js = ("vendor/ol/ol.js", "gis/js/OLMapWidget.js", "js/admin_basemap.js")
 
 
+# Numbers and dates typed in Bengali digits, in every admin form (text boxes, not
+# <input type="number">, which refuses them).
+LOCAL_DIGIT_FIELDS: dict[Any, dict[str, Any]] = {
+    models.DateField: {"form_class": LocalDateField},
+    models.IntegerField: {"form_class": LocalIntegerField, "widget": AdminTextInputWidget},
+    models.BigIntegerField: {"form_class": LocalIntegerField, "widget": AdminTextInputWidget},
+    models.DecimalField: {"form_class": LocalDecimalField, "widget": AdminTextInputWidget},
+    models.FloatField: {"form_class": LocalFloatField, "widget": AdminTextInputWidget},
+}
+
+
 class ScopedAdmin(gis_admin.GISModelAdmin):
     """An admin that shows staff only what `visible_to` lets them see."""
 
     gis_widget = LocalOSMWidget
+    formfield_overrides = LOCAL_DIGIT_FIELDS
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:

@@ -7,7 +7,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 
+from landclaims.core.display import unit_choices
+from landclaims.core.models import Preference
 from landclaims.core.text import ascii_digits
 
 
@@ -47,3 +50,52 @@ def add_service_errors(
     for name, messages in error.message_dict.items():
         field = (renamed or {}).get(name, name)
         form.add_error(field if field in form.fields else None, messages)
+
+
+def _ascii_number(value: Any) -> Any:
+    """Bengali digits and the thousands commas people type (১২,৩৪৫) made plain for parsing."""
+    if isinstance(value, str):
+        return ascii_digits(value).replace(",", "")
+    return value
+
+
+class LocalIntegerField(forms.IntegerField):
+    """A whole number typed in Bengali or ASCII digits (a text box: browsers refuse Bengali
+    digits in <input type="number">)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(_ascii_number(value))
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A decimal number typed in Bengali or ASCII digits."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(_ascii_number(value))
+
+
+class LocalFloatField(forms.FloatField):
+    """A measurement (accuracy in metres) typed in Bengali or ASCII digits."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(_ascii_number(value))
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = Preference
+        fields = ["language", "area_unit", "bangla_calendar"]
+
+    def __init__(self, *args: Any, local_factors: Mapping[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = "bn" if (get_language() or "").startswith("bn") else "en"
+        self.fields["area_unit"] = forms.ChoiceField(
+            label=self.fields["area_unit"].label,
+            choices=unit_choices(local_factors, language),
+        )

@@ -82,3 +82,30 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"
+
+
+class Preference(models.Model):
+    """How one user reads the site: language, area unit, Bangla calendar dates.
+
+    Kept on the server, not in a cookie, so the choice follows the user to any device and
+    into the e-mails sent to them.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    # A key of gis.units.AREA_UNITS or of the organisation's local_area_units.
+    area_unit = models.CharField(_("area unit"), max_length=40, default="acre")
+    bangla_calendar = models.BooleanField(_("show Bangla calendar dates"), default=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__in=["", *(code for code, _n in settings.LANGUAGES)]),
+                name="preference_language_known",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language or '-'}, {self.area_unit}"

@@ -1,11 +1,20 @@
-"""The home page after login."""
+"""The home page after login, and the reader's preferences (language, area unit, calendar)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language
 
+from landclaims.core.display import local_factors_of
+from landclaims.core.forms import PreferenceForm
+from landclaims.core.models import Preference
+from landclaims.core.preferences import language_known, preference_save
 from landclaims.core.scoping import scope_for
 from landclaims.core.selectors import home_counts
 
@@ -14,3 +23,29 @@ from landclaims.core.selectors import home_counts
 def home(request: HttpRequest) -> HttpResponse:
     context = {"counts": home_counts(user=request.user), "scope": scope_for(request.user)}
     return render(request, "core/home.html", context)
+
+
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: Django's cookie for everyone, and for a logged-in user
+    also their saved preference, so the choice follows them to other devices."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language_known(language):
+        preference_save(user=request.user, language=language)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    saved = Preference.objects.filter(user=request.user).first()
+    form = PreferenceForm(
+        request.POST or None, instance=saved, local_factors=local_factors_of(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        preference = preference_save(user=request.user, **form.cleaned_data)
+        if preference.language:
+            translation.activate(preference.language)
+        messages.success(request, _("Your preferences are saved."))
+        return redirect("preferences")
+    return render(request, "core/preferences.html", {"form": form})

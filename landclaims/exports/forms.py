@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from gis.crs import BTM_FN0_SRID, BTM_SRID, STORAGE_SRID, UTM45N_SRID, UTM46N_SRID
-from landclaims.core.forms import add_service_errors
+from landclaims.core.forms import LocalDateField, add_service_errors
 from landclaims.exports.models import PROFILE_HELP, FileFormat, Layer, Profile
 from landclaims.exports.selectors import ExportFilters, allowed_profiles, default_profile
 from landclaims.exports.services import ExportRefused, check_export_format
@@ -39,7 +39,7 @@ class ExportForm(MapFilterForm):
         help_text=_("GeoJSON and KML are always EPSG:4326."),
     )
     profile = forms.ChoiceField(label=_("Privacy profile"), choices=())
-    date_from = forms.DateField(
+    date_from = LocalDateField(
         label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -48,7 +48,7 @@ class ExportForm(MapFilterForm):
             "the case filed or the incident happened."
         ),
     )
-    date_to = forms.DateField(
+    date_to = LocalDateField(
         label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

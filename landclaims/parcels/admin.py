@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from gis.units import AREA_UNITS
 from landclaims.core.admin_base import ServiceAdmin, ServiceCreateForm
@@ -29,14 +31,19 @@ PARCEL_FIELDS = (
 
 class ParcelAddForm(ServiceCreateForm):
     dag_nos = forms.CharField(
-        help_text="One or more dag numbers, comma separated (Bengali digits are fine)."
+        label=_("Dag numbers"),
+        help_text=_("One or more dag numbers, comma separated (Bengali digits are fine)."),
     )
-    area_value = forms.CharField(required=False, help_text="As written on the paper.")
+    area_value = forms.CharField(
+        label=_("Area"), required=False, help_text=_("As written on the paper.")
+    )
     area_unit = forms.CharField(
+        label=_("Area unit"),
         required=False,
-        help_text="One of: "
-        + ", ".join(AREA_UNITS)
-        + ", or one of the organisation's local units.",
+        help_text=format_lazy(
+            _("One of: {units}, or one of the organisation's local units."),
+            units=", ".join(AREA_UNITS),
+        ),
     )
 
     service_fields = PARCEL_FIELDS

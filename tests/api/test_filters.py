@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from landclaims.claims.services import claim_advance
+from landclaims.core.text import bengali_digits
 from tests.api.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,18 @@ def test_pages_hold_at_most_the_page_size(world, organiser) -> None:
     body = client_for(organiser).get("/api/v1/admin-areas/", {"page_size": 3}).json()
     assert (body["type"], body["count"], len(body["features"])) == ("FeatureCollection", 10, 3)
     assert "page=2" in body["next"]
+
+
+def test_dates_ids_and_numbers_may_be_given_in_bengali_digits(world, organiser) -> None:
+    client = client_for(organiser)
+    listed = client.get(
+        "/api/v1/hearings/",
+        {"case": world.case_a.pk, "scheduled_from": bengali_digits("01/07/2024")},
+    )
+    assert ids(listed) == [world.hearing_a.pk]
+    next_from = bengali_digits("2024-06-15")
+    assert ids(client.get("/api/v1/cases/", {"next_from": next_from})) == [world.case_a.pk]
+    number = bengali_digits(world.case_a.number)
+    assert ids(client.get("/api/v1/cases/", {"number": number})) == [world.case_a.pk]
+    district = bengali_digits(str(world.claim_a.district_id))
+    assert world.claim_a.pk in ids(client.get("/api/v1/claims/", {"district": district}))

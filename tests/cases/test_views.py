@@ -107,7 +107,7 @@ def test_the_list_shows_the_courts_number_court_district_and_next_date(
     row = _between(html, f'data-case="{varied["writ"].pk}"', "</tr>")
     for text in ["Writ Petition No. 364 of 2017", "High Court Division, Dhaka", "Tangail"]:
         assert text in row
-    assert "June 10, 2024" in row
+    assert "10 June 2024" in row
     assert "rule hearing" in row
 
 
@@ -227,8 +227,8 @@ def test_the_page_shows_the_adjournment_chain(client, legal_staff, case, past_he
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     old = _between(html, f'data-hearing="{past_hearing.pk}"', "</tr>")
     new = _between(html, f'data-hearing="{past_hearing.next_hearing.pk}"', "</tr>")
-    assert "Adjourned" in old and "to July 10, 2024" in old and "time petition" in old
-    assert "Scheduled" in new and "from May 28, 2024" in new
+    assert "Adjourned" in old and "to 10 July 2024" in old and "time petition" in old
+    assert "Scheduled" in new and "from 28 May 2024" in new
 
 
 def test_orders_in_force_flag_those_lapsing_within_seven_days(client, legal_staff, case) -> None:
@@ -302,7 +302,7 @@ def test_a_hearing_is_fixed_through_the_form_when_none_is_scheduled(
     assert response.status_code == 302
     assert case.hearings.get().scheduled_on == date(2024, 7, 15)
     page = client.get(response.url)
-    assert "Hearing fixed for July 15, 2024." in page.content.decode()
+    assert "Hearing fixed for 15 July 2024." in page.content.decode()
 
 
 def test_an_adjournment_through_the_form_moves_the_next_date_and_keeps_the_old_hearing(
@@ -319,7 +319,7 @@ def test_an_adjournment_through_the_form_moves_the_next_date_and_keeps_the_old_h
     following = case.hearings.get(status="scheduled")
     assert (following.scheduled_on, following.previous) == (date(2024, 7, 10), past_hearing)
     row = _between(client.get(reverse("cases:list")).content.decode(), "data-case=", "</tr>")
-    assert "July 10, 2024" in row
+    assert "10 July 2024" in row
 
 
 @pytest.mark.parametrize("next_on", ["2024-05-28", "2024-05-20"])

@@ -9,6 +9,7 @@ from django.contrib.gis.geos import MultiPolygon
 from django.urls import reverse
 
 from landclaims.claims.models import Claim
+from landclaims.core.text import bengali_digits
 from landclaims.parcels.models import Parcel
 from tests import geoms
 from tests.factories import make_group, make_parcel, make_user
@@ -56,6 +57,13 @@ def test_adding_a_parcel_in_the_admin_records_its_dags_and_area(admin_client, or
     assert sorted(parcel.dags.values_list("dag_no", flat=True)) == ["120", "121"]
     assert float(parcel.area_m2) == pytest.approx(33 * 40.468564224, abs=0.01)
     assert parcel.created_by is not None
+
+
+def test_admin_number_fields_take_bengali_digits(admin_client, org, places) -> None:
+    form = parcel_form(org, places.mouza_a, accuracy_m=bengali_digits("12.5"))
+    response = admin_client.post(reverse("admin:parcels_parcel_add"), form)
+    assert response.status_code == 302
+    assert Parcel.objects.get().accuracy_m == 12.5
 
 
 def test_an_invalid_boundary_in_the_admin_is_shown_and_nothing_is_saved(

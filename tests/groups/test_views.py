@@ -67,7 +67,7 @@ def test_the_group_page_shows_the_group_its_claims_and_a_map_of_its_parcels(
     html = _html(client, organiser, reverse("groups:detail", args=[group.pk]))
     parcel = claim.parcels.get()
     assert group.name_bn in html and "Charpara Landless Women" in html
-    assert "women 23, men 0" in html and "01/03/2009" in html
+    assert "women 23, men 0" in html and "1 March 2009" in html
     assert f'href="{reverse("claims:detail", args=[claim.pk])}"' in html
     assert f'href="{reverse("places:detail", args=[parcel.mouza_id])}"' in html
     assert f"dag {parcel.dag_display}" in html

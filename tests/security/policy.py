@@ -306,6 +306,19 @@ RULES: tuple[Rule, ...] = (
         everyone("302", anonymous="302"),
         post=everyone("302", anonymous="302"),
     ),
+    Rule(
+        "The header's language switch: anyone; a logged-in user's choice is also saved.",
+        r"choose_language",
+        everyone("302", anonymous="302"),
+        post=everyone("302", anonymous="302"),
+    ),
+    Rule(
+        "One's own preferences (language, area unit, Bangla dates): every logged-in user; "
+        "an empty form comes back with its errors.",
+        r"preferences",
+        everyone("200"),
+        post=everyone("200"),
+    ),
     # --- the Django admin: staff only; only the superuser is staff here.
     Rule(
         "The admin login page: shown to everyone (it tells a logged-in non-staff user they "
