@@ -14,6 +14,7 @@ urlpatterns = [
     path("places/", include("landclaims.places.urls")),
     path("calendar/", include("landclaims.agenda.urls")),
     path("exports/", include("landclaims.exports.urls")),
+    path("dashboard/", include("landclaims.dashboard.urls")),
     path("imports/", include("landclaims.imports.urls")),
     path("", include("landclaims.maps.urls")),
     path("api/", include("landclaims.api.urls")),
