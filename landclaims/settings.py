@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "landclaims.audit",
+    "landclaims.dashboard",
 ]
 
 # Background jobs (hearing reminders) on Django's tasks framework, queued in the database;

@@ -15,6 +15,7 @@ urlpatterns = [
     path("parcels/", include("landclaims.parcels.urls")),
     path("calendar/", include("landclaims.agenda.urls")),
     path("exports/", include("landclaims.exports.urls")),
+    path("dashboard/", include("landclaims.dashboard.urls")),
     path("imports/", include("landclaims.imports.urls")),
     path("privacy/", include("landclaims.privacy.urls")),
     path("", include("landclaims.maps.urls")),

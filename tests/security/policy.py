@@ -83,6 +83,12 @@ RULES: tuple[Rule, ...] = (
         READ,
     ),
     Rule(
+        "The dashboard and its tables as XLSX/CSV: every role, figures from its own scope "
+        "(test_dashboard checks what each counts).",
+        r"dashboard:index|dashboard:xlsx|dashboard:csv",
+        READ,
+    ),
+    Rule(
         "One record's page or popup: whoever may see the record; 404 otherwise.",
         r"claims:detail|cases:detail|groups:detail|parcels:detail|maps:parcel_popup",
         READ,
