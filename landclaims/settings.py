@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -107,6 +108,11 @@ INSTALLED_APPS = [
     "pghistory",
     "landclaims.audit",
     "landclaims.dashboard",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "landclaims.accounts",
 ]
 
 # Background jobs (hearing reminders) on Django's tasks framework, queued in the database;
@@ -127,10 +133,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A logged-in user's saved language and area unit win over LocaleMiddleware's guess.
     "landclaims.core.middleware.UserPreferenceMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Attaches the user and URL to every audit event the request's writes cause.
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Both need the user and the messages; the timeout runs first, so an expired session
+    # is logged out before the two-factor gate looks at it.
+    "landclaims.accounts.middleware.SessionTimeoutMiddleware",
+    "landclaims.accounts.middleware.TwoFactorMiddleware",
+    # Last, as django-axes asks: turns a lockout found during login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "landclaims.urls"
@@ -190,8 +203,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# django-axes counts failed logins first; a locked-out username never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Accounts (landclaims/accounts, README "Accounts and sign-in").
+# Lockout: AXES_FAILURE_LIMIT wrong passwords for one username from one address pause that
+# pair for AXES_COOLOFF_MINUTES. Counting the pair, not the username alone, means a stranger
+# cannot lock legal staff out before a hearing by guessing at their username; counting the
+# pair, not the address alone, means one office behind a shared address is not locked out
+# by one person's typos. Never permanent: the cool-off always ends.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Guesses during a lockout do not extend it: the pause ends when the page says it will.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "landclaims.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "landclaims.accounts.ip.client_ip"
+# How many reverse proxies in front of Django append to X-Forwarded-For. 0 (the default)
+# trusts no header and uses the connection's address; behind one nginx, set 1.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Two-factor sign-in (django-otp): required for admins, organisers and legal staff.
+OTP_TOTP_ISSUER = "landclaims"
+# The admin may remove a person's authenticator, never read its secret (and so copy it).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Sessions: logged out after this long without a request, and this long after login.
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_ABSOLUTE_TIMEOUT_HOURS = env_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("bn", "বাংলা")]

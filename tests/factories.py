@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import itertools
+import time
 from datetime import date
 from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP, hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
+from landclaims.accounts.selectors import totp_device_confirmed, two_factor_required
+from landclaims.accounts.services import totp_device_confirm, totp_device_start
 from landclaims.cases.models import LegalCase
 from landclaims.cases.services import case_create
 from landclaims.claims.models import Claim
@@ -100,6 +106,37 @@ def make_case(*, organisation: Organisation, district: AdminArea, **extra: Any) 
     return case_create(organisation=organisation, district=district, **fields)
 
 
+def totp_token(device: TOTPDevice) -> str:
+    """The code an authenticator app would show for `device` now, computed from its key
+    (django_otp.oath), or the next one if this one was used already: a device refuses
+    a code from a time step it has already accepted."""
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now.time = time.time()
+    step = max(now.t(), device.last_t + 1)
+    return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
+
+
+def two_factor_device(user: Any) -> TOTPDevice | None:
+    """The user's authenticator; one is enrolled, through the services with a real first
+    code, when the user's role requires two-factor sign-in and they have none yet."""
+    device = totp_device_confirmed(user)
+    if device is None and two_factor_required(user):
+        pending = totp_device_start(user=user)
+        assert totp_device_confirm(user=user, token=totp_token(pending)) is not None
+        device = totp_device_confirmed(user)
+    return device
+
+
 def log_in(client: Any, user: Any) -> None:
-    """Log a test client in as `user`, the way every test should (accounts may add steps)."""
+    """Log a test client in as `user`, the way every test should.
+
+    Two-factor sign-in is never switched off in tests: for a user with an authenticator
+    (enrolled here if their role needs one) the session is verified as django_otp.login
+    does it, by holding the device's persistent id.
+    """
     client.force_login(user)
+    device = two_factor_device(user)
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from landclaims.agenda.models import CalendarToken, HearingReminder
 from landclaims.agenda.services import calendar_token_issue, reminders_send
 from tests.agenda.helpers import schedule
-from tests.factories import make_user
+from tests.factories import log_in, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def superuser(db):
 
 def test_the_token_appears_nowhere_in_the_admin(client, superuser, organiser) -> None:
     token = calendar_token_issue(user=organiser)
-    client.force_login(superuser)
+    log_in(client, superuser)
     listing = client.get(TOKENS).content.decode()
     detail = client.get(reverse("admin:agenda_calendartoken_change", args=[token.pk]))
     assert organiser.username in listing
@@ -38,7 +38,7 @@ def test_the_token_appears_nowhere_in_the_admin(client, superuser, organiser) ->
 
 def test_the_admin_revokes_selected_tokens(client, superuser, organiser) -> None:
     token = calendar_token_issue(user=organiser)
-    client.force_login(superuser)
+    log_in(client, superuser)
     client.post(TOKENS, {"action": "revoke", "_selected_action": [token.pk]})
     token.refresh_from_db()
     assert token.revoked_at is not None
@@ -51,7 +51,7 @@ def test_staff_see_only_their_organisations_tokens(client, org, organiser, outsi
     staff.is_staff = True
     staff.save()
     staff.user_permissions.add(Permission.objects.get(codename="view_calendartoken"))
-    client.force_login(staff)
+    log_in(client, staff)
     listed = client.get(TOKENS).context["cl"].queryset
     assert [token.user for token in listed] == [organiser]
 
@@ -64,7 +64,7 @@ def test_reminders_are_read_only_in_the_admin(client, superuser, case_a, legal_a
     schedule(case_a, date(2024, 6, 2))
     reminders_send(today=date(2024, 6, 1))
     reminder = HearingReminder.objects.get()
-    client.force_login(superuser)
+    log_in(client, superuser)
     assert client.get(reverse("admin:agenda_hearingreminder_changelist")).status_code == 200
     assert client.get(reverse("admin:agenda_hearingreminder_add")).status_code == 403
     change = reverse("admin:agenda_hearingreminder_change", args=[reminder.pk])

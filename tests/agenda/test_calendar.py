@@ -10,7 +10,7 @@ from django.urls import reverse
 from landclaims.cases.models import Hearing
 from landclaims.cases.services import hearing_adjourn
 from tests.agenda.helpers import schedule
-from tests.factories import make_case
+from tests.factories import log_in, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_the_calendar_shows_hearings_only_in_the_users_districts(
 ) -> None:
     visible = schedule(case_a, date(2024, 6, 1))
     schedule(case_b, date(2024, 6, 1))
-    client.force_login(legal_a)
+    log_in(client, legal_a)
     response = client.get(URL)
     assert hearings_shown(response) == [visible]
     assert case_b.display_no not in response.content.decode()
@@ -43,14 +43,14 @@ def test_the_calendar_shows_nothing_of_another_organisation(
 ) -> None:
     schedule(case_a, date(2024, 5, 30))
     schedule(case_b, date(2024, 5, 31))
-    client.force_login(outsider)
+    log_in(client, outsider)
     assert hearings_shown(client.get(URL)) == []
 
 
 def test_the_default_page_is_the_week_of_today(client, organiser, case_a, case_b) -> None:
     in_week = schedule(case_a, date(2024, 5, 26))  # Sunday, first day of this week
     schedule(case_b, date(2024, 6, 2))  # Sunday, next week
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(URL)
     period = response.context["period"]
     assert (period.start, period.end) == (date(2024, 5, 26), date(2024, 6, 1))
@@ -61,7 +61,7 @@ def test_the_default_page_is_the_week_of_today(client, organiser, case_a, case_b
 def test_the_day_view_shows_only_that_day(client, organiser, case_a, case_b) -> None:
     that_day = schedule(case_a, date(2024, 6, 10))
     schedule(case_b, date(2024, 6, 11))
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(URL, {"view": "day", "date": "2024-06-10"})
     assert hearings_shown(response) == [that_day]
 
@@ -70,7 +70,7 @@ def test_the_month_view_shows_the_whole_month_in_weeks(client, organiser, org, p
     first = schedule(make_case(organisation=org, district=places.district_a), date(2024, 7, 1))
     last = schedule(make_case(organisation=org, district=places.district_a), date(2024, 7, 31))
     schedule(make_case(organisation=org, district=places.district_a), date(2024, 8, 5))
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(URL, {"view": "month", "date": "2024-07-15"})
     assert hearings_shown(response) == [first, last]
     assert all(len(week) == 7 for week in response.context["weeks"])
@@ -80,7 +80,7 @@ def test_each_hearing_shows_the_case_number_court_purpose_and_status_and_links_t
     client, organiser, case_a
 ) -> None:
     hearing = schedule(case_a, date(2024, 5, 30), purpose="Hearing on the rule")
-    client.force_login(organiser)
+    log_in(client, organiser)
     html = client.get(URL).content.decode()
     assert "Writ Petition No. 364 of 2017" in html
     assert "High Court Division, Dhaka" in html
@@ -92,13 +92,13 @@ def test_each_hearing_shows_the_case_number_court_purpose_and_status_and_links_t
 def test_an_adjourned_date_stays_on_the_calendar_with_its_status(client, organiser, case_a) -> None:
     first = schedule(case_a, date(2024, 5, 27))
     hearing_adjourn(hearing=first, next_on=date(2024, 5, 29), purpose="Next date", by=None)
-    client.force_login(organiser)
+    log_in(client, organiser)
     statuses = [hearing.status for hearing in hearings_shown(client.get(URL))]
     assert statuses == ["adjourned", "scheduled"]
 
 
 def test_previous_and_next_lead_to_the_neighbouring_weeks(client, organiser) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     html = client.get(URL, {"view": "week", "date": "2024-06-05"}).content.decode()
     assert 'href="?view=week&amp;date=2024-05-26"' in html
     assert 'href="?view=week&amp;date=2024-06-09"' in html
@@ -106,13 +106,13 @@ def test_previous_and_next_lead_to_the_neighbouring_weeks(client, organiser) -> 
 
 @pytest.mark.parametrize("bad", ["not-a-date", "2024-13-01", "9999-12-31"])
 def test_a_bad_date_shows_the_week_of_today(client, organiser, bad) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(URL, {"view": "week", "date": bad})
     assert response.status_code == 200
     assert response.context["period"].start == date(2024, 5, 26)
 
 
 def test_a_date_in_bengali_digits_is_understood(client, organiser) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(URL, {"view": "day", "date": "২০২৪-০৬-১০"})
     assert response.context["period"].start == date(2024, 6, 10)

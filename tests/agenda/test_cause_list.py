@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from landclaims.agenda.causelist import spreadsheet_safe
 from tests.agenda.helpers import pdf_characters, pdf_fonts, schedule
-from tests.factories import make_case
+from tests.factories import log_in, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def day_in_court(org, places):
 
 
 def test_the_cause_list_groups_the_days_hearings_by_court(client, organiser, day_in_court) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     listing = client.get(URL, {"date": DAY.isoformat()}).context["cause_list"]
     courts = {court.court_name: [h.case.number for h in court.hearings] for court in listing.courts}
     assert courts == {"High Court Division, Dhaka": ["12", "364"], BENGALI_COURT: ["45"]}
@@ -53,13 +53,13 @@ def test_the_cause_list_groups_the_days_hearings_by_court(client, organiser, day
 def test_the_cause_list_shows_only_what_the_user_may_see(client, legal_a, case_a, case_b) -> None:
     schedule(case_a, DAY)
     schedule(case_b, DAY)
-    client.force_login(legal_a)
+    log_in(client, legal_a)
     listing = client.get(URL, {"date": DAY.isoformat()}).context["cause_list"]
     assert [court.court_name for court in listing.courts] == ["High Court Division, Dhaka"]
 
 
 def test_the_cause_list_page_has_a_print_stylesheet(client, organiser) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     html = client.get(URL).content.decode()
     assert "css/agenda.css" in html
     with open(finders.find("css/agenda.css"), encoding="utf-8") as css:
@@ -69,7 +69,7 @@ def test_the_cause_list_page_has_a_print_stylesheet(client, organiser) -> None:
 def test_the_cause_list_pdf_is_a_pdf_with_its_text_and_bengali_in_noto_sans_bengali(
     client, organiser, day_in_court
 ) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(URL, {"date": DAY.isoformat(), "format": "pdf"})
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="cause-list-2024-06-03.pdf"' in response["Content-Disposition"]
@@ -84,7 +84,7 @@ def test_the_cause_list_pdf_is_a_pdf_with_its_text_and_bengali_in_noto_sans_beng
 def test_the_cause_list_spreadsheet_round_trips_with_formulas_neutralised(
     client, organiser, day_in_court
 ) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(URL, {"date": DAY.isoformat(), "format": "xlsx"})
     assert 'filename="cause-list-2024-06-03.xlsx"' in response["Content-Disposition"]
     sheet = load_workbook(BytesIO(response.content)).active
@@ -118,7 +118,7 @@ def test_spreadsheet_text_that_would_run_as_a_formula_gets_a_leading_quote(value
 
 
 def test_an_empty_day_still_gives_a_cause_list_file(client, organiser) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(URL, {"date": "2024-06-07", "format": "pdf"})
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")

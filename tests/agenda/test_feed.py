@@ -14,7 +14,7 @@ from landclaims.agenda.services import calendar_token_issue, calendar_token_revo
 from landclaims.cases.models import Hearing
 from landclaims.cases.services import case_add_party, hearing_adjourn, hearing_reschedule
 from tests.agenda.helpers import TODAY, schedule
-from tests.factories import make_case
+from tests.factories import log_in, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,7 @@ def test_the_feed_needs_no_session_and_ignores_the_logged_in_person(
     client, legal_a, organiser, case_b
 ) -> None:
     schedule(case_b, date(2024, 6, 4))
-    client.force_login(organiser)  # who may see district B: the token's owner may not
+    log_in(client, organiser)  # who may see district B: the token's owner may not
     assert events(fetch(client, legal_a)) == []
 
 
@@ -164,7 +164,7 @@ def test_the_subscription_page_asks_anonymous_visitors_to_log_in(client) -> None
 
 
 def test_creating_a_link_shows_the_subscription_url(client, organiser) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     assert client.get(SETTINGS_URL).context["feed_url"] is None
     response = client.post(SETTINGS_URL, {"action": "issue"}, follow=True)
     token = CalendarToken.objects.get(user=organiser)
@@ -174,7 +174,7 @@ def test_creating_a_link_shows_the_subscription_url(client, organiser) -> None:
 
 def test_replacing_the_link_kills_the_old_one(client, organiser) -> None:
     old = calendar_token_issue(user=organiser).token
-    client.force_login(organiser)
+    log_in(client, organiser)
     client.post(SETTINGS_URL, {"action": "issue"})
     new = CalendarToken.objects.get(user=organiser).token
     assert new != old
@@ -184,7 +184,7 @@ def test_replacing_the_link_kills_the_old_one(client, organiser) -> None:
 
 def test_revoking_the_link_stops_the_feed_and_offers_a_new_one(client, organiser) -> None:
     token = calendar_token_issue(user=organiser).token
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.post(SETTINGS_URL, {"action": "revoke"}, follow=True)
     assert response.context["feed_url"] is None
     assert CalendarToken.objects.get(user=organiser).revoked_at is not None
@@ -193,7 +193,7 @@ def test_revoking_the_link_stops_the_feed_and_offers_a_new_one(client, organiser
 
 def test_the_subscription_page_refuses_a_post_without_csrf_token(organiser) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(organiser)
+    log_in(client, organiser)
     assert client.post(SETTINGS_URL, {"action": "issue"}).status_code == 403
     assert not CalendarToken.objects.filter(user=organiser).exists()
 

@@ -12,12 +12,13 @@ from rest_framework.test import APIClient
 from landclaims.api.models import ApiToken
 from landclaims.api.services import api_token_issue
 from tests.api.conftest import client_for
+from tests.factories import log_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_page_shows_a_new_key_once_and_keeps_only_its_hash(client, organiser) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.post(reverse("api:tokens"), {"name": "QGIS on the office laptop"})
     secret = response.context["secret"]
     token = ApiToken.objects.get(user=organiser)
@@ -30,7 +31,7 @@ def test_the_page_shows_a_new_key_once_and_keeps_only_its_hash(client, organiser
 
 def test_a_person_may_hold_several_named_keys(organiser) -> None:
     client = APIClient()
-    client.force_login(organiser)
+    log_in(client, organiser)
     for name in ("QGIS", "field script"):
         response = client.post("/api/v1/tokens/", {"name": name}, format="json")
         assert response.status_code == 201
@@ -51,7 +52,7 @@ def test_a_revoked_key_stops_working_at_once(organiser) -> None:
 
 def test_the_page_revokes_a_key(client, organiser) -> None:
     issued = api_token_issue(user=organiser, name="old phone")
-    client.force_login(organiser)
+    log_in(client, organiser)
     client.post(reverse("api:tokens"), {"token": issued.token.pk})
     anonymous = APIClient()
     anonymous.credentials(HTTP_AUTHORIZATION=f"Token {issued.secret}")
@@ -66,7 +67,7 @@ def test_a_key_cannot_make_more_keys(organiser) -> None:
 
 def test_a_browser_session_must_send_the_csrf_token(organiser) -> None:
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(organiser)
+    log_in(browser, organiser)
     response = browser.post("/api/v1/tokens/", {"name": "x"}, content_type="application/json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]

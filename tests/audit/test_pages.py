@@ -15,7 +15,7 @@ from landclaims.cases.services import hearing_schedule
 from landclaims.groups.services import member_create
 from tests.audit.conftest import events
 from tests.cases.conftest import post_form
-from tests.factories import make_group, make_user
+from tests.factories import log_in, make_group, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def member_party(org, places, case):
 
 
 def _history_html(client, user, name, pk):
-    client.force_login(user)
+    log_in(client, user)
     response = client.get(reverse(name, args=[pk]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -53,7 +53,7 @@ def test_a_hearing_move_through_the_form_is_recorded_with_the_user_and_url(
     client, legal_staff, case
 ) -> None:
     hearing = hearing_schedule(case=case, on=date(2024, 6, 20), purpose="hearing", by=None)
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     response = post_form(client, "hearing_move", case, "move", hearing=hearing, new_on="24/06/2024")
     assert response.status_code == 302
     moved = events(Hearing, pgh_obj_id=hearing.pk)[-1]
@@ -68,7 +68,7 @@ def test_the_case_page_shows_who_moved_the_hearing_from_what_to_what(
     client, legal_staff, case
 ) -> None:
     hearing = hearing_schedule(case=case, on=date(2024, 6, 20), purpose="hearing", by=None)
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     post_form(client, "hearing_move", case, "move", hearing=hearing, new_on="24/06/2024")
     html = _history_html(client, legal_staff, "cases:detail", case.pk)
     assert legal_staff.username in html
@@ -80,7 +80,7 @@ def test_the_case_page_shows_who_moved_the_hearing_from_what_to_what(
 
 
 def test_the_claim_page_shows_who_moved_the_stage(client, legal_staff, claim) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     data = {
         "version": claim.version,
         "seen_stage": claim.stage,
@@ -138,7 +138,7 @@ def test_another_organisation_never_sees_the_history(
     assert case_history(user=legal_staff, case_pk=case.pk)
     assert case_history(user=outsider, case_pk=case.pk) == []
     assert claim_history(user=outsider, claim_pk=claim.pk) == []
-    client.force_login(outsider)
+    log_in(client, outsider)
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
 
 

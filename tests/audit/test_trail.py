@@ -27,7 +27,7 @@ from landclaims.places.models import AdminArea
 from landclaims.places.services import admin_area_create
 from tests.audit.conftest import events, labels
 from tests.cases.conftest import post_form
-from tests.factories import make_group, make_parcel
+from tests.factories import log_in, make_group, make_parcel
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +197,7 @@ def test_the_event_tables_refuse_update_and_delete(
 
 
 def test_the_context_table_refuses_delete(client, legal_staff, case) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     post_form(client, "hearing_schedule", case, "schedule", on="2024-07-01", purpose="hearing")
     assert Context.objects.exists()
     with (

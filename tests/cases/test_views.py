@@ -18,7 +18,7 @@ from landclaims.cases.services import (
 from landclaims.core.text import bengali_digits
 from landclaims.groups.services import member_create
 from tests.cases.conftest import post_form
-from tests.factories import make_case, make_claim, make_group, make_user
+from tests.factories import log_in, make_case, make_claim, make_group, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -90,19 +90,19 @@ def _listed(client, **query) -> set[int]:
 def test_each_list_filter_narrows_to_the_matching_cases(
     client, legal_staff, varied, query, expected
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     assert _listed(client, **query) == {varied[name].pk for name in expected}
 
 
 def test_the_district_filter_narrows_to_that_district(client, legal_staff, varied, places) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     assert _listed(client, district=places.district_b.pk) == {varied["suit"].pk}
 
 
 def test_the_list_shows_the_courts_number_court_district_and_next_date(
     client, legal_staff, varied
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     html = client.get(reverse("cases:list")).content.decode()
     row = _between(html, f'data-case="{varied["writ"].pk}"', "</tr>")
     for text in ["Writ Petition No. 364 of 2017", "High Court Division, Dhaka", "Tangail"]:
@@ -114,7 +114,7 @@ def test_the_list_shows_the_courts_number_court_district_and_next_date(
 def test_the_list_puts_the_soonest_date_first_and_cases_without_one_last(
     client, legal_staff, varied
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     page = client.get(reverse("cases:list")).context["page"]
     assert [case.pk for case in page] == [varied[n].pk for n in ("writ", "suit", "criminal")]
 
@@ -122,7 +122,7 @@ def test_the_list_puts_the_soonest_date_first_and_cases_without_one_last(
 def test_a_wrongly_typed_date_filter_is_reported_and_the_other_filters_still_apply(
     client, legal_staff, varied
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     response = client.get(reverse("cases:list"), {"next_from": "31/02/2024", "status": "disposed"})
     assert "next_from" in response.context["form"].errors
     assert {case.pk for case in response.context["page"]} == {varied["criminal"].pk}
@@ -131,7 +131,7 @@ def test_a_wrongly_typed_date_filter_is_reported_and_the_other_filters_still_app
 def test_the_list_pages_by_fifty(client, legal_staff, org, places) -> None:
     for _ in range(51):
         make_case(organisation=org, district=places.district_a)
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     assert len(client.get(reverse("cases:list")).context["page"]) == 50
     second = client.get(reverse("cases:list"), {"page": 2, "case_type": "writ"})
     assert len(second.context["page"]) == 1
@@ -142,7 +142,7 @@ def test_the_list_pages_by_fifty(client, legal_staff, org, places) -> None:
 
 
 def test_another_organisations_user_sees_no_case_and_gets_404(client, outsider, case) -> None:
-    client.force_login(outsider)
+    log_in(client, outsider)
     assert _listed(client) == set()
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
 
@@ -150,7 +150,7 @@ def test_another_organisations_user_sees_no_case_and_gets_404(client, outsider, 
 def test_a_district_limited_user_sees_only_cases_of_their_districts(
     client, legal_a, varied
 ) -> None:
-    client.force_login(legal_a)
+    log_in(client, legal_a)
     assert _listed(client) == {varied["writ"].pk, varied["criminal"].pk}
     assert client.get(reverse("cases:detail", args=[varied["suit"].pk])).status_code == 404
     assert client.get(reverse("cases:detail", args=[varied["writ"].pk])).status_code == 200
@@ -160,7 +160,7 @@ def test_a_district_limited_user_cannot_write_to_a_case_outside_their_districts(
     client, legal_a, org, places
 ) -> None:
     other = make_case(organisation=org, district=places.district_b)
-    client.force_login(legal_a)
+    log_in(client, legal_a)
     response = post_form(
         client, "hearing_schedule", other, "schedule", on="2024-07-01", purpose="hearing"
     )
@@ -179,7 +179,7 @@ def test_the_case_pages_ask_anonymous_visitors_to_log_in(client, case) -> None:
 
 
 def test_the_write_urls_refuse_get(client, legal_staff, case) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     assert client.get(reverse("cases:judgment_record", args=[case.pk])).status_code == 405
 
 
@@ -208,7 +208,7 @@ def test_parties_are_shown_on_their_side_and_members_by_code_only(
     )
     case_add_party(case=case, name="Charpara Women's Samity", role="petitioner", side="ours")
     case_add_party(case=case, name="Abdul Karim Talukdar", role="respondent", side="theirs")
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     ours = _between(html, 'class="side ours"', "</div>")
     theirs = _between(html, 'class="side theirs"', "</div>")
@@ -219,7 +219,7 @@ def test_parties_are_shown_on_their_side_and_members_by_code_only(
 
 
 def test_the_page_shows_the_adjournment_chain(client, legal_staff, case, past_hearing) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     post_form(
         client, "hearing_adjourn", case, "adjourn", hearing=past_hearing,
         next_on="2024-07-10", purpose="argument", note="time petition",
@@ -242,7 +242,7 @@ def test_orders_in_force_flag_those_lapsing_within_seven_days(client, legal_staf
         order("status_quo", date(2024, 7, 1)),
         order("injunction", date(2024, 5, 1)),
     )
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     in_force = _between(html, "Interim orders in force", "</table>")
     assert re.search(rf'class="order lapsing" data-order="{lapsing.pk}"', in_force)
@@ -267,7 +267,7 @@ def test_the_page_links_the_appeal_chain_claims_parcels_and_groups(
     revision = make_case(
         organisation=org, district=places.district_a, case_type="civil_revision", parent=appeal
     )
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     html = client.get(reverse("cases:detail", args=[appeal.pk])).content.decode()
     assert f'href="{reverse("cases:detail", args=[suit.pk])}"' in html
     assert f'href="{reverse("cases:detail", args=[revision.pk])}"' in html
@@ -278,14 +278,14 @@ def test_the_page_links_the_appeal_chain_claims_parcels_and_groups(
 
 def test_every_form_carries_the_cases_version(client, legal_staff, case, past_hearing) -> None:
     case.refresh_from_db()
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     for prefix in ["held", "adjourn", "order", "judgment"]:
         assert f'name="{prefix}-version" value="{case.version}"' in html
 
 
 def test_an_unknown_case_is_404(client, legal_staff, db) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     assert client.get(reverse("cases:detail", args=[999999])).status_code == 404
 
 
@@ -295,7 +295,7 @@ def test_an_unknown_case_is_404(client, legal_staff, db) -> None:
 def test_a_hearing_is_fixed_through_the_form_when_none_is_scheduled(
     client, legal_staff, case
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     response = post_form(
         client, "hearing_schedule", case, "schedule", on="15/07/2024", purpose="hearing"
     )
@@ -308,7 +308,7 @@ def test_a_hearing_is_fixed_through_the_form_when_none_is_scheduled(
 def test_an_adjournment_through_the_form_moves_the_next_date_and_keeps_the_old_hearing(
     client, legal_staff, case, past_hearing
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     response = post_form(
         client, "hearing_adjourn", case, "adjourn", hearing=past_hearing,
         next_on="10/07/2024", purpose="argument", note="judge on leave",
@@ -326,7 +326,7 @@ def test_an_adjournment_through_the_form_moves_the_next_date_and_keeps_the_old_h
 def test_a_next_date_not_after_the_hearing_is_refused_beside_the_field(
     client, legal_staff, case, past_hearing, next_on
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     response = post_form(
         client, "hearing_adjourn", case, "adjourn", hearing=past_hearing,
         next_on=next_on, purpose="argument",
@@ -342,7 +342,7 @@ def test_a_next_date_not_after_the_hearing_is_refused_beside_the_field(
 def test_a_date_typed_in_bengali_digits_is_accepted(
     client, legal_staff, case, past_hearing
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     post_form(
         client, "hearing_adjourn", case, "adjourn", hearing=past_hearing,
         next_on=bengali_digits("10/07/2024"), purpose="argument",
@@ -353,7 +353,7 @@ def test_a_date_typed_in_bengali_digits_is_accepted(
 def test_a_hearing_is_recorded_as_held_through_the_form(
     client, legal_staff, case, past_hearing
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     post_form(client, "hearing_held", case, "held", hearing=past_hearing, note="argued")
     past_hearing.refresh_from_db()
     assert (past_hearing.status, past_hearing.outcome_note) == ("held", "argued")
@@ -363,7 +363,7 @@ def test_a_future_hearing_is_moved_through_the_form_without_an_adjournment(
     client, legal_staff, case
 ) -> None:
     hearing = hearing_schedule(case=case, on=date(2024, 6, 20), purpose="hearing", by=None)
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     post_form(client, "hearing_move", case, "move", hearing=hearing, new_on="24/06/2024")
     moved = case.hearings.get()
     assert (moved.pk, moved.scheduled_on, moved.status) == (
@@ -374,7 +374,7 @@ def test_a_future_hearing_is_moved_through_the_form_without_an_adjournment(
 
 
 def test_an_order_is_recorded_through_the_form(client, legal_staff, case) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     response = post_form(
         client, "order_record", case, "order", kind="stay", made_on="০২/০৫/২০২৪",
         in_force_until="2024-08-01", text="Status quo on dag 4521",
@@ -391,7 +391,7 @@ def test_an_order_is_recorded_through_the_form(client, legal_staff, case) -> Non
 def test_a_judgment_through_the_form_disposes_of_the_case(
     client, legal_staff, case, past_hearing
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     response = post_form(
         client, "judgment_record", case, "judgment", on="28/05/2024", outcome="in_our_favour"
     )
@@ -409,7 +409,7 @@ def test_a_judgment_through_the_form_disposes_of_the_case(
 def test_a_save_from_a_stale_page_is_refused_and_the_first_save_is_kept(
     client, legal_staff, legal_a, case, past_hearing
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     page = client.get(reverse("cases:detail", args=[case.pk]))
     loaded = page.context["detail"].case.version
     assert f'name="adjourn-version" value="{loaded}"' in page.content.decode()
@@ -417,7 +417,7 @@ def test_a_save_from_a_stale_page_is_refused_and_the_first_save_is_kept(
     first = post_form(client, "hearing_adjourn", case, "adjourn", next_on="2024-07-10", **fields)
     assert first.status_code == 302
 
-    client.force_login(legal_a)  # a colleague who loaded the same page before the first save
+    log_in(client, legal_a)  # a colleague who loaded the same page before the first save
     second = post_form(client, "hearing_adjourn", case, "adjourn", next_on="2024-08-20", **fields)
 
     assert second.status_code == 200
@@ -435,7 +435,7 @@ def test_a_save_from_a_stale_page_is_refused_and_the_first_save_is_kept(
 def test_a_refused_stale_save_says_what_changed_even_when_its_form_is_gone(
     client, legal_staff, case
 ) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     loaded = client.get(reverse("cases:detail", args=[case.pk])).context["detail"].case.version
     post_form(client, "judgment_record", case, "judgment", on="2024-05-30", outcome="against_us")
     response = post_form(
@@ -454,7 +454,7 @@ def test_viewers_may_read_a_case_but_not_record_on_it(client, org, places) -> No
     from tests.factories import make_case, make_user
 
     case = make_case(organisation=org, district=places.district_a)
-    client.force_login(make_user(organisation=org, role="viewer"))
+    log_in(client, make_user(organisation=org, role="viewer"))
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
     response = client.post(
         reverse("cases:hearing_schedule", args=[case.pk]),
@@ -465,7 +465,7 @@ def test_viewers_may_read_a_case_but_not_record_on_it(client, org, places) -> No
 
 
 def test_the_page_embeds_the_web_map_of_the_cases_parcels(client, legal_staff, case) -> None:
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'class="folium-map"' in html
     assert f"/tiles/parcels/{{z}}/{{x}}/{{y}}.pbf?case={case.pk}" in html
@@ -475,7 +475,7 @@ def test_the_page_links_groups_and_mouzas_to_their_pages(client, legal_staff, or
     claim = make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a2)
     group = claim.groups.get()
     case = make_case(organisation=org, district=places.district_a, claims=[claim])
-    client.force_login(legal_staff)
+    log_in(client, legal_staff)
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert f'href="{reverse("groups:detail", args=[group.pk])}"' in html
     assert f'href="{reverse("places:detail", args=[places.mouza_a2.pk])}"' in html
@@ -485,7 +485,7 @@ def test_monitors_see_the_cases_groups_by_number_not_name(client, org, places) -
     claim = make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a2)
     group = claim.groups.get()
     case = make_case(organisation=org, district=places.district_a, claims=[claim])
-    client.force_login(make_user(organisation=org, role="monitor"))
+    log_in(client, make_user(organisation=org, role="monitor"))
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert group.name_bn not in html
     assert f"Group #{group.pk} (women" in html

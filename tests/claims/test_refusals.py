@@ -11,7 +11,7 @@ from landclaims.claims import stages
 from landclaims.claims.models import Claim
 from landclaims.claims.services import StageChangeRefused, claim_advance
 from landclaims.claims.stages import Stage
-from tests.factories import make_claim
+from tests.factories import log_in, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_the_form_refuses_every_move_the_process_forbids(
     current, org, places, organiser, client
 ) -> None:
     claim = claim_at(current, org, places)
-    client.force_login(organiser)
+    log_in(client, organiser)
     for target in refused_targets(current):
         data = {
             "version": claim.version,

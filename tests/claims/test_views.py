@@ -12,7 +12,7 @@ from landclaims.claims.models import Claim
 from landclaims.claims.selectors import claim_list
 from landclaims.claims.services import claim_advance
 from landclaims.claims.stages import Stage
-from tests.factories import make_claim, make_user
+from tests.factories import log_in, make_claim, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -49,19 +49,19 @@ def listed(client, **params):
 
 
 def test_the_list_filters_by_area(client, organiser, claim, other_claim, places) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     assert listed(client, area=places.district_b.pk) == ["Charpara"]
 
 
 def test_the_list_filters_by_stage_and_possession(client, organiser, claim, other_claim) -> None:
     claim_advance(claim=claim, to="application_prepared", on=date(2020, 2, 1), by=None)
-    client.force_login(organiser)
+    log_in(client, organiser)
     assert listed(client, stage="application_prepared") == ["Bil Kuralia"]
     assert listed(client, possession="grabbed") == []
 
 
 def test_the_list_finds_groups_and_mouzas_by_bengali_name(client, organiser, claim, places) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     group = claim.groups.get()
     assert listed(client, group=group.name_bn[:6]) == ["Bil Kuralia"]
     assert listed(client, mouza="চরপাড়া") == ["Bil Kuralia"]
@@ -72,17 +72,17 @@ def test_stuck_uses_each_stages_own_standard(
 ) -> None:
     settings.CLAIM_STAGE_STANDARDS = {"application_prepared": 2000}
     claim_advance(claim=claim, to="application_prepared", on=date(2020, 2, 1), by=None)
-    client.force_login(organiser)
+    log_in(client, organiser)
     assert listed(client, stuck="on") == ["Charpara"]  # "identified" uses the 90-day default
 
 
 def test_district_staff_list_only_their_district(client, legal_a, claim, other_claim) -> None:
-    client.force_login(legal_a)
+    log_in(client, legal_a)
     assert listed(client) == ["Bil Kuralia"]
 
 
 def test_another_organisations_claim_is_not_found(client, outsider, claim) -> None:
-    client.force_login(outsider)
+    log_in(client, outsider)
     assert client.get(reverse("claims:detail", args=[claim.pk])).status_code == 404
     assert (
         client.post(
@@ -94,14 +94,14 @@ def test_another_organisations_claim_is_not_found(client, outsider, claim) -> No
 
 
 def test_the_detail_page_shows_the_timeline_and_a_map(client, organiser, claim) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     html = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert "<svg" in html and "<path" in html
     assert "Identified" in html
 
 
 def test_the_stage_form_offers_only_the_allowed_next_stages(client, organiser, claim) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     form = client.get(reverse("claims:detail", args=[claim.pk])).context["stage_form"]
     offered = {value for value, _ in form.fields["to"].choices}
     assert "application_prepared" in offered
@@ -110,7 +110,7 @@ def test_the_stage_form_offers_only_the_allowed_next_stages(client, organiser, c
 
 
 def test_advancing_through_the_form_records_the_event(client, organiser, claim) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.post(
         reverse("claims:change_stage", args=[claim.pk]),
         stage_post(claim, to="application_prepared", note="Filed with help of the union secretary"),
@@ -123,7 +123,7 @@ def test_advancing_through_the_form_records_the_event(client, organiser, claim) 
 
 @pytest.mark.parametrize("target", ["settlement_cancelled", "kabuliyat_executed"])
 def test_a_refused_stage_is_explained_beside_the_field(client, organiser, claim, target) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.post(
         reverse("claims:change_stage", args=[claim.pk]), stage_post(claim, to=target)
     )
@@ -134,7 +134,7 @@ def test_a_refused_stage_is_explained_beside_the_field(client, organiser, claim,
 
 
 def test_a_jump_with_bengali_dates_and_numbers_is_accepted(client, organiser, claim) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     data = stage_post(
         claim,
         to="field_inquiry",
@@ -154,7 +154,7 @@ def test_a_jump_with_bengali_dates_and_numbers_is_accepted(client, organiser, cl
 def test_a_jump_without_the_skipped_numbers_is_refused_beside_the_form(
     client, organiser, claim
 ) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     data = stage_post(
         claim,
         to="field_inquiry",
@@ -168,7 +168,7 @@ def test_a_jump_without_the_skipped_numbers_is_refused_beside_the_form(
 
 
 def test_a_date_in_the_future_is_refused_beside_the_date(client, organiser, claim) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.post(
         reverse("claims:change_stage", args=[claim.pk]),
         stage_post(claim, to="application_prepared", on="02/06/2024"),
@@ -181,12 +181,12 @@ def test_a_second_save_from_a_stale_page_is_refused_and_the_first_kept(
 ) -> None:
     other = make_user(organisation=claim.organisation, role="organiser")
     stale = stage_post(claim, to="application_prepared")
-    client.force_login(other)
+    log_in(client, other)
     first = client.post(
         reverse("claims:change_possession", args=[claim.pk]), {**stale, "to": "grabbed"}
     )
     assert first.status_code == 302
-    client.force_login(organiser)
+    log_in(client, organiser)
     second = client.post(reverse("claims:change_stage", args=[claim.pk]), stale)
     assert second.status_code == 400
     message = str(second.context["stage_form"].non_field_errors())
@@ -196,7 +196,7 @@ def test_a_second_save_from_a_stale_page_is_refused_and_the_first_kept(
 
 
 def test_possession_changes_through_its_own_form(client, organiser, claim) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     data = {**stage_post(claim), "to": "group_in_possession", "on": "2021-03-01"}
     assert (
         client.post(reverse("claims:change_possession", args=[claim.pk]), data).status_code == 302
@@ -208,7 +208,7 @@ def test_possession_changes_through_its_own_form(client, organiser, claim) -> No
 
 def test_viewers_and_monitors_may_read_but_not_change_a_claim(client, org, claim) -> None:
     for role in ("viewer", "monitor"):
-        client.force_login(make_user(organisation=org, role=role))
+        log_in(client, make_user(organisation=org, role=role))
         page = client.get(reverse("claims:detail", args=[claim.pk]))
         assert page.status_code == 200
         assert "stage-form" not in page.content.decode()
@@ -220,7 +220,7 @@ def test_viewers_and_monitors_may_read_but_not_change_a_claim(client, org, claim
 
 
 def test_the_detail_page_embeds_the_web_map_of_the_claims_parcels(client, organiser, claim) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     html = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert 'class="folium-map"' in html
     assert f"/tiles/parcels/{{z}}/{{x}}/{{y}}.pbf?claim={claim.pk}" in html
@@ -228,7 +228,7 @@ def test_the_detail_page_embeds_the_web_map_of_the_claims_parcels(client, organi
 
 def test_the_detail_page_links_its_groups_and_mouzas(client, organiser, claim) -> None:
     group, parcel = claim.groups.get(), claim.parcels.get()
-    client.force_login(organiser)
+    log_in(client, organiser)
     html = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert f'href="{reverse("groups:detail", args=[group.pk])}"' in html
     assert f'href="{reverse("places:detail", args=[parcel.mouza_id])}"' in html
@@ -237,7 +237,7 @@ def test_the_detail_page_links_its_groups_and_mouzas(client, organiser, claim) -
 
 def test_monitors_see_the_claims_groups_by_number_not_name(client, org, claim) -> None:
     group = claim.groups.get()
-    client.force_login(make_user(organisation=org, role="monitor"))
+    log_in(client, make_user(organisation=org, role="monitor"))
     html = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert group.name_bn not in html
     assert f"Group #{group.pk} (women" in html
@@ -248,7 +248,7 @@ def test_the_list_shows_groups_by_number_to_roles_that_do_not_read_names(
     client, org, claim, role
 ) -> None:
     group = claim.groups.get()
-    client.force_login(make_user(organisation=org, role=role))
+    log_in(client, make_user(organisation=org, role=role))
     response = client.get(reverse("claims:list"))
     html = response.content.decode()
     assert group.name_bn not in html

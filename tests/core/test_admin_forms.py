@@ -12,7 +12,7 @@ from landclaims.claims.models import Claim
 from landclaims.core.text import bengali_digits
 from landclaims.parcels.models import Parcel
 from tests import geoms
-from tests.factories import make_group, make_parcel, make_user
+from tests.factories import log_in, make_group, make_parcel, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def admin_client(client, org):
     user = make_user(organisation=org, role="admin")
     user.is_staff = user.is_superuser = True
     user.save()
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from landclaims.cases.models import CaseType, Hearing, LegalCase
 from landclaims.claims.models import Claim
@@ -71,7 +72,9 @@ def test_parcel_shapes_are_valid_inside_their_mouza_area_and_5_to_300_decimals(s
 
 def test_the_demo_users_log_in_with_the_demo_password(seeded) -> None:
     for username in ["admin", "legal", "organiser", "monitor", "viewer"]:
-        assert authenticate(username=username, password="landclaims-demo") is not None
+        # django-axes counts each attempt against the request's address, so one is needed.
+        request = RequestFactory().post("/login/")
+        assert authenticate(request, username=username, password="landclaims-demo") is not None
 
 
 def test_seeding_again_refuses_unless_asked_to_skip(seeded) -> None:

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from landclaims.parcels.models import Parcel
-from tests.factories import make_claim, make_parcel, make_user
+from tests.factories import log_in, make_claim, make_parcel, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_home_page_counts_only_what_the_user_may_see(
     make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a)
     make_claim(organisation=org, village=places.village_b, mouza=places.mouza_b)
     make_parcel(organisation=other_org, mouza=places.mouza_a)
-    client.force_login(legal_a)
+    log_in(client, legal_a)
     response = client.get("/")
     assert response.status_code == 200
     assert response.context["counts"].parcels == 1
@@ -37,14 +37,14 @@ def test_the_home_page_counts_only_what_the_user_may_see(
 def test_a_user_without_an_organisation_is_told_why_the_page_is_empty(
     client, no_membership
 ) -> None:
-    client.force_login(no_membership)
+    log_in(client, no_membership)
     response = client.get("/")
     assert "belongs to no organisation" in response.content.decode()
 
 
 def test_the_page_is_served_in_bengali_when_asked(client, organiser, org, places) -> None:
     make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a)
-    client.force_login(organiser)
+    log_in(client, organiser)
     client.post(reverse("set_language"), {"language": "bn", "next": "/"})
     html = client.get("/").content.decode()
     assert 'lang="bn"' in html
@@ -64,7 +64,7 @@ def superuser(db):
     "model_admin", list(admin.site._registry.values()), ids=lambda a: a.model._meta.label
 )
 def test_every_admin_list_and_add_page_opens(client, superuser, model_admin, places) -> None:
-    client.force_login(superuser)
+    log_in(client, superuser)
     meta = model_admin.model._meta
     changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
     assert client.get(changelist).status_code == 200
@@ -79,7 +79,7 @@ def test_admin_search_matches_bengali_names_and_bengali_digits(
     client, superuser, org, places
 ) -> None:
     parcel = make_parcel(organisation=org, mouza=places.mouza_a2, dag_nos=["4521"])
-    client.force_login(superuser)
+    log_in(client, superuser)
     url = reverse("admin:parcels_parcel_changelist")
     by_digits = client.get(url, {"q": "৪৫২১"}).context["cl"].result_list
     by_name = client.get(url, {"q": "বিলকুড়ালিয়া"}).context["cl"].result_list
@@ -90,7 +90,7 @@ def test_the_admin_map_widget_loads_openlayers_from_our_own_static_files(
     client, superuser, org, places
 ) -> None:
     parcel = make_parcel(organisation=org, mouza=places.mouza_a)
-    client.force_login(superuser)
+    log_in(client, superuser)
     html = client.get(reverse("admin:parcels_parcel_change", args=[parcel.pk])).content.decode()
     assert "/static/vendor/ol/ol.js" in html
     assert "cdn." not in html
@@ -106,7 +106,7 @@ def test_staff_of_another_organisation_see_none_of_it_in_the_admin(
     from django.contrib.auth.models import Permission
 
     staff.user_permissions.add(Permission.objects.get(codename="view_parcel"))
-    client.force_login(staff)
+    log_in(client, staff)
     response = client.get(reverse("admin:parcels_parcel_changelist"))
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == []
@@ -114,7 +114,7 @@ def test_staff_of_another_organisation_see_none_of_it_in_the_admin(
 
 
 def test_the_map_page_loads_nothing_from_another_host(client, organiser) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     html = client.get(reverse("maps:map")).content.decode()
     assert "/static/vendor/leaflet/leaflet.js" in html
     assert "/static/vendor/vectorgrid/Leaflet.VectorGrid.bundled.min.js" in html

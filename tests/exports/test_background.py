@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from landclaims.exports.models import ExportLog
+from tests.factories import log_in
 
 
 # The worker commits and opens connections as in production: real transactions needed.
@@ -18,7 +19,7 @@ def test_the_worker_makes_a_queued_export_and_its_owner_downloads_it(
     data, client, organiser, settings
 ) -> None:
     settings.EXPORT_BACKGROUND_ROWS = 1
-    client.force_login(organiser)
+    log_in(client, organiser)
     post = {"layer": "parcels", "file_format": "shp", "srid": "9678", "profile": "monitor"}
     client.post(reverse("exports:index"), post)
     log = ExportLog.objects.get()

@@ -6,14 +6,14 @@ import pytest
 from django.urls import reverse
 
 from landclaims.exports.models import ExportLog
-from tests.factories import make_user
+from tests.factories import log_in, make_user
 
 POST = {"layer": "parcels", "file_format": "gpkg", "srid": "4326", "profile": "public"}
 
 
 @pytest.fixture
 def organiser_client(client, organiser):
-    client.force_login(organiser)
+    log_in(client, organiser)
     return client
 
 
@@ -39,7 +39,7 @@ def test_the_page_offers_the_form_with_the_least_revealing_profile_chosen(data, 
 
 
 def test_a_monitor_is_offered_no_staff_profile_and_cannot_post_one(data, client, monitor) -> None:
-    client.force_login(monitor)
+    log_in(client, monitor)
     page = client.get(reverse("exports:index"))
     assert [v for v, _l in page.context["form"].fields["profile"].choices] == ["public", "monitor"]
     response = client.post(reverse("exports:index"), {**POST, "profile": "staff"})
@@ -78,7 +78,7 @@ def test_nobody_else_can_download_an_export_not_even_a_colleague(
     organiser_client.post(reverse("exports:index"), POST)
     log = ExportLog.objects.get()
     colleague = make_user(organisation=org, role="admin")
-    client.force_login(colleague)
+    log_in(client, colleague)
     assert client.get(reverse("exports:download", args=[log.pk])).status_code == 404
     assert not any(r.pk == log.pk for r in client.get(reverse("exports:index")).context["recent"])
 
@@ -119,7 +119,7 @@ def test_the_admin_lists_the_export_log_read_only(data, client, organiser) -> No
 
     export_layer(user=organiser, layer="groups")
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x" * 16)
-    client.force_login(admin)
+    log_in(client, admin)
     listing = client.get(reverse("admin:exports_exportlog_changelist"))
     assert listing.status_code == 200 and b"groups" in listing.content
     log = ExportLog.objects.get()

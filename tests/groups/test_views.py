@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from landclaims.claims.services import claim_create
-from tests.factories import make_group, make_parcel, make_user
+from tests.factories import log_in, make_group, make_parcel, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +45,14 @@ def claim(org, places, group):
 
 
 def _html(client, user, url):
-    client.force_login(user)
+    log_in(client, user)
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
 
 def _listed(client, user, **query):
-    client.force_login(user)
+    log_in(client, user)
     response = client.get(reverse("groups:list"), query)
     assert response.status_code == 200
     return [group.pk for group in response.context["page"]]
@@ -80,25 +80,25 @@ def test_the_group_page_lists_only_the_claims_the_user_may_see(
 ) -> None:
     # The group lives in district A; a second claim of it lies in district B.
     _claim(org, group, places.mouza_b, "Gaibandha char")
-    client.force_login(legal_a)
+    log_in(client, legal_a)
     response = client.get(reverse("groups:detail", args=[group.pk]))
     assert [c.pk for c in response.context["d"].claims] == [claim.pk]
     assert "Gaibandha char" not in response.content.decode()
 
 
 def test_another_organisations_group_is_not_found(client, outsider, group) -> None:
-    client.force_login(outsider)
+    log_in(client, outsider)
     assert client.get(reverse("groups:detail", args=[group.pk])).status_code == 404
 
 
 def test_a_group_outside_the_users_districts_is_not_found(client, legal_a, org, places) -> None:
     faraway = make_group(organisation=org, village=places.village_b)
-    client.force_login(legal_a)
+    log_in(client, legal_a)
     assert client.get(reverse("groups:detail", args=[faraway.pk])).status_code == 404
 
 
 def test_an_unknown_group_is_not_found(client, organiser, db) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     assert client.get(reverse("groups:detail", args=[999999])).status_code == 404
 
 
@@ -150,14 +150,14 @@ def test_the_list_shows_only_the_users_groups(client, legal_a, outsider, groups)
 
 
 def test_the_list_counts_each_groups_visible_claims(client, organiser, group, claim) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     page = client.get(reverse("groups:list")).context["page"]
     assert [(g.pk, g.claim_count) for g in page] == [(group.pk, 1)]
 
 
 def test_monitors_get_no_names_and_no_name_search_in_the_list(client, org, groups) -> None:
     monitor = make_user(organisation=org, role="monitor")
-    client.force_login(monitor)
+    log_in(client, monitor)
     response = client.get(reverse("groups:list"), {"q": "dakshin"})
     html = response.content.decode()
     # The search is ignored, not answered: every group is listed, none by name.

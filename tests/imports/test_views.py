@@ -13,7 +13,7 @@ from shapely.geometry import Polygon
 from landclaims.imports.models import ImportBatch
 from landclaims.parcels.models import Parcel
 from tests.conftest import Places
-from tests.factories import make_user
+from tests.factories import log_in, make_user
 from tests.imports.conftest import SECRET, counts, parcel_frame, tmp_secret, write_gpkg
 
 
@@ -24,7 +24,7 @@ def upload(client: Any, path: Path, *, kind: str = "parcels", **fields: Any) -> 
 
 
 def test_upload_preview_commit(client: Any, tmp_path: Path, places: Places, organiser: Any) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = upload(client, write_gpkg(parcel_frame(places, 3), tmp_path / "mouza.gpkg"))
     batch = ImportBatch.objects.get()
     assert response.status_code == 302
@@ -49,7 +49,7 @@ def test_preview_lists_each_rows_problems_and_offers_no_commit(
     bow_tie = Polygon([(89.93, 24.25), (89.931, 24.251), (89.931, 24.25), (89.93, 24.251)])
     gdf = parcel_frame(places, 2, geometry=[bow_tie, parcel_frame(places, 1).geometry[0]])
     gdf.loc[1, "survey"] = "ZZ"
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = upload(client, write_gpkg(gdf, tmp_path / "p.gpkg"))
     page = client.get(response.url).content.decode()
     assert "Self-intersection" in page
@@ -71,7 +71,7 @@ def test_hostile_upload_is_refused_and_leaves_no_trace(
     evil = tmp_path / "parcels.shp"
     evil.write_text(f"<OGRVRTDataSource><OGRVRTLayer name='x'><SrcDataSource>{secret}"
                     "</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>")  # fmt: skip
-    client.force_login(organiser)
+    log_in(client, organiser)
     before = counts()
     response = upload(client, evil)
     page = response.content.decode()
@@ -88,7 +88,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
     settings.IMPORT_MAX_UPLOAD_MB = 1
     big = tmp_path / "big.csv"
     big.write_bytes(b"a,b\n" + b"1,2\n" * 800_000)
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = upload(client, big)
     assert response.status_code == 413
     assert ImportBatch.objects.count() == 0
@@ -102,7 +102,7 @@ def test_discard_deletes_the_pending_file(
     import_dir: Path,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     upload(client, write_gpkg(parcel_frame(places, 1), tmp_path / "p.gpkg"))
     batch = ImportBatch.objects.get()
     assert any(p.is_file() for p in (import_dir / "pending").rglob("*"))
@@ -118,11 +118,11 @@ def test_discard_deletes_the_pending_file(
 def test_only_the_uploader_may_commit(
     client: Any, tmp_path: Path, places: Places, organiser: Any, org: Any
 ) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     upload(client, write_gpkg(parcel_frame(places, 1), tmp_path / "p.gpkg"))
     batch = ImportBatch.objects.get()
     colleague = make_user(organisation=org, role="organiser")
-    client.force_login(colleague)
+    log_in(client, colleague)
     assert client.post(reverse("imports:commit", args=[batch.token])).status_code == 403
     assert Parcel.objects.count() == 0
 
@@ -130,22 +130,22 @@ def test_only_the_uploader_may_commit(
 def test_another_organisation_cannot_see_an_import(
     client: Any, tmp_path: Path, places: Places, organiser: Any, outsider: Any
 ) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     upload(client, write_gpkg(parcel_frame(places, 1), tmp_path / "p.gpkg"))
     batch = ImportBatch.objects.get()
-    client.force_login(outsider)
+    log_in(client, outsider)
     assert client.get(reverse("imports:detail", args=[batch.token])).status_code == 404
     assert batch.file_name not in client.get(reverse("imports:list")).content.decode()
 
 
 def test_viewers_and_monitors_may_not_use_the_page(client: Any, org: Any) -> None:
     for role in ("viewer", "monitor"):
-        client.force_login(make_user(organisation=org, role=role))
+        log_in(client, make_user(organisation=org, role=role))
         assert client.get(reverse("imports:list")).status_code == 403
 
 
 def test_organisers_are_not_offered_admin_area_imports(client: Any, organiser: Any) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     page = client.get(reverse("imports:list")).content.decode()
     assert 'value="parcels"' in page and 'value="admin-areas"' not in page
 
@@ -156,7 +156,7 @@ def test_crs_chosen_on_the_page_is_used_for_a_file_without_one(
     path = tmp_path / "parcels.csv"
     gdf = parcel_frame(places, 1)
     gdf.assign(wkt=gdf.geometry.to_wkt()).drop(columns="geometry").to_csv(path, index=False)
-    client.force_login(organiser)
+    log_in(client, organiser)
     refused = upload(client, path)
     assert refused.status_code == 400
     assert "never guesses" in refused.content.decode()

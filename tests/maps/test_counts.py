@@ -17,6 +17,7 @@ from landclaims.claims.stages import phase_of
 from landclaims.maps.models import StageCount
 from landclaims.maps.services import stage_counts_refresh
 from landclaims.parcels.models import Parcel
+from tests.factories import log_in
 from tests.maps.conftest import area_counts, features, get_tile, tiles_covering
 from tests.maps.helpers import leading_stage
 
@@ -49,7 +50,7 @@ def orm_dominant_phase(user, z: int) -> dict[int, str]:
 @pytest.mark.parametrize("who", ["organiser", "legal_a", "outsider"])
 def test_the_counts_add_up_to_the_visible_parcels(client, world, request, z, who) -> None:
     user = request.getfixturevalue(who)
-    client.force_login(user)
+    log_in(client, user)
     drawn = features(client, z, kind="areas")
     counts = {pk: f.props["n"] for pk, f in drawn.items()}
     expected = orm_counts(user, z)
@@ -62,7 +63,7 @@ def test_the_counts_add_up_to_the_visible_parcels(client, world, request, z, who
 def test_the_stage_counts_table_matches_a_full_recount(client, organiser, world) -> None:
     """The triggers recorded every change of the fixture: refreshing only the stale unions
     leaves the same rows as recounting everything."""
-    client.force_login(organiser)
+    log_in(client, organiser)
     area_counts(client, 10)  # a low-zoom tile refreshes the counts
     fields = ("organisation_id", "union_id", "stage", "phase", "possession", "parcels")
     incremental = sorted(StageCount.objects.values_list(*fields))
@@ -90,7 +91,7 @@ def test_a_stage_change_reaches_the_next_low_zoom_tile_and_its_etag(
     client, organiser, world
 ) -> None:
     union_b = world.places.union_b
-    client.force_login(organiser)
+    log_in(client, organiser)
     before = features(client, 10, kind="areas")[union_b.pk].props
     assert (before["n"], before["phase"]) == (1, "preparing")
     upazila_b = features(client, 7, kind="areas")[world.upazila_b.pk].props
@@ -130,7 +131,7 @@ def test_a_stage_change_reaches_the_next_low_zoom_tile_and_its_etag(
 @pytest.mark.django_db(transaction=True)
 def test_a_possession_change_reaches_the_detail_tile_and_its_etag(client, organiser, world) -> None:
     parcel = world.p_identified
-    client.force_login(organiser)
+    log_in(client, organiser)
     (tile,) = tiles_covering([parcel.geom.centroid.coords], 15)
     first = get_tile(client, tile)
     assert get_tile(client, tile, etag=first["ETag"]).status_code == 304
@@ -149,9 +150,9 @@ def test_a_possession_change_reaches_the_detail_tile_and_its_etag(client, organi
 def test_another_users_etag_is_not_this_users(client, organiser, outsider, world) -> None:
     """Tiles differ by user: the same tile under another scope has another ETag."""
     (tile,) = tiles_covering([world.places.mouza_a.centre.coords], 12)
-    client.force_login(outsider)
+    log_in(client, outsider)
     theirs = get_tile(client, tile)["ETag"]
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = get_tile(client, tile, etag=theirs)
     assert response.status_code == 200
     assert response["ETag"] != theirs

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from landclaims.claims.services import claim_create
 from landclaims.places.services import admin_area_create
-from tests.factories import make_group, make_parcel
+from tests.factories import log_in, make_group, make_parcel
 from tests.maps.conftest import OPENED
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def _assert_escaped(html: str, times: int) -> None:
 
 def test_the_parcel_popup_escapes_mouza_and_group_names(client, organiser, evil) -> None:
     _mouza, _group, parcel = evil
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(reverse("maps:parcel_popup", args=[parcel.pk]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -50,14 +50,14 @@ def test_the_parcel_popup_escapes_mouza_and_group_names(client, organiser, evil)
 
 def test_the_area_popup_escapes_the_area_names(client, organiser, evil) -> None:
     mouza, _group, _parcel = evil
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(reverse("maps:area_popup", args=[mouza.pk]))
     assert response.status_code == 200
     _assert_escaped(response.content.decode(), 2)
 
 
 def test_search_hits_escape_group_and_mouza_names(client, organiser, evil) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(reverse("maps:map"), {"q": "alert(1)"})
     assert response.status_code == 200
     kinds = sorted(hit.kind for hit in response.context["hits"])
@@ -71,7 +71,7 @@ def test_search_hits_escape_group_and_mouza_names(client, organiser, evil) -> No
 
 def test_the_map_page_escapes_the_chosen_group_and_area(client, organiser, evil) -> None:
     mouza, group, _parcel = evil
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(reverse("maps:map"), {"group": group.pk, "area": mouza.pk})
     assert response.status_code == 200
     html = response.content.decode()

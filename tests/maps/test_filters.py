@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from gis.tiles import tile_for
+from tests.factories import log_in
 from tests.maps.conftest import area_counts, parcel_ids, tile_url
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seen(client, organiser, world):
-    client.force_login(organiser)
+    log_in(client, organiser)
     return lambda query=None: parcel_ids(client, query)
 
 
@@ -67,7 +68,7 @@ def test_group_claim_case_and_area_filters_narrow_the_parcels(seen, world):
 def test_filters_change_the_zoomed_out_counts(client, organiser, world):
     w = world
     union_a, union_b = w.places.union_a.pk, w.places.union_b.pk
-    client.force_login(organiser)
+    log_in(client, organiser)
     assert area_counts(client, 10) == {union_a: 5, union_b: 1}
     # From the stage counts table:
     assert area_counts(client, 10, {"stage": "identified"}) == {union_a: 1, union_b: 1}
@@ -94,7 +95,7 @@ def _refusal(client, query, layer="parcels"):
 def test_an_unknown_stage_or_possession_is_refused_naming_the_field(
     client, organiser, world, layer
 ):
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = _refusal(client, {"stage": "bogus"}, layer)
     assert response.status_code == 400
     assert response.content.decode().startswith("stage:")
@@ -105,12 +106,12 @@ def test_an_unknown_stage_or_possession_is_refused_naming_the_field(
 
 def test_someone_elses_records_are_refused_as_filters(client, organiser, legal_a, world):
     w = world
-    client.force_login(organiser)
+    log_in(client, organiser)
     for field, record in [("group", w.other_group), ("claim", w.other_claim)]:
         response = _refusal(client, {field: record.pk})
         assert response.status_code == 400, field
         assert response.content.decode().startswith(f"{field}:")
-    client.force_login(legal_a)  # district A only
+    log_in(client, legal_a)  # district A only
     for field, record in [("group", w.group_b), ("claim", w.claim_b)]:
         response = _refusal(client, {field: record.pk})
         assert response.status_code == 400, field
@@ -124,7 +125,7 @@ def test_someone_elses_records_are_refused_as_filters(client, organiser, legal_a
 
 
 def test_the_map_page_refuses_a_bad_filter_naming_it(client, organiser, world):
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get(reverse("maps:map"), {"stage": "bogus", "group": world.other_group.pk})
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"stage", "group"}

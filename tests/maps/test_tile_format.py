@@ -8,6 +8,7 @@ import shapely
 
 from gis.tiles import tile_for
 from landclaims.maps.embed import PHASE_COLOURS
+from tests.factories import log_in
 from tests.maps.conftest import DETAIL_ZOOM, features, get_tile
 from tests.maps.mvt import decode
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_detail_tile_puts_each_parcel_where_it_lies(client, organiser, world) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     parcel = world.p_filed
     tile = tile_for(parcel.geom.centroid.x, parcel.geom.centroid.y, 16)
     response = get_tile(client, tile)
@@ -29,7 +30,7 @@ def test_a_detail_tile_puts_each_parcel_where_it_lies(client, organiser, world) 
 
 
 def test_detail_properties_follow_the_leading_claim(client, organiser, world) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     drawn = features(client, DETAIL_ZOOM)
     filed = drawn[world.p_filed.pk].props
     assert filed == {
@@ -67,7 +68,7 @@ def test_detail_properties_follow_the_leading_claim(client, organiser, world) ->
 def test_parcels_and_areas_carry_their_id_as_a_property(client, organiser, world) -> None:
     """The page opens a popup with the `id` property of what was clicked: it must be there,
     besides being the MVT feature id."""
-    client.force_login(organiser)
+    log_in(client, organiser)
     for z, kind in [(DETAIL_ZOOM, "parcels"), (10, "areas"), (7, "areas")]:
         found = features(client, z, kind=kind)
         assert found
@@ -75,7 +76,7 @@ def test_parcels_and_areas_carry_their_id_as_a_property(client, organiser, world
 
 
 def test_low_zoom_tiles_hold_one_point_per_area(client, organiser, world) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     unions = features(client, 10, kind="areas")
     assert set(unions) == {world.places.union_a.pk, world.places.union_b.pk}
     union_a = unions[world.places.union_a.pk]
@@ -91,7 +92,7 @@ def test_low_zoom_tiles_hold_one_point_per_area(client, organiser, world) -> Non
 
 
 def test_orders_and_boundaries_layers_decode(client, organiser, world) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     frozen = features(client, DETAIL_ZOOM, layer="orders", kind="orders")
     assert set(frozen) == {world.p_filed.pk, world.bare_a.pk}
     as_dots = features(client, 10, layer="orders", kind="orders")
@@ -100,7 +101,7 @@ def test_orders_and_boundaries_layers_decode(client, organiser, world) -> None:
 
 
 def test_tiles_are_private_and_revalidated(client, organiser, world) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     tile = tile_for(89.92, 24.25, 14)
     response = get_tile(client, tile)
     assert response["Content-Type"] == "application/vnd.mapbox-vector-tile"
@@ -109,6 +110,6 @@ def test_tiles_are_private_and_revalidated(client, organiser, world) -> None:
 
 
 def test_a_tile_outside_the_grid_is_refused(client, organiser, world) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     response = client.get("/tiles/parcels/3/8/0.pbf")
     assert response.status_code == 400

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from gis.tiles import Tile, tile_for
 from landclaims.maps.selectors import DETAIL_ZOOM
 from landclaims.parcels.models import Parcel
+from tests.factories import log_in
 from tests.maps.conftest import get_tile
 from tests.maps.mvt import decode
 
@@ -45,7 +46,7 @@ def densest_tiles(centroids, z: int, count: int) -> list[tuple[Tile, int]]:
 @pytest.fixture
 def admin_client(client, demo):
     # The demo's admin is a superuser: every organisation's parcels, the fullest tiles.
-    client.force_login(get_user_model().objects.get(username="admin"))
+    log_in(client, get_user_model().objects.get(username="admin"))
     return client
 
 

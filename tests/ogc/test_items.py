@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import key_for
-from tests.factories import make_user
+from tests.factories import log_in, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_property_filters(get, records) -> None:
 
 
 def test_a_browser_gets_html_and_f_json_overrides_it(client, records, monitor) -> None:
-    client.force_login(monitor)
+    log_in(client, monitor)
     page = client.get("/ogc/collections/parcels/items", HTTP_ACCEPT="text/html")
     assert page["Content-Type"].startswith("text/html")
     assert b"numberMatched" not in page.content

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_claim, make_parcel
+from tests.factories import log_in, make_claim, make_parcel
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def land(org, other_org, places):
 
 
 def _page(client, user, area):
-    client.force_login(user)
+    log_in(client, user)
     response = client.get(reverse("places:detail", args=[area.pk]))
     assert response.status_code == 200
     return response.content.decode()
@@ -61,7 +61,7 @@ def test_the_counts_are_what_the_user_may_see_in_the_area(
 
 
 def test_each_child_area_shows_its_own_parcel_count(client, organiser, places, land) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     children = client.get(reverse("places:detail", args=[places.union_a.pk])).context["d"].children
     assert {(child.area.pk, child.parcels) for child in children} == {
         (places.mouza_a.pk, 2),
@@ -93,7 +93,7 @@ def test_the_area_page_maps_the_area(client, organiser, places, land) -> None:
 
 
 def test_an_unknown_area_is_not_found(client, organiser, db) -> None:
-    client.force_login(organiser)
+    log_in(client, organiser)
     assert client.get(reverse("places:detail", args=[999999])).status_code == 404
 
 

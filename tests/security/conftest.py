@@ -40,7 +40,7 @@ from landclaims.imports.services import import_upload
 from landclaims.incidents.services import incident_record
 from landclaims.places.models import AdminArea
 from landclaims.places.services import admin_area_create, village_create
-from tests.factories import OrganisationFactory, make_case, make_claim, make_user
+from tests.factories import OrganisationFactory, log_in, make_case, make_claim, make_user
 
 TODAY = date(2024, 6, 1)
 # Written into B's records: no page, file or tile an A persona gets may contain it.
@@ -216,7 +216,7 @@ def _build(tmp: Path) -> Matrix:
     # the session only inside its own rolled-back savepoint).
     for name, user in users.items():
         client = Client()
-        client.force_login(user)
+        log_in(client, user)
         matrix.sessions[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return matrix
 

@@ -50,7 +50,9 @@ NO_DELETE = (
     "exports_exportlog|imports_importbatch|agenda_hearingreminder"
     "|agenda_orderreminder|agenda_calendartoken|django_tasks_database_dbtaskresult"
 )
-NO_ADD = f"{NO_DELETE}|api_apitoken|cases_hearing"
+# Failed-login records are django-axes's: deleting one is how an admin lifts a lockout early.
+NO_ADD = f"{NO_DELETE}|api_apitoken|cases_hearing|axes_accessattempt|axes_accesslog"
+NO_ADD += "|axes_accessfailurelog"
 ADMIN_ONLY = {**dict.fromkeys(OWN, "admin_login"), "anonymous": "admin_login", "superuser": "200"}
 
 
@@ -307,6 +309,32 @@ RULES: tuple[Rule, ...] = (
         post=everyone("login", anonymous="login"),
     ),
     Rule(
+        "Setting up an authenticator: every logged-in user, for themselves (two-factor "
+        "sign-in is optional for monitors and viewers); a wrong or empty first code is refused.",
+        r"accounts:enrol",
+        READ,
+        post=everyone("400"),
+    ),
+    Rule(
+        "The second sign-in step: for people with an authenticator (every role that sees "
+        "people); monitors and viewers without one are sent to set one up.",
+        r"accounts:verify",
+        roles("200", "302", {"admin", "legal", "organiser"}),
+        post=roles("400", "302", {"admin", "legal", "organiser"}),
+    ),
+    Rule(
+        "One's own backup codes: how many are left; a verified session may make new ones.",
+        r"accounts:backup_codes",
+        READ,
+        post=everyone("200"),
+    ),
+    Rule(
+        "Changing one's own password: every logged-in user; an empty form comes back.",
+        r"accounts:password_change",
+        READ,
+        post=everyone("200"),
+    ),
+    Rule(
         "Choosing the language: anyone; it sets a cookie and goes back.",
         r"set_language",
         everyone("302", anonymous="302"),
@@ -363,6 +391,12 @@ RULES: tuple[Rule, ...] = (
         r"(\w+_(change|history|delete)|auth_user_password_change)",
         ADMIN_ONLY,
         admin_object=True,
+    ),
+    Rule(
+        "An authenticator's secret as a setup link or QR code in the admin: never shown "
+        "(OTP_ADMIN_HIDE_SENSITIVE_DATA), so an admin cannot copy someone's authenticator.",
+        r"admin:otp_totp_totpdevice_(config|qrcode)",
+        {**ADMIN_ONLY, "superuser": "403"},
     ),
     Rule(
         "The admin's 'view on site' shortcut: staff only.",

@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gis.tiles import tile_for
 from landclaims.claims.models import Claim
@@ -76,6 +77,10 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
         (r"api:incident-detail", lambda: records.incident),
         (r"places:detail|api:admin-area-detail", lambda: matrix.places.mouza_a),
         (r"maps:area_popup", lambda: matrix.places.mouza_a.parent),
+        (
+            r"admin:otp_totp_totpdevice_(config|qrcode)",
+            lambda: TOTPDevice.objects.get(user=matrix.users["organiser"]),
+        ),
     ]
     for pattern, record in by_key:
         if re.fullmatch(pattern, key):

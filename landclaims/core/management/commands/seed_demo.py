@@ -11,6 +11,11 @@ from django.utils import timezone
 from landclaims.demo.people import ensure_demo_users, ensure_organisations
 from landclaims.demo.seed import already_seeded, seed_all
 
+TWO_FACTOR_NOTE = (
+    "Demo users admin, legal and organiser must set up two-step sign-in (an authenticator "
+    "app such as FreeOTP or Aegis) at their first login; monitor and viewer may."
+)
+
 
 class Command(BaseCommand):
     help = "Fill an empty database with realistic, deterministic demo data and demo users."
@@ -34,8 +39,12 @@ class Command(BaseCommand):
                 )
             ensure_demo_users(ensure_organisations()["nijera-kori"])
             self.stdout.write("Demo data already present; demo users reset.")
+            self.stdout.write(TWO_FACTOR_NOTE)
             return
         report = seed_all(parcels=parcels, seed=seed, today=timezone.localdate())
+        self.stdout.write(
+            TWO_FACTOR_NOTE
+        )  # before the JSON: bench/seed_timing.py reads the last line
         self.stdout.write(
             json.dumps(
                 {
