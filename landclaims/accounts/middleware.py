@@ -26,7 +26,14 @@ SEEN_RESOLUTION_SECONDS = 60
 
 # What a signed-in person who still owes a second factor may reach.
 OPEN_URL_NAMES = frozenset(
-    {"accounts:enrol", "accounts:verify", "accounts:backup_codes", "logout", "set_language"}
+    {
+        "accounts:enrol",
+        "accounts:verify",
+        "accounts:backup_codes",
+        "logout",
+        "set_language",
+        "choose_language",
+    }
 )
 # Answered with JSON 403 instead of a redirect: scripts and map layers cannot follow one.
 MACHINE_PREFIXES = ("/api/v1/", "/ogc", "/tiles/")

@@ -44,6 +44,14 @@ def test_roles_that_see_people_are_sent_to_enrol(client, org, role) -> None:
         assert response["Location"].endswith(f"?next={page.replace('/', '%2F')}")
 
 
+def test_the_language_switch_stays_open_before_the_second_factor(client, org) -> None:
+    # Someone who reads only Bangla must be able to switch before enrolling.
+    password_login(client, make_user(organisation=org, role="organiser"))
+    response = client.post("/preferences/language/", {"language": "bn", "next": "/account/2fa/"})
+    assert response.status_code == 302 and path_of(response) == "/account/2fa/"
+    assert client.cookies["django_language"].value == "bn"
+
+
 def test_tiles_api_and_ogc_answer_403_json_not_a_redirect(client, org) -> None:
     user = make_user(organisation=org, role="organiser")
     password_login(client, user)
