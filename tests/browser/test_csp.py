@@ -42,6 +42,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 PASSWORDS = {"root": "a-long-password-1"}
 MAP_DRAWN = ".leaflet-tile-container path"
+MAP_PANE = ".leaflet-map-pane"
 
 
 @pytest.fixture
@@ -105,8 +106,11 @@ def visit(page: Any, base: str, url: str) -> bool:
     with contextlib.suppress(PlaywrightTimeout):  # a page that keeps polling still counts
         page.wait_for_load_state("networkidle", timeout=10_000)
     if page.locator(".folium-map").count():
+        # The dashboard's choropleth has no tiles: its map pane appears only once the
+        # nonced script has run. Every other map draws parcels from tiles.
+        drawn = MAP_PANE if "/dashboard/" in url else MAP_DRAWN
         page.wait_for_function(
-            "s => document.querySelectorAll(s).length > 0", arg=MAP_DRAWN, timeout=20_000
+            "s => document.querySelectorAll(s).length > 0", arg=drawn, timeout=20_000
         )
     if "/api/docs/" in url:
         page.wait_for_selector(".opblock", timeout=30_000)

@@ -47,7 +47,13 @@ def production_env(**changes: str) -> dict[str, str]:
         "LANDCLAIMS_FIELD_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         **changes,
     }
-    for name in ("DJANGO_DEBUG", "EMAIL_BACKEND", "DJANGO_HSTS_PRELOAD"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests in this process, never deployed.
+    for name in (
+        "DJANGO_DEBUG",
+        "EMAIL_BACKEND",
+        "DJANGO_HSTS_PRELOAD",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         if name not in changes:
             env.pop(name, None)
     return env
