@@ -39,12 +39,19 @@ class CalendarToken(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+        verbose_name=_("user"),
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False, verbose_name=_("token")
+    )
     # Not auto_now_add: a replaced token gets a new creation time.
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("created")
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked"))
 
     objects = CalendarTokenQuerySet.as_manager()
 
@@ -68,15 +75,19 @@ class HearingReminder(models.Model):
     reminded again.
     """
 
-    hearing = models.ForeignKey("cases.Hearing", on_delete=models.CASCADE, related_name="+")
-    lead_days = models.PositiveSmallIntegerField()
-    scheduled_on = models.DateField()
-    recipient = models.EmailField()
-    sent_at = models.DateTimeField(null=True, blank=True)
+    hearing = models.ForeignKey(
+        "cases.Hearing", on_delete=models.CASCADE, related_name="+", verbose_name=_("hearing")
+    )
+    lead_days = models.PositiveSmallIntegerField(verbose_name=_("days before"))
+    scheduled_on = models.DateField(verbose_name=_("hearing date"))
+    recipient = models.EmailField(verbose_name=_("recipient"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
 
     objects = HearingReminderQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("hearing reminder")
+        verbose_name_plural = _("hearing reminders")
         ordering = ["-scheduled_on", "recipient"]
         constraints = [
             models.UniqueConstraint(
@@ -92,14 +103,18 @@ class HearingReminder(models.Model):
 class OrderReminder(models.Model):
     """One reminder that an interim order runs out on `in_force_until`, to one address."""
 
-    order = models.ForeignKey("cases.InterimOrder", on_delete=models.CASCADE, related_name="+")
-    in_force_until = models.DateField()
-    recipient = models.EmailField()
-    sent_at = models.DateTimeField(null=True, blank=True)
+    order = models.ForeignKey(
+        "cases.InterimOrder", on_delete=models.CASCADE, related_name="+", verbose_name=_("order")
+    )
+    in_force_until = models.DateField(verbose_name=_("in force until"))
+    recipient = models.EmailField(verbose_name=_("recipient"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
 
     objects = OrderReminderQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("order reminder")
+        verbose_name_plural = _("order reminders")
         ordering = ["-in_force_until", "recipient"]
         constraints = [
             models.UniqueConstraint(

@@ -23,13 +23,24 @@ class Allocation(TimeStampedModel):
         GROUP = "group", _("Group")
 
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="allocations"
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        verbose_name=_("organisation"),
     )
     claim = models.ForeignKey(
-        "claims.Claim", null=True, blank=True, on_delete=models.PROTECT, related_name="allocations"
+        "claims.Claim",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        verbose_name=_("claim"),
     )
     parcel = models.ForeignKey(
-        "parcels.Parcel", on_delete=models.PROTECT, related_name="allocations"
+        "parcels.Parcel",
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        verbose_name=_("parcel"),
     )
     group = models.ForeignKey(
         "groups.LandlessGroup",
@@ -37,28 +48,37 @@ class Allocation(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="allocations",
+        verbose_name=_("group"),
     )
     members = models.ManyToManyField("groups.Member", blank=True, related_name="allocations")
     # The land went to someone else (an ineligible person, a grabber's nominee).
-    settled_to_others = models.BooleanField(default=False)
-    others_note = models.TextField(blank=True)
-    area_value = models.DecimalField(max_digits=14, decimal_places=4)
-    area_unit = models.CharField(max_length=20)
-    area_unit_m2 = models.DecimalField(max_digits=20, decimal_places=10)
+    settled_to_others = models.BooleanField(default=False, verbose_name=_("settled to others"))
+    others_note = models.TextField(blank=True, verbose_name=_("note on the others"))
+    area_value = models.DecimalField(
+        max_digits=14, decimal_places=4, verbose_name=_("area (as recorded)")
+    )
+    area_unit = models.CharField(max_length=20, verbose_name=_("unit of the recorded area"))
+    area_unit_m2 = models.DecimalField(
+        max_digits=20, decimal_places=10, verbose_name=_("square metres per unit")
+    )
     area_m2 = models.DecimalField(_("settled area (m²)"), max_digits=16, decimal_places=2)
-    title = models.CharField(max_length=16, choices=Title.choices, blank=True)
-    names_on_kabuliyat = models.TextField(blank=True)
+    title = models.CharField(
+        max_length=16, choices=Title.choices, blank=True, verbose_name=_("kind of title")
+    )
+    names_on_kabuliyat = models.TextField(blank=True, verbose_name=_("names on the kabuliyat"))
     kabuliyat_no = models.CharField(_("kabuliyat no."), max_length=40, blank=True)
-    kabuliyat_on = models.DateField(null=True, blank=True)
+    kabuliyat_on = models.DateField(null=True, blank=True, verbose_name=_("kabuliyat date"))
     dcr_no = models.CharField(_("DCR no."), max_length=40, blank=True)
-    approved_on = models.DateField(null=True, blank=True)
-    registered_on = models.DateField(null=True, blank=True)
+    approved_on = models.DateField(null=True, blank=True, verbose_name=_("approved on"))
+    registered_on = models.DateField(null=True, blank=True, verbose_name=_("registered on"))
     # Won for members the 1997 policy excludes (e.g. widows without an able son).
-    outside_policy = models.BooleanField(default=False)
+    outside_policy = models.BooleanField(default=False, verbose_name=_("outside the policy"))
 
     objects = AllocationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
         ordering = ["-approved_on", "id"]
         constraints = [
             models.CheckConstraint(

@@ -24,14 +24,19 @@ class ApiToken(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
     )
     name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(max_length=12, editable=False)
-    digest = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    prefix = models.CharField(max_length=12, editable=False, verbose_name=_("prefix"))
+    digest = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("digest"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    last_used_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last used")
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked"))
 
     objects = ApiTokenQuerySet.as_manager()
 

@@ -86,19 +86,29 @@ class ForumLevel(models.TextChoices):
 
 class Lawyer(TimeStampedModel):
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="lawyers"
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="lawyers",
+        verbose_name=_("organisation"),
     )
-    name = models.CharField(max_length=200)
-    phone = models.CharField(max_length=20, blank=True)
-    email = models.EmailField(blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    phone = models.CharField(max_length=20, blank=True, verbose_name=_("phone"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
     bar = models.CharField(_("bar association"), max_length=120, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user account"),
     )
 
     objects = LawyerQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("lawyer")
+        verbose_name_plural = _("lawyers")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -125,14 +135,20 @@ class LegalCase(DistrictRecord):
         RESPONDENT = "respondent", _("Respondent / defendant / accused")
         THIRD_PARTY = "third_party", _("Third party")
 
-    case_type = models.CharField(max_length=24, choices=CaseType.choices)
-    forum_level = models.CharField(max_length=32, choices=ForumLevel.choices)
-    court_name = models.CharField(max_length=200)
-    bench = models.CharField(max_length=120, blank=True)
-    number = models.CharField(max_length=40)
-    year = models.PositiveSmallIntegerField()
-    filed_on = models.DateField(null=True, blank=True)
-    our_role = models.CharField(max_length=16, choices=OurRole.choices)
+    case_type = models.CharField(
+        max_length=24, choices=CaseType.choices, verbose_name=_("case type")
+    )
+    forum_level = models.CharField(
+        max_length=32, choices=ForumLevel.choices, verbose_name=_("forum level")
+    )
+    court_name = models.CharField(max_length=200, verbose_name=_("court"))
+    bench = models.CharField(max_length=120, blank=True, verbose_name=_("bench"))
+    number = models.CharField(max_length=40, verbose_name=_("number"))
+    year = models.PositiveSmallIntegerField(verbose_name=_("year"))
+    filed_on = models.DateField(null=True, blank=True, verbose_name=_("filed on"))
+    our_role = models.CharField(
+        max_length=16, choices=OurRole.choices, verbose_name=_("our side's role")
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -140,10 +156,15 @@ class LegalCase(DistrictRecord):
         on_delete=models.PROTECT,
         related_name="children",
         help_text=_("The case this one appeals or revises."),
+        verbose_name=_("parent case"),
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
-    summary = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    outcome = models.CharField(
+        max_length=16, choices=Outcome.choices, blank=True, verbose_name=_("outcome")
+    )
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
     cost_bdt = models.DecimalField(_("cost (BDT)"), max_digits=12, decimal_places=2, default=0)
     claims = models.ManyToManyField("claims.Claim", blank=True, related_name="cases")
     parcels = models.ManyToManyField("parcels.Parcel", blank=True, related_name="cases")
@@ -155,15 +176,18 @@ class LegalCase(DistrictRecord):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Staff member reminded of hearings."),
+        verbose_name=_("responsible lawyer"),
     )
 
     # Raised by every service write; a form carries the version it was loaded at, and a save
     # from an older version is refused instead of overwriting someone else's change.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = CaseQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         ordering = ["-year", "number"]
         indexes = [models.Index(fields=["organisation", "district", "case_type", "status"])]
         constraints = [
@@ -213,9 +237,11 @@ class CaseParty(models.Model):
         OPPOSITE_PARTY = "opposite_party", _("Opposite party")
         GOVERNMENT = "government", _("Government")
 
-    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="parties")
+    case = models.ForeignKey(
+        LegalCase, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case")
+    )
     # Empty for a member: a member's name lives (encrypted) only on the member's record.
-    name = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=200, blank=True, verbose_name=_("name"))
     # Set when the party is one of the organisation's members (e.g. a member accused).
     member = models.ForeignKey(
         "groups.Member",
@@ -223,13 +249,18 @@ class CaseParty(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="case_parties",
+        verbose_name=_("group member"),
     )
-    role = models.CharField(max_length=16, choices=PartyRole.choices)
-    side = models.CharField(max_length=8, choices=Side.choices)
+    role = models.CharField(
+        max_length=16, choices=PartyRole.choices, verbose_name=_("role in the case")
+    )
+    side = models.CharField(max_length=8, choices=Side.choices, verbose_name=_("side"))
 
     objects = CaseChildQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("party to a case")
+        verbose_name_plural = _("parties to cases")
         ordering = ["side", "role", "id"]
         constraints = [
             models.CheckConstraint(
@@ -259,22 +290,37 @@ class Hearing(TimeStampedModel):
         ADJOURNED = "adjourned", _("Adjourned")
         CANCELLED = "cancelled", _("Cancelled")
 
-    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="hearings")
-    scheduled_on = models.DateField()
-    purpose = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
-    outcome_note = models.TextField(blank=True)
+    case = models.ForeignKey(
+        LegalCase, on_delete=models.CASCADE, related_name="hearings", verbose_name=_("case")
+    )
+    scheduled_on = models.DateField(verbose_name=_("date"))
+    purpose = models.CharField(max_length=200, blank=True, verbose_name=_("purpose"))
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.SCHEDULED, verbose_name=_("status")
+    )
+    outcome_note = models.TextField(blank=True, verbose_name=_("outcome"))
     previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_hearing"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_hearing",
+        verbose_name=_("previous hearing"),
     )
     # One id for a hearing and all the dates it was adjourned or moved to, so a calendar
     # feed moves one event instead of adding one per date; `sequence` counts the moves.
-    series = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
-    sequence = models.PositiveIntegerField(default=0, editable=False)
+    series = models.UUIDField(
+        default=uuid.uuid4, editable=False, db_index=True, verbose_name=_("series")
+    )
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("number in series")
+    )
 
     objects = CaseChildQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
         ordering = ["scheduled_on", "id"]
         indexes = [models.Index(fields=["scheduled_on", "status"])]
         constraints = [
@@ -320,21 +366,35 @@ class CaseEvent(models.Model):
         ORDER_IMPLEMENTED = "order_implemented", _("Order implemented")
         CERTIFIED_COPY_RECEIVED = "certified_copy_received", _("Certified copy received")
 
-    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
-    happened_on = models.DateField()
+    case = models.ForeignKey(
+        LegalCase, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices, verbose_name=_("kind of event"))
+    happened_on = models.DateField(verbose_name=_("date"))
     hearing = models.ForeignKey(
-        Hearing, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        Hearing,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("hearing"),
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, verbose_name=_("note"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
 
     objects = CaseChildQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
         ordering = ["happened_on", "id"]
 
     def __str__(self) -> str:
@@ -351,18 +411,22 @@ class InterimOrder(TimeStampedModel):
         BAIL = "bail", _("Bail")
         DIRECTION = "direction", _("Direction")
 
-    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="interim_orders")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    made_on = models.DateField()
-    in_force_from = models.DateField()
+    case = models.ForeignKey(
+        LegalCase, on_delete=models.CASCADE, related_name="interim_orders", verbose_name=_("case")
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind of order"))
+    made_on = models.DateField(verbose_name=_("made on"))
+    in_force_from = models.DateField(verbose_name=_("in force from"))
     # None: until further orders.
-    in_force_until = models.DateField(null=True, blank=True)
-    vacated_on = models.DateField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    in_force_until = models.DateField(null=True, blank=True, verbose_name=_("in force until"))
+    vacated_on = models.DateField(null=True, blank=True, verbose_name=_("vacated on"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
 
     objects = CaseChildQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("interim order")
+        verbose_name_plural = _("interim orders")
         ordering = ["-made_on", "id"]
         constraints = [
             models.CheckConstraint(

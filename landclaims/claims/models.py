@@ -29,18 +29,25 @@ class Claim(DistrictRecord):
     decades before any paper moves, and lose it after the paper is won.
     """
 
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("title"))
     groups = models.ManyToManyField("groups.LandlessGroup", related_name="claims")
     parcels = models.ManyToManyField("parcels.Parcel", related_name="claims")
-    opened_on = models.DateField()
-    stage = models.CharField(max_length=32, choices=Stage.choices, default=Stage.IDENTIFIED)
-    stage_since = models.DateField()
-    # Where a returned or held claim paused, so it resumes there.
-    resume_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
-    possession = models.CharField(
-        max_length=24, choices=Possession.choices, default=Possession.NOT_ENTERED
+    opened_on = models.DateField(verbose_name=_("opened on"))
+    stage = models.CharField(
+        max_length=32, choices=Stage.choices, default=Stage.IDENTIFIED, verbose_name=_("stage")
     )
-    possession_since = models.DateField()
+    stage_since = models.DateField(verbose_name=_("at this stage since"))
+    # Where a returned or held claim paused, so it resumes there.
+    resume_stage = models.CharField(
+        max_length=32, choices=Stage.choices, blank=True, verbose_name=_("stage to resume")
+    )
+    possession = models.CharField(
+        max_length=24,
+        choices=Possession.choices,
+        default=Possession.NOT_ENTERED,
+        verbose_name=_("possession"),
+    )
+    possession_since = models.DateField(verbose_name=_("in possession since"))
     register13_no = models.CharField(_("Register-13 no."), max_length=40, blank=True)
     settlement_case_no = models.CharField(_("settlement case no."), max_length=40, blank=True)
     kabuliyat_no = models.CharField(_("kabuliyat no."), max_length=40, blank=True)
@@ -50,14 +57,16 @@ class Claim(DistrictRecord):
     new_khatian_no = models.CharField(_("new khatian no."), max_length=40, blank=True)
     holding_no = models.CharField(_("holding no."), max_length=40, blank=True)
     dcr_no = models.CharField(_("DCR no."), max_length=40, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     # Raised by every service write; a form carries the version it was loaded at, and a save
     # from an older version is refused instead of overwriting someone else's change.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["-updated_at", "id"]
         indexes = [models.Index(fields=["organisation", "district", "stage"])]
         constraints = [
@@ -89,22 +98,31 @@ class ClaimEvent(models.Model):
         STAGE = "stage", _("Stage")
         POSSESSION = "possession", _("Possession")
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    from_value = models.CharField(max_length=32, blank=True)
-    to_value = models.CharField(max_length=32)
-    happened_on = models.DateField()
-    # The number this stage produced (Register-13 no., kabuliyat no., DCR no., ...).
-    number = models.CharField(max_length=40, blank=True)
-    note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="events", verbose_name=_("claim")
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind of event"))
+    from_value = models.CharField(max_length=32, blank=True, verbose_name=_("from"))
+    to_value = models.CharField(max_length=32, verbose_name=_("to"))
+    happened_on = models.DateField(verbose_name=_("date"))
+    # The number this stage produced (Register-13 no., kabuliyat no., DCR no., ...).
+    number = models.CharField(max_length=40, blank=True, verbose_name=_("number"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
 
     objects = ClaimEventQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("claim event")
+        verbose_name_plural = _("claim events")
         ordering = ["happened_on", "id"]
         indexes = [models.Index(fields=["claim", "kind", "happened_on"])]
         constraints = [

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("last changed"))
 
     class Meta:
         abstract = True
@@ -26,11 +26,15 @@ class Role(models.TextChoices):
 class Organisation(TimeStampedModel):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_bn = models.CharField(_("name (Bengali)"), max_length=200, blank=True)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("short name"))
     # An organisation's own area units, e.g. {"bigha_local": "1618.74"} (m² per unit).
-    local_area_units = models.JSONField(default=dict, blank=True)
+    local_area_units = models.JSONField(
+        default=dict, blank=True, verbose_name=_("local area units")
+    )
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name_en"]
 
     def __str__(self) -> str:
@@ -41,12 +45,15 @@ class DistrictRecord(TimeStampedModel):
     """A record owned by an organisation and filed under one district: the two keys that
     decide who may see it (see core/scoping.py)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     district = models.ForeignKey(
         "places.AdminArea",
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"level": "district"},
+        verbose_name=_("district"),
     )
 
     class Meta:
@@ -60,12 +67,18 @@ class Membership(TimeStampedModel):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="memberships"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
+    role = models.CharField(max_length=20, choices=Role.choices, verbose_name=_("role"))
     districts = models.ManyToManyField(
         "places.AdminArea",
         blank=True,
@@ -74,6 +87,8 @@ class Membership(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values), name="membership_role_known"
@@ -92,7 +107,10 @@ class Preference(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preference",
+        verbose_name=_("user"),
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
     # A key of gis.units.AREA_UNITS or of the organisation's local_area_units.
@@ -100,6 +118,8 @@ class Preference(models.Model):
     bangla_calendar = models.BooleanField(_("show Bangla calendar dates"), default=False)
 
     class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(language__in=["", *(code for code, _n in settings.LANGUAGES)]),

@@ -36,15 +36,23 @@ class Document(DistrictRecord):
         RESTRICTED = "restricted", _("Restricted: names people")
         CONFIDENTIAL = "confidential", _("Confidential")
 
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    title = models.CharField(max_length=200)
-    file = models.FileField(upload_to="documents/%Y/%m/")
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind of document"))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    file = models.FileField(upload_to="documents/%Y/%m/", verbose_name=_("file"))
     sensitivity = models.CharField(
-        max_length=16, choices=Sensitivity.choices, default=Sensitivity.INTERNAL
+        max_length=16,
+        choices=Sensitivity.choices,
+        default=Sensitivity.INTERNAL,
+        verbose_name=_("sensitivity"),
     )
-    dated_on = models.DateField(null=True, blank=True)
+    dated_on = models.DateField(null=True, blank=True, verbose_name=_("dated"))
     claim = models.ForeignKey(
-        "claims.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+        "claims.Claim",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("claim"),
     )
     legal_case = models.ForeignKey(
         "cases.LegalCase",
@@ -52,9 +60,15 @@ class Document(DistrictRecord):
         blank=True,
         on_delete=models.CASCADE,
         related_name="documents",
+        verbose_name=_("case"),
     )
     parcel = models.ForeignKey(
-        "parcels.Parcel", null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+        "parcels.Parcel",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("parcel"),
     )
     allocation = models.ForeignKey(
         "allocations.Allocation",
@@ -62,6 +76,7 @@ class Document(DistrictRecord):
         blank=True,
         on_delete=models.CASCADE,
         related_name="documents",
+        verbose_name=_("allocation"),
     )
     incident = models.ForeignKey(
         "incidents.Incident",
@@ -69,14 +84,22 @@ class Document(DistrictRecord):
         blank=True,
         on_delete=models.CASCADE,
         related_name="documents",
+        verbose_name=_("incident"),
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
 
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["-dated_on", "id"]
         constraints = [
             models.CheckConstraint(

@@ -21,24 +21,40 @@ class DossierLogQuerySet(ScopedQuerySet):
 
 
 class DossierLog(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey(
-        "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
-    role = models.CharField(max_length=20)
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(max_length=20, verbose_name=_("role"))
     # Kept as a number too, so the log outlives a deleted claim.
     claim = models.ForeignKey(
-        "claims.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "claims.Claim",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("claim"),
     )
     claim_ref = models.PositiveIntegerField(_("claim id"))
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
-    with_group_names = models.BooleanField(default=False)
-    size_bytes = models.PositiveIntegerField(null=True, blank=True)
-    made_at = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, verbose_name=_("language")
+    )
+    with_group_names = models.BooleanField(default=False, verbose_name=_("with group names"))
+    size_bytes = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("size (bytes)"))
+    made_at = models.DateTimeField(auto_now_add=True, verbose_name=_("made"))
 
     objects = DossierLogQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("dossier made")
+        verbose_name_plural = _("dossiers made")
         ordering = ["-made_at", "-id"]
         indexes = [models.Index(fields=["user", "-made_at"])]
         constraints = [

@@ -82,37 +82,57 @@ class ExportLog(models.Model):
     Status = ExportStatus
     Via = ExportVia
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
     organisation = models.ForeignKey(
-        "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
-    role = models.CharField(max_length=20)
-    via = models.CharField(max_length=8, choices=ExportVia.choices)
-    layer = models.CharField(max_length=16, choices=Layer.choices)
-    file_format = models.CharField(max_length=8, choices=FileFormat.choices)
+    role = models.CharField(max_length=20, verbose_name=_("role"))
+    via = models.CharField(max_length=8, choices=ExportVia.choices, verbose_name=_("via"))
+    layer = models.CharField(max_length=16, choices=Layer.choices, verbose_name=_("layer"))
+    file_format = models.CharField(
+        max_length=8, choices=FileFormat.choices, verbose_name=_("file format")
+    )
     srid = models.PositiveIntegerField(_("CRS (EPSG code)"))
-    profile = models.CharField(max_length=8, choices=Profile.choices)
+    profile = models.CharField(max_length=8, choices=Profile.choices, verbose_name=_("profile"))
     # Record ids and codes, as the export read them: enough to run it again, or audit it.
-    filters = models.JSONField(default=dict, blank=True)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    filters = models.JSONField(default=dict, blank=True, verbose_name=_("filters"))
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("requested"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished"))
     status = models.CharField(
-        max_length=8, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+        max_length=8,
+        choices=ExportStatus.choices,
+        default=ExportStatus.QUEUED,
+        verbose_name=_("status"),
     )
-    progress = models.PositiveSmallIntegerField(default=0)  # percent
-    expected_rows = models.PositiveIntegerField(null=True, blank=True)  # counted when asked
-    row_count = models.PositiveIntegerField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("progress (%)")
+    )  # percent
+    expected_rows = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("expected rows")
+    )  # counted when asked
+    row_count = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("rows"))
     # Relative to settings.EXPORT_DIR; never served as a static file.
-    file = models.CharField(max_length=255, blank=True)
-    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
-    notes = models.JSONField(default=list, blank=True)
-    error = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    file = models.CharField(max_length=255, blank=True, verbose_name=_("file"))
+    size_bytes = models.PositiveBigIntegerField(
+        null=True, blank=True, verbose_name=_("size (bytes)")
+    )
+    notes = models.JSONField(default=list, blank=True, verbose_name=_("notes"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    task_id = models.CharField(max_length=64, blank=True, verbose_name=_("task"))
 
     objects = ExportLogQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["user", "-requested_at"])]
         constraints = [

@@ -27,19 +27,26 @@ class LandlessGroup(TimeStampedModel):
         MEN = "men", _("Men's group")
 
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="groups"
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="groups",
+        verbose_name=_("organisation"),
     )
     name_bn = models.CharField(_("name (Bengali)"), max_length=200)
     name_en = models.CharField(_("name (romanised)"), max_length=200, blank=True)
-    sex = models.CharField(max_length=8, choices=Sex.choices)
-    village = models.ForeignKey("places.Village", on_delete=models.PROTECT, related_name="groups")
-    formed_on = models.DateField(null=True, blank=True)
-    members_women = models.PositiveIntegerField(default=0)
-    members_men = models.PositiveIntegerField(default=0)
+    sex = models.CharField(max_length=8, choices=Sex.choices, verbose_name=_("sex"))
+    village = models.ForeignKey(
+        "places.Village", on_delete=models.PROTECT, related_name="groups", verbose_name=_("village")
+    )
+    formed_on = models.DateField(null=True, blank=True, verbose_name=_("formed on"))
+    members_women = models.PositiveIntegerField(default=0, verbose_name=_("women members"))
+    members_men = models.PositiveIntegerField(default=0, verbose_name=_("men members"))
 
     objects = GroupQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("landless group")
+        verbose_name_plural = _("landless groups")
         ordering = ["name_en", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -86,7 +93,9 @@ class Member(TimeStampedModel):
         MALE = "male", _("Male")
         OTHER = "other", _("Other")
 
-    group = models.ForeignKey(LandlessGroup, on_delete=models.PROTECT, related_name="members")
+    group = models.ForeignKey(
+        LandlessGroup, on_delete=models.PROTECT, related_name="members", verbose_name=_("group")
+    )
     code = models.CharField(_("pseudonymous code"), max_length=32)
     # Personal data, encrypted field by field: the columns (and the audit copies of them)
     # hold only Fernet tokens. Read them through the member page, which logs who and why.
@@ -94,17 +103,26 @@ class Member(TimeStampedModel):
     name_en = EncryptedTextField(_("name (romanised)"), max_length=200, blank=True)
     nid = EncryptedTextField(_("national ID"), max_length=20, blank=True)
     phone = EncryptedTextField(_("phone"), max_length=20, blank=True)
-    sex = models.CharField(max_length=8, choices=Sex.choices)
-    is_household_head = models.BooleanField(default=False)
+    sex = models.CharField(max_length=8, choices=Sex.choices, verbose_name=_("sex"))
+    is_household_head = models.BooleanField(default=False, verbose_name=_("household head"))
     spouse = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("spouse"),
     )
-    priority_category = models.CharField(max_length=32, choices=PriorityCategory.choices)
-    joined_on = models.DateField(null=True, blank=True)
+    priority_category = models.CharField(
+        max_length=32, choices=PriorityCategory.choices, verbose_name=_("priority category")
+    )
+    joined_on = models.DateField(null=True, blank=True, verbose_name=_("joined on"))
 
     objects = MemberQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(fields=["group", "code"], name="member_unique_code"),

@@ -33,34 +33,53 @@ class ImportBatch(models.Model):
         COMMITTED = "committed", _("Committed")
         DISCARDED = "discarded", _("Discarded")
 
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("token")
+    )
     # None only for admin areas imported by a superuser: places belong to no organisation.
     organisation = models.ForeignKey(
-        "core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    kind = models.CharField(max_length=16, choices=ImportKind.choices)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    file_name = models.CharField(max_length=255)
-    file_sha256 = models.CharField(max_length=64)
-    file_format = models.CharField(max_length=16)
-    layer_name = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=16, choices=ImportKind.choices, verbose_name=_("kind"))
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    file_name = models.CharField(max_length=255, verbose_name=_("file name"))
+    file_sha256 = models.CharField(max_length=64, verbose_name=_("file checksum (SHA-256)"))
+    file_format = models.CharField(max_length=16, verbose_name=_("file format"))
+    layer_name = models.CharField(max_length=200, blank=True, verbose_name=_("layer name"))
     # The EPSG code the user named (None: the file's own) and the one the data were read in.
-    requested_srid = models.PositiveIntegerField(null=True, blank=True)
-    source_srid = models.PositiveIntegerField(null=True, blank=True)
-    rows = models.PositiveIntegerField(default=0)
-    problem_count = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    skipped_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    committed_at = models.DateTimeField(null=True, blank=True)
+    requested_srid = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("requested coordinate system (EPSG)")
+    )
+    source_srid = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("source coordinate system (EPSG)")
+    )
+    rows = models.PositiveIntegerField(default=0, verbose_name=_("rows"))
+    problem_count = models.PositiveIntegerField(default=0, verbose_name=_("problems"))
+    created_count = models.PositiveIntegerField(default=0, verbose_name=_("created"))
+    skipped_count = models.PositiveIntegerField(default=0, verbose_name=_("skipped"))
+    updated_count = models.PositiveIntegerField(default=0, verbose_name=_("updated"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    committed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("committed"))
 
     objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(

@@ -27,19 +27,29 @@ class Incident(DistrictRecord):
         SEXUAL_VIOLENCE = "sexual_violence", _("Sexual violence")
         FALSE_CASE = "false_case", _("False case")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    occurred_on = models.DateField()
-    women_affected = models.PositiveIntegerField(default=0)
-    men_affected = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind of incident"))
+    occurred_on = models.DateField(verbose_name=_("occurred on"))
+    women_affected = models.PositiveIntegerField(default=0, verbose_name=_("women affected"))
+    men_affected = models.PositiveIntegerField(default=0, verbose_name=_("men affected"))
     gd_fir_no = models.CharField(_("GD/FIR no."), max_length=60, blank=True)
-    police_station = models.CharField(max_length=120, blank=True)
-    description = models.TextField(blank=True)
-    location = models.PointField(srid=4326, null=True, blank=True)
+    police_station = models.CharField(max_length=120, blank=True, verbose_name=_("police station"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    location = models.PointField(srid=4326, null=True, blank=True, verbose_name=_("location"))
     claim = models.ForeignKey(
-        "claims.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
+        "claims.Claim",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incidents",
+        verbose_name=_("claim"),
     )
     parcel = models.ForeignKey(
-        "parcels.Parcel", null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
+        "parcels.Parcel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incidents",
+        verbose_name=_("parcel"),
     )
     legal_case = models.ForeignKey(
         "cases.LegalCase",
@@ -47,11 +57,14 @@ class Incident(DistrictRecord):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="incidents",
+        verbose_name=_("case"),
     )
 
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
         ordering = ["-occurred_on", "id"]
         constraints = [
             models.CheckConstraint(

@@ -10,6 +10,7 @@ million parcels.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from landclaims.core.scoping import ScopedQuerySet
 
@@ -21,7 +22,11 @@ class LayerVersion(models.Model):
     every committed transaction that wrote to a table the tiles read.
     """
 
-    version = models.BigIntegerField(default=0)
+    version = models.BigIntegerField(default=0, verbose_name=_("layer version"))
+
+    class Meta:
+        verbose_name = _("layer version")
+        verbose_name_plural = _("layer versions")
 
     def __str__(self) -> str:
         return str(self.version)
@@ -35,7 +40,11 @@ class LayerChange(models.Model):
     opposite orders would deadlock), and the row appears exactly when the data does.
     """
 
-    xid = models.BigIntegerField(primary_key=True)
+    xid = models.BigIntegerField(primary_key=True, verbose_name=_("transaction"))
+
+    class Meta:
+        verbose_name = _("layer change")
+        verbose_name_plural = _("layer changes")
 
     def __str__(self) -> str:
         return str(self.xid)
@@ -44,7 +53,11 @@ class LayerChange(models.Model):
 class StaleMouza(models.Model):
     """A mouza whose counts must be redone; mouza 0 means every mouza."""
 
-    mouza_id = models.IntegerField(primary_key=True)
+    mouza_id = models.IntegerField(primary_key=True, verbose_name=_("mouza"))
+
+    class Meta:
+        verbose_name = _("mouza to recount")
+        verbose_name_plural = _("mouzas to recount")
 
     def __str__(self) -> str:
         return str(self.mouza_id)
@@ -60,20 +73,22 @@ class StageCount(models.Model):
 
     # Plain ids rather than foreign keys: this table is rebuilt from the others and must
     # never hold up a delete or a flush of the tables it summarises.
-    organisation_id = models.IntegerField()
-    district_id = models.IntegerField()
-    upazila_id = models.IntegerField(null=True)
-    union_id = models.IntegerField()
-    union_path = models.CharField(max_length=200)
-    stage = models.CharField(max_length=32)
-    phase = models.CharField(max_length=16)
-    possession = models.CharField(max_length=24)
-    parcels = models.IntegerField()
-    area_m2 = models.FloatField()
+    organisation_id = models.IntegerField(verbose_name=_("organisation"))
+    district_id = models.IntegerField(verbose_name=_("district"))
+    upazila_id = models.IntegerField(null=True, verbose_name=_("upazila"))
+    union_id = models.IntegerField(verbose_name=_("union"))
+    union_path = models.CharField(max_length=200, verbose_name=_("union path"))
+    stage = models.CharField(max_length=32, verbose_name=_("stage"))
+    phase = models.CharField(max_length=16, verbose_name=_("phase"))
+    possession = models.CharField(max_length=24, verbose_name=_("possession"))
+    parcels = models.IntegerField(verbose_name=_("parcels"))
+    area_m2 = models.FloatField(verbose_name=_("area (m²)"))
 
     objects = StageCountQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("stage count")
+        verbose_name_plural = _("stage counts")
         indexes = [
             models.Index(fields=["union_id"]),
             models.Index(fields=["upazila_id"]),

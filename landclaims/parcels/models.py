@@ -37,23 +37,33 @@ class GeomSource(models.TextChoices):
 @audited()
 class Parcel(TimeStampedModel):
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="parcels"
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="parcels",
+        verbose_name=_("organisation"),
     )
     mouza = models.ForeignKey(
         "places.AdminArea",
         on_delete=models.PROTECT,
         related_name="parcels",
         limit_choices_to={"level": "mouza"},
+        verbose_name=_("mouza"),
     )
     survey = models.CharField(_("survey series"), max_length=8, choices=SurveySeries.choices)
     jl_no = models.CharField(_("JL no."), max_length=20, blank=True)
     sheet_no = models.CharField(_("sheet no."), max_length=20, blank=True)
     khatian_no = models.CharField(_("khatian no."), max_length=40, blank=True)
     register_viii_ref = models.CharField(_("Register VIII reference"), max_length=80, blank=True)
-    land_class = models.CharField(max_length=20, choices=LandClass.choices)
+    land_class = models.CharField(
+        max_length=20, choices=LandClass.choices, verbose_name=_("land class")
+    )
     # The area as written on the paper, in its unit and at the factor used then.
-    area_value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    area_unit = models.CharField(max_length=20, blank=True)
+    area_value = models.DecimalField(
+        max_digits=14, decimal_places=4, null=True, blank=True, verbose_name=_("area (as recorded)")
+    )
+    area_unit = models.CharField(
+        max_length=20, blank=True, verbose_name=_("unit of the recorded area")
+    )
     area_unit_m2 = models.DecimalField(
         _("square metres per unit"), max_digits=20, decimal_places=10, null=True, blank=True
     )
@@ -61,18 +71,32 @@ class Parcel(TimeStampedModel):
         _("area (m²)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     # Many parcels are tracked from paper before anyone maps them: the boundary is optional.
-    geom = models.MultiPolygonField(srid=4326, null=True, blank=True)
-    geom_source = models.CharField(max_length=24, choices=GeomSource.choices, blank=True)
-    source_srid = models.PositiveIntegerField(null=True, blank=True)
+    geom = models.MultiPolygonField(srid=4326, null=True, blank=True, verbose_name=_("boundary"))
+    geom_source = models.CharField(
+        max_length=24,
+        choices=GeomSource.choices,
+        blank=True,
+        verbose_name=_("source of the boundary"),
+    )
+    source_srid = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("source coordinate system (EPSG)")
+    )
     accuracy_m = models.FloatField(_("accuracy (m)"), null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     objects = ParcelQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("parcel")
+        verbose_name_plural = _("parcels")
         ordering = ["mouza__name_en", "id"]
         constraints = [
             models.CheckConstraint(
@@ -123,15 +147,26 @@ class ParcelDag(models.Model):
     refuse a second parcel with the same dag number in the same mouza and survey series.
     """
 
-    parcel = models.ForeignKey(Parcel, on_delete=models.CASCADE, related_name="dags")
-    organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.CASCADE, related_name="+"
+    parcel = models.ForeignKey(
+        Parcel, on_delete=models.CASCADE, related_name="dags", verbose_name=_("parcel")
     )
-    mouza = models.ForeignKey("places.AdminArea", on_delete=models.CASCADE, related_name="+")
-    survey = models.CharField(max_length=8, choices=SurveySeries.choices)
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    mouza = models.ForeignKey(
+        "places.AdminArea", on_delete=models.CASCADE, related_name="+", verbose_name=_("mouza")
+    )
+    survey = models.CharField(
+        max_length=8, choices=SurveySeries.choices, verbose_name=_("survey series")
+    )
     dag_no = models.CharField(_("dag no."), max_length=20)
 
     class Meta:
+        verbose_name = _("dag of a parcel")
+        verbose_name_plural = _("dags of parcels")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(

@@ -34,25 +34,37 @@ class AdminArea(TimeStampedModel):
         WARD = "ward", _("Ward")
         MOUZA = "mouza", _("Mouza")
 
-    level = models.CharField(max_length=20, choices=Level.choices)
+    level = models.CharField(max_length=20, choices=Level.choices, verbose_name=_("level"))
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_bn = models.CharField(_("name (Bengali)"), max_length=120)
     bbs_code = models.CharField(_("BBS geocode"), max_length=16, blank=True)
     hdx_pcode = models.CharField(_("HDX p-code"), max_length=16, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent area"),
     )
     # The district this area lies in (None for divisions and districts): the key that
     # district-level access checks use, so they need no walk up the tree.
     district = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
     )
     # Materialised path of ids, "/3/17/245/", so "inside this area" is a prefix match.
-    path = models.CharField(max_length=200, editable=False)
-    geom = models.MultiPolygonField(srid=4326, null=True, blank=True)
-    centre = models.PointField(srid=4326, null=True, blank=True)
+    path = models.CharField(max_length=200, editable=False, verbose_name=_("path"))
+    geom = models.MultiPolygonField(srid=4326, null=True, blank=True, verbose_name=_("boundary"))
+    centre = models.PointField(srid=4326, null=True, blank=True, verbose_name=_("centre"))
 
     class Meta:
+        verbose_name = _("administrative area")
+        verbose_name_plural = _("administrative areas")
         ordering = ["level", "name_en"]
         indexes = [
             models.Index(fields=["level", "name_en"]),
@@ -94,11 +106,17 @@ class AdminArea(TimeStampedModel):
 class MouzaJlNo(models.Model):
     """A mouza's Jurisdiction List number in one survey series."""
 
-    mouza = models.ForeignKey(AdminArea, on_delete=models.CASCADE, related_name="jl_nos")
-    survey = models.CharField(max_length=8, choices=SurveySeries.choices)
+    mouza = models.ForeignKey(
+        AdminArea, on_delete=models.CASCADE, related_name="jl_nos", verbose_name=_("mouza")
+    )
+    survey = models.CharField(
+        max_length=8, choices=SurveySeries.choices, verbose_name=_("survey series")
+    )
     jl_no = models.CharField(_("JL no."), max_length=20)
 
     class Meta:
+        verbose_name = _("JL number of a mouza")
+        verbose_name_plural = _("JL numbers of mouzas")
         constraints = [
             models.UniqueConstraint(fields=["mouza", "survey"], name="mouzajlno_one_per_survey")
         ]
@@ -118,13 +136,16 @@ class Village(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="villages",
         limit_choices_to={"level__in": ["union", "paurashava", "ward"]},
+        verbose_name=_("union"),
     )
     mouzas = models.ManyToManyField(
         AdminArea, blank=True, related_name="mouza_villages", limit_choices_to={"level": "mouza"}
     )
-    location = models.PointField(srid=4326, null=True, blank=True)
+    location = models.PointField(srid=4326, null=True, blank=True, verbose_name=_("location"))
 
     class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
         ordering = ["name_en"]
         constraints = [
             models.CheckConstraint(

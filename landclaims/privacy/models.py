@@ -37,21 +37,28 @@ class PersonalDataRead(models.Model):
         ADMIN = "admin", _("admin site")
         EXPORT = "export", _("export")
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("at"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
-    via = models.CharField(max_length=8, choices=Via.choices)
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    via = models.CharField(max_length=8, choices=Via.choices, verbose_name=_("via"))
     # Member ids, not a foreign key: the log must outlive the member.
-    member_ids = ArrayField(models.BigIntegerField())
-    purpose = models.CharField(max_length=16, choices=Purpose.choices)
-    purpose_note = models.CharField(max_length=200, blank=True)
-    url = models.CharField(max_length=500, blank=True)
+    member_ids = ArrayField(models.BigIntegerField(), verbose_name=_("members"))
+    purpose = models.CharField(max_length=16, choices=Purpose.choices, verbose_name=_("purpose"))
+    purpose_note = models.CharField(max_length=200, blank=True, verbose_name=_("purpose note"))
+    url = models.CharField(max_length=500, blank=True, verbose_name=_("address"))
 
     objects = ReadQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("read of personal data")
+        verbose_name_plural = _("reads of personal data")
         ordering = ["-at", "-id"]
         constraints = [
             models.CheckConstraint(
