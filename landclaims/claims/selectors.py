@@ -120,15 +120,20 @@ class ClaimDetail:
     standard_days: int
 
 
-def claim_detail(*, user: Any, pk: int) -> ClaimDetail:
-    """Everything the claim page shows, each part read within what the user may see."""
-    claim = claim_get(user=user, pk=pk)
-    parcels = list(
+def claim_parcel_list(*, user: Any, claim: Claim) -> QuerySet[Parcel]:
+    """The claim's parcels the user may see, with their mouza and dag numbers."""
+    return (
         Parcel.objects.visible_to(user)
         .filter(claims=claim)
         .select_related("mouza")
         .prefetch_related("dags")
     )
+
+
+def claim_detail(*, user: Any, pk: int) -> ClaimDetail:
+    """Everything the claim page shows, each part read within what the user may see."""
+    claim = claim_get(user=user, pk=pk)
+    parcels = list(claim_parcel_list(user=user, claim=claim))
     cases = list(LegalCase.objects.visible_to(user).filter(claims=claim))
     return ClaimDetail(
         claim=claim,

@@ -19,7 +19,7 @@ from landclaims.allocations.models import Allocation
 from landclaims.cases.models import InterimOrder, LegalCase
 from landclaims.cases.selectors import case_list, interim_order_list_for_case
 from landclaims.claims.models import Claim, ClaimEvent
-from landclaims.claims.selectors import claim_event_list, claim_get
+from landclaims.claims.selectors import claim_event_list, claim_get, claim_parcel_list
 from landclaims.core.geo import to_shapely
 from landclaims.core.models import Organisation
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
@@ -78,13 +78,7 @@ class Dossier:
 def dossier_get(*, user: Any, pk: int) -> Dossier:
     """The dossier of claim `pk`; Claim.DoesNotExist when the user may not see it."""
     claim = claim_get(user=user, pk=pk)
-    parcels = list(
-        Parcel.objects.visible_to(user)
-        .filter(claims=claim)
-        .select_related("mouza")
-        .prefetch_related("dags")
-        .order_by("mouza__name_en", "pk")
-    )
+    parcels = list(claim_parcel_list(user=user, claim=claim).order_by("mouza__name_en", "pk"))
     return Dossier(
         claim=claim,
         organisation=Organisation.objects.get(pk=claim.organisation_id),
