@@ -6,18 +6,15 @@ from datetime import date
 from typing import Any
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from landclaims.core.templatetags.lc_format import area, num
-from landclaims.core.text import bengali_digits
+from landclaims.core.templatetags.lc_format import area, digits, num
 from landclaims.dashboard import charts, choropleth
 from landclaims.dashboard.selectors import Dashboard
 
 
 def month_label(month: date) -> str:
-    label = date_format(month, "YEAR_MONTH_FORMAT")
-    return bengali_digits(label) if (get_language() or "").startswith("bn") else label
+    return digits(date_format(month, "YEAR_MONTH_FORMAT"))
 
 
 def _funnel_chart(board: Dashboard) -> Any:

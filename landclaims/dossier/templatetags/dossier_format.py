@@ -7,21 +7,18 @@ Bengali name beside the romanised one, since the Bengali spelling is the officia
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.utils.translation import get_language
 
 from gis.units import from_m2
-from landclaims.core.templatetags.lc_format import num
-from landclaims.core.text import bengali_digits
+from landclaims.core.templatetags.lc_format import digits, num
 
 register = template.Library()
-
-
-def _bengali() -> bool:
-    return (get_language() or "").startswith("bn")
+# The reader's digits, as on every page (lc_format), under the dossier's own tag library.
+register.filter("digits", digits)
 
 
 @register.filter
@@ -29,18 +26,11 @@ def local_name(place: Any) -> str:
     """`name_bn` in Bengali; in English "name_en (name_bn)", or whichever one exists."""
     name_bn = getattr(place, "name_bn", "") or ""
     name_en = getattr(place, "name_en", "") or ""
-    if _bengali():
+    if (get_language() or "").startswith("bn"):
         return name_bn or name_en
     if name_en and name_bn and name_en != name_bn:
         return f"{name_en} ({name_bn})"
     return name_en or name_bn
-
-
-@register.filter
-def digits(value: Any) -> str:
-    """Numbers in Bengali digits when the dossier is in Bengali."""
-    text = "" if value is None else str(value)
-    return bengali_digits(text) if _bengali() else text
 
 
 @register.filter
@@ -62,9 +52,8 @@ def decimals(square_metres: Any) -> str:
 
 
 def _area(square_metres: Any, unit: str) -> str:
-    """Rounded half up to two places before display: 809.37 m² is 20.00 decimals, and a
-    paper for the AC (Land) must not say 19.99 (number formatting alone cuts digits off)."""
+    """In `unit` whatever the reader chose on the site: the dossier names its units. `num`
+    rounds half up, so 809.37 m² reads 20.00 decimals, never 19.99."""
     if square_metres is None or square_metres == "":
         return ""
-    value = from_m2(Decimal(str(square_metres)), unit).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return digits(num(value, 2))
+    return num(from_m2(Decimal(str(square_metres)), unit), 2)
