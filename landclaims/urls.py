@@ -8,11 +8,12 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("landclaims.core.urls")),
-    path("claims/", include("landclaims.claims.urls")),
-    path("cases/", include("landclaims.cases.urls")),
-    path("groups/", include("landclaims.groups.urls")),
-    path("places/", include("landclaims.places.urls")),
-    path("parcels/", include("landclaims.parcels.urls")),
+    path("claims/", include("landclaims.records.urls.claims")),
+    path("", include("landclaims.dossier.urls")),
+    path("cases/", include("landclaims.records.urls.cases")),
+    path("groups/", include("landclaims.records.urls.groups")),
+    path("places/", include("landclaims.records.urls.places")),
+    path("parcels/", include("landclaims.records.urls.parcels")),
     path("calendar/", include("landclaims.agenda.urls")),
     path("exports/", include("landclaims.exports.urls")),
     path("dashboard/", include("landclaims.dashboard.urls")),

@@ -17,6 +17,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from landclaims.allocations.models import Allocation
 from landclaims.api.models import ApiToken
 from landclaims.cases.models import CaseEvent, Hearing, InterimOrder, LegalCase
+from landclaims.cases.selectors import CaseAction, case_next_actions
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.selectors import claim_next_stages
 from landclaims.claims.stages import Possession, Stage, phase_of
@@ -155,13 +156,22 @@ class CaseSerializer(serializers.ModelSerializer):
     next_purpose = serializers.CharField(read_only=True, allow_null=True)
     claims = IdsField(source="visible_claims")
     parcels = IdsField(source="visible_parcels")
+    next_actions = serializers.SerializerMethodField()
 
     class Meta:
         model = LegalCase
         fields = ["id", "display_no", "case_type", "forum_level", "court_name", "bench"]
         fields += ["number", "year", "filed_on", "our_role", "parent", "status", "outcome"]
         fields += ["summary", "cost_bdt", "organisation", "district", "claims", "parcels"]
-        fields += ["next_on", "next_purpose", "version", "updated_at"]
+        fields += ["next_on", "next_purpose", "version", "next_actions", "updated_at"]
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=list(CaseAction)))
+    )
+    def get_next_actions(self, case: LegalCase) -> list[str]:
+        """What may be recorded on the case now (`cases.selectors.case_next_actions`)."""
+        today = timezone.localdate()
+        return list(case_next_actions(case=case, next_hearing_on=case.next_on, today=today))
 
 
 class HearingSerializer(serializers.ModelSerializer):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Any
 
 from django.db.models import (
@@ -90,6 +91,38 @@ def case_district_list(*, user: Any) -> QuerySet[AdminArea]:
 
 def case_get(*, user: Any, pk: int) -> LegalCase:
     return case_list(user=user).get(pk=pk)
+
+
+class CaseAction(StrEnum):
+    """A write that legal staff may make on a case (the API lists them as `next_actions`)."""
+
+    HEARING_SCHEDULE = "hearing_schedule"
+    HEARING_HELD = "hearing_held"
+    HEARING_ADJOURN = "hearing_adjourn"
+    HEARING_MOVE = "hearing_move"
+    ORDER_RECORD = "order_record"
+    JUDGMENT_RECORD = "judgment_record"
+
+
+def case_next_actions(
+    *, case: LegalCase, next_hearing_on: date | None, today: date
+) -> list[CaseAction]:
+    """What may be recorded on a case now, given its status and its scheduled hearing (the
+    case's one hearing with status scheduled, None when it has none).
+
+    A disposed or withdrawn case takes no more writes. A case without a date gets one fixed;
+    a date that has come is held or adjourned; one still ahead may be moved or adjourned.
+    Orders and the judgment may come at any time while the case is pending.
+    """
+    if case.status != LegalCase.Status.PENDING:
+        return []
+    if next_hearing_on is None:
+        on_the_date = [CaseAction.HEARING_SCHEDULE]
+    elif next_hearing_on <= today:
+        on_the_date = [CaseAction.HEARING_HELD, CaseAction.HEARING_ADJOURN]
+    else:
+        on_the_date = [CaseAction.HEARING_MOVE, CaseAction.HEARING_ADJOURN]
+    return [*on_the_date, CaseAction.ORDER_RECORD, CaseAction.JUDGMENT_RECORD]
 
 
 @dataclass(frozen=True)

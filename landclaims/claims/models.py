@@ -6,10 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.audit.tracking import audited
 from landclaims.claims.stages import Possession, Stage
 from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
+from landclaims.core.tracking import audited
 
 
 class ClaimQuerySet(ScopedQuerySet):

@@ -8,22 +8,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from gis.svgmap import SvgMap, svg_map
-from landclaims.allocations.models import Allocation
-from landclaims.cases.models import LegalCase
-from landclaims.cases.selectors import interim_order_list_in_force
 from landclaims.claims import stages
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.stages import Stage
-from landclaims.core.geo import to_shapely
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.text import normalise_search
-from landclaims.documents.models import Document
 from landclaims.groups.models import LandlessGroup
-from landclaims.incidents.models import Incident
+from landclaims.groups.selectors import group_list
 from landclaims.parcels.models import Parcel
 
 
@@ -105,21 +99,6 @@ def claim_next_stages(*, claim: Claim) -> list[NextStage]:
     return result
 
 
-@dataclass(frozen=True)
-class ClaimDetail:
-    claim: Claim
-    events: list[ClaimEvent]
-    groups: list[Any]
-    parcels: list[Any]
-    cases: list[Any]
-    orders_in_force: list[Any]
-    incidents: list[Any]
-    allocations: list[Any]
-    documents: list[Any]
-    parcel_map: SvgMap | None
-    standard_days: int
-
-
 def claim_parcel_list(*, user: Any, claim: Claim) -> QuerySet[Parcel]:
     """The claim's parcels the user may see, with their mouza and dag numbers."""
     return (
@@ -130,21 +109,15 @@ def claim_parcel_list(*, user: Any, claim: Claim) -> QuerySet[Parcel]:
     )
 
 
-def claim_detail(*, user: Any, pk: int) -> ClaimDetail:
-    """Everything the claim page shows, each part read within what the user may see."""
-    claim = claim_get(user=user, pk=pk)
-    parcels = list(claim_parcel_list(user=user, claim=claim))
-    cases = list(LegalCase.objects.visible_to(user).filter(claims=claim))
-    return ClaimDetail(
-        claim=claim,
-        events=list(claim_event_list(user=user, claim=claim).order_by("happened_on", "id")),
-        groups=list(LandlessGroup.objects.visible_to(user).filter(claims=claim)),
-        parcels=parcels,
-        cases=cases,
-        orders_in_force=list(interim_order_list_in_force(user=user).filter(case__in=cases)),
-        incidents=list(Incident.objects.visible_to(user).filter(claim=claim)),
-        allocations=list(Allocation.objects.visible_to(user).filter(claim=claim)),
-        documents=list(Document.objects.visible_to(user).filter(claim=claim)),
-        parcel_map=svg_map([(to_shapely(p.geom) if p.geom else None, str(p)) for p in parcels]),
-        standard_days=stage_standard_days(claim.stage),
+def group_list_with_claims(
+    *, user: Any, area: Any = None, search: str = ""
+) -> QuerySet[LandlessGroup]:
+    """`group_list`, each group with `claim_count`: the claims it pursues that the user
+    may see."""
+    visible = Claim.objects.visible_to(user).values("pk")
+    # Grouping for the count drops the model's ordering; pages need a stable one.
+    return (
+        group_list(user=user, area=area, search=search)
+        .annotate(claim_count=Count("claims", filter=Q(claims__in=visible), distinct=True))
+        .order_by("name_en", "name_bn", "pk")
     )

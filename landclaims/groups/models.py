@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.audit.tracking import audited
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
+from landclaims.core.tracking import audited
 from landclaims.privacy.fields import EncryptedTextField
 
 

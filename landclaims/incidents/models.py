@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.audit.tracking import audited
 from landclaims.core.db import inside_bangladesh
 from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
+from landclaims.core.tracking import audited
 
 
 class IncidentQuerySet(ScopedQuerySet):

@@ -31,7 +31,6 @@ from landclaims.core.text import normalise_search
 from landclaims.groups.models import LandlessGroup
 from landclaims.maps.layers import leading_claim_join, phase_sql
 from landclaims.maps.models import LayerChange, LayerVersion, StageCount
-from landclaims.maps.services import stage_counts_refresh
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 
@@ -181,9 +180,13 @@ def parcel_tile_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) 
     return _area_points_sql(tile, counts)
 
 
+def parcel_tile_reads_stage_counts(*, tile: Tile, filters: MapFilters) -> bool:
+    """Whether the parcels tile is drawn from `StageCount` (zoomed out, no parcel filter):
+    the caller then brings the counts up to date first (`maps.services.stage_counts_refresh`)."""
+    return tile.z < DETAIL_ZOOM and not filters.needs_parcels
+
+
 def parcel_tile(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> bytes:
-    if tile.z < DETAIL_ZOOM and not filters.needs_parcels:
-        stage_counts_refresh()
     return _run_tile(parcel_tile_sql(user=user, tile=tile, filters=filters, today=today))
 
 
@@ -557,9 +560,9 @@ class AreaPopup:
 
 
 def area_popup(*, user: Any, pk: int, filters: MapFilters) -> AreaPopup:
-    """Parcels by stage in one union or upazila, under the map's filters."""
+    """Parcels by stage in one union or upazila, under the map's filters, from `StageCount`
+    (the caller refreshes it first)."""
     area = AdminArea.objects.get(pk=pk)
-    stage_counts_refresh()
     counts = StageCount.objects.visible_to(user).filter(union_path__startswith=area.path)
     if filters.stages:
         counts = counts.filter(stage__in=filters.stages)

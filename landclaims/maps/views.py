@@ -1,4 +1,8 @@
-"""Map pages, popups and vector tiles: HTTP in, selectors, HTTP out."""
+"""Map pages, popups and vector tiles: HTTP in, selectors, HTTP out.
+
+Selectors only read. Before a read of the zoomed-out stage counts, the view asks the write
+side (`stage_counts_refresh`) to recount what the last writes marked stale.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +25,10 @@ from landclaims.maps.selectors import (
     order_tile,
     parcel_popup,
     parcel_tile,
+    parcel_tile_reads_stage_counts,
     tile_etag,
 )
+from landclaims.maps.services import stage_counts_refresh
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 
@@ -62,6 +68,8 @@ def tile_view(request: HttpRequest, layer: str, z: int, x: int, y: int) -> HttpR
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
     elif layer == "parcels":
+        if parcel_tile_reads_stage_counts(tile=tile, filters=filters):
+            stage_counts_refresh()
         body = parcel_tile(user=request.user, tile=tile, filters=filters, today=today)
         response = HttpResponse(body, content_type=MVT_TYPE)
     elif layer == "orders":
@@ -92,6 +100,7 @@ def area_popup_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = MapFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Unknown filter."))
+    stage_counts_refresh()
     try:
         popup = area_popup(user=request.user, pk=pk, filters=form.filters())
     except AdminArea.DoesNotExist as exc:

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.audit.tracking import audited
 from landclaims.core.db import inside_bangladesh, valid_geometry
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
+from landclaims.core.tracking import audited
 from landclaims.places.models import SurveySeries
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.audit.tracking import audited
 from landclaims.core.db import inside_bangladesh, valid_geometry
 from landclaims.core.models import TimeStampedModel
+from landclaims.core.tracking import audited
 
 
 class SurveySeries(models.TextChoices):

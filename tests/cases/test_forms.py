@@ -8,16 +8,16 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from landclaims.cases.forms import (
+from landclaims.cases.selectors import case_detail
+from landclaims.cases.services import case_record_judgment, hearing_schedule
+from landclaims.core.concurrency import EditConflict
+from landclaims.core.text import bengali_digits
+from landclaims.records.forms.cases import (
     CaseFilterForm,
     HearingAdjournForm,
     JudgmentForm,
     forms_shown,
 )
-from landclaims.cases.selectors import case_detail
-from landclaims.cases.services import case_record_judgment, hearing_schedule
-from landclaims.core.concurrency import EditConflict
-from landclaims.core.text import bengali_digits
 
 pytestmark = pytest.mark.django_db
 

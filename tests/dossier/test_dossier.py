@@ -82,7 +82,7 @@ def pdf_text(content: bytes, tmp_path) -> str:
 
 def fetch(client, user, claim, lang):
     log_in(client, user)
-    return client.get(reverse("claims:dossier", args=[claim.pk]), {"lang": lang})
+    return client.get(reverse("dossier:claim", args=[claim.pk]), {"lang": lang})
 
 
 @pytest.mark.parametrize("lang", ["bn", "en"])
@@ -141,7 +141,7 @@ def test_another_organisation_gets_404_and_nothing_is_logged(client, outsider, c
 
 
 def test_anonymous_is_sent_to_log_in(client, claim) -> None:
-    response = client.get(reverse("claims:dossier", args=[claim.pk]))
+    response = client.get(reverse("dossier:claim", args=[claim.pk]))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
 
@@ -159,7 +159,7 @@ def test_language_defaults_to_the_users_and_unknown_falls_back_to_english(
     client, organiser, claim
 ) -> None:
     log_in(client, organiser)
-    url = reverse("claims:dossier", args=[claim.pk])
+    url = reverse("dossier:claim", args=[claim.pk])
     client.get(url, headers={"accept-language": "bn"})
     client.get(url, {"lang": "xx"})
     assert list(DossierLog.objects.order_by("id").values_list("language", flat=True)) == [

@@ -100,7 +100,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "A claim's dossier PDF: whoever may see the claim (monitors and viewers get it with "
         "groups by number, test_dossier); 404 otherwise.",
-        r"claims:dossier",
+        r"dossier:claim",
         READ,
         scoped=True,
         per_target=True,

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from landclaims.claims import views
-from landclaims.dossier import views as dossier_views
+from landclaims.records.views import claims as views
 
 app_name = "claims"
 urlpatterns = [
@@ -9,5 +8,4 @@ urlpatterns = [
     path("<int:pk>/", views.claim_detail_view, name="detail"),
     path("<int:pk>/stage/", views.claim_change_stage_view, name="change_stage"),
     path("<int:pk>/possession/", views.claim_change_possession_view, name="change_possession"),
-    path("<int:pk>/dossier.pdf", dossier_views.claim_dossier_pdf, name="dossier"),
 ]

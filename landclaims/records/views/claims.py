@@ -14,14 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from landclaims.audit.selectors import claim_history
-from landclaims.claims.forms import (
-    ClaimFilterForm,
-    ConcurrentForm,
-    PossessionChangeForm,
-    StageChangeForm,
-)
 from landclaims.claims.models import Claim
-from landclaims.claims.selectors import claim_detail, claim_get, claim_list
+from landclaims.claims.selectors import claim_get, claim_list
 from landclaims.claims.services import claim_advance, claim_change_possession
 from landclaims.core.forms import add_service_errors
 from landclaims.core.permissions import (
@@ -33,6 +27,13 @@ from landclaims.core.permissions import (
 )
 from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
+from landclaims.records.forms.claims import (
+    ClaimFilterForm,
+    ConcurrentForm,
+    PossessionChangeForm,
+    StageChangeForm,
+)
+from landclaims.records.pages import claim_detail
 
 
 @login_required

@@ -9,7 +9,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.cases.models import CaseType, InterimOrder, LegalCase
-from landclaims.cases.selectors import CaseDetail, case_district_list
+from landclaims.cases.selectors import (
+    CaseAction,
+    CaseDetail,
+    case_district_list,
+    case_next_actions,
+)
 from landclaims.core.forms import DigitsField, LocalDateField, VersionField, add_service_errors
 
 # Notes are a line or two; Django's default textarea is ten rows tall.
@@ -139,22 +144,19 @@ class JudgmentForm(CaseWriteForm):
     note = forms.CharField(label=_("Note"), widget=_NOTE, required=False)
 
 
+# The form that records each action on the case page.
+_ACTION_FORMS: dict[CaseAction, type[CaseWriteForm]] = {
+    CaseAction.HEARING_SCHEDULE: HearingScheduleForm,
+    CaseAction.HEARING_HELD: HearingHeldForm,
+    CaseAction.HEARING_ADJOURN: HearingAdjournForm,
+    CaseAction.HEARING_MOVE: HearingMoveForm,
+    CaseAction.ORDER_RECORD: InterimOrderForm,
+    CaseAction.JUDGMENT_RECORD: JudgmentForm,
+}
+
+
 def forms_shown(detail: CaseDetail) -> set[str]:
-    """The prefixes of the write forms the case page offers, given the case's state."""
-    if detail.case.status != LegalCase.Status.PENDING:
-        return set()
-    if detail.scheduled is None:
-        return {
-            HearingScheduleForm.prefix_name,
-            InterimOrderForm.prefix_name,
-            JudgmentForm.prefix_name,
-        }
-    # A date that has come is held or adjourned; one still ahead may be moved by the court.
-    reached = detail.scheduled.scheduled_on <= detail.today
-    on_the_date = HearingHeldForm if reached else HearingMoveForm
-    return {
-        on_the_date.prefix_name,
-        HearingAdjournForm.prefix_name,
-        InterimOrderForm.prefix_name,
-        JudgmentForm.prefix_name,
-    }
+    """The prefixes of the write forms the case page offers: one per `case_next_actions`."""
+    scheduled_on = detail.scheduled.scheduled_on if detail.scheduled else None
+    actions = case_next_actions(case=detail.case, next_hearing_on=scheduled_on, today=detail.today)
+    return {_ACTION_FORMS[action].prefix_name for action in actions}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landclaims.groups import views
+from landclaims.records.views import groups as views
 
 app_name = "groups"
 urlpatterns = [

@@ -18,17 +18,6 @@ from django.views.decorators.http import require_POST
 
 from landclaims.audit.selectors import case_history
 from landclaims.cases import selectors, services
-from landclaims.cases.forms import (
-    CaseFilterForm,
-    CaseWriteForm,
-    HearingAdjournForm,
-    HearingHeldForm,
-    HearingMoveForm,
-    HearingScheduleForm,
-    InterimOrderForm,
-    JudgmentForm,
-    forms_shown,
-)
 from landclaims.cases.models import Hearing, LegalCase
 from landclaims.cases.selectors import CaseDetail
 from landclaims.core.permissions import (
@@ -41,6 +30,17 @@ from landclaims.core.permissions import (
 from landclaims.core.templatetags.lc_format import day
 from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
+from landclaims.records.forms.cases import (
+    CaseFilterForm,
+    CaseWriteForm,
+    HearingAdjournForm,
+    HearingHeldForm,
+    HearingMoveForm,
+    HearingScheduleForm,
+    InterimOrderForm,
+    JudgmentForm,
+    forms_shown,
+)
 
 PAGE_SIZE = 50
 WRITE_FORMS: list[type[CaseWriteForm]] = [

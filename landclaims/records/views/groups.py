@@ -11,12 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from landclaims.audit.selectors import member_history
+from landclaims.claims.selectors import group_list_with_claims
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
-from landclaims.groups.forms import GroupFilterForm
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.groups.selectors import (
-    group_detail,
-    group_list_with_claims,
     member_get,
     member_list_for_group,
 )
@@ -24,6 +22,8 @@ from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
 from landclaims.privacy.forms import PurposeForm
 from landclaims.privacy.services import purpose_recalled, purpose_remember, read_log
+from landclaims.records.forms.groups import GroupFilterForm
+from landclaims.records.pages import group_detail
 
 PAGE_SIZE = 50
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landclaims.cases import views
+from landclaims.records.views import cases as views
 
 app_name = "cases"
 urlpatterns = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landclaims.places import views
+from landclaims.records.views import places as views
 
 app_name = "places"
 urlpatterns = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landclaims.parcels import views
+from landclaims.records.views import parcels as views
 
 app_name = "parcels"
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
 from landclaims.places.models import AdminArea
-from landclaims.places.selectors import area_detail
+from landclaims.records.pages import area_detail
 
 # Levels the claim list's area filter offers; a link to it from a mouza would not filter.
 CLAIM_LIST_LEVELS = frozenset({"division", "district", "upazila", "union"})

@@ -1,0 +1,143 @@
+"""Page-building reads: what a record's page shows, composed from several apps' selectors.
+
+Each part is read within what the user may see, through the selectors of the app that owns
+it; this module only puts them together for one page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch
+
+from gis.svgmap import SvgMap, svg_map
+from landclaims.allocations.models import Allocation
+from landclaims.cases.models import LegalCase
+from landclaims.cases.selectors import interim_order_list_in_force
+from landclaims.claims.models import Claim, ClaimEvent
+from landclaims.claims.selectors import (
+    claim_event_list,
+    claim_get,
+    claim_list,
+    claim_parcel_list,
+    stage_standard_days,
+)
+from landclaims.core.geo import to_shapely
+from landclaims.documents.models import Document
+from landclaims.groups.models import LandlessGroup
+from landclaims.incidents.models import Incident
+from landclaims.parcels.models import Parcel
+from landclaims.parcels.selectors import parcel_list
+from landclaims.places.models import AdminArea, MouzaJlNo
+from landclaims.places.selectors import admin_area_ancestor_list, admin_area_get
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    claim: Claim
+    events: list[ClaimEvent]
+    groups: list[Any]
+    parcels: list[Any]
+    cases: list[Any]
+    orders_in_force: list[Any]
+    incidents: list[Any]
+    allocations: list[Any]
+    documents: list[Any]
+    parcel_map: SvgMap | None
+    standard_days: int
+
+
+def claim_detail(*, user: Any, pk: int) -> ClaimDetail:
+    """Everything the claim page shows, each part read within what the user may see."""
+    claim = claim_get(user=user, pk=pk)
+    parcels = list(claim_parcel_list(user=user, claim=claim))
+    cases = list(LegalCase.objects.visible_to(user).filter(claims=claim))
+    return ClaimDetail(
+        claim=claim,
+        events=list(claim_event_list(user=user, claim=claim).order_by("happened_on", "id")),
+        groups=list(LandlessGroup.objects.visible_to(user).filter(claims=claim)),
+        parcels=parcels,
+        cases=cases,
+        orders_in_force=list(interim_order_list_in_force(user=user).filter(case__in=cases)),
+        incidents=list(Incident.objects.visible_to(user).filter(claim=claim)),
+        allocations=list(Allocation.objects.visible_to(user).filter(claim=claim)),
+        documents=list(Document.objects.visible_to(user).filter(claim=claim)),
+        parcel_map=svg_map([(to_shapely(p.geom) if p.geom else None, str(p)) for p in parcels]),
+        standard_days=stage_standard_days(claim.stage),
+    )
+
+
+@dataclass(frozen=True)
+class GroupDetail:
+    """Everything the group page shows, each part read within what the user may see."""
+
+    group: LandlessGroup
+    # Each claim carries `visible_parcels`: its parcels the user may see, with mouza and dags.
+    claims: list[Claim]
+
+
+def group_detail(*, user: Any, pk: int) -> GroupDetail:
+    """The group page's contents; LandlessGroup.DoesNotExist when the user may not see it."""
+    group = (
+        LandlessGroup.objects.visible_to(user)
+        .select_related("village__union__parent", "village__union__district")
+        .get(pk=pk)
+    )
+    parcels = Parcel.objects.visible_to(user).select_related("mouza").prefetch_related("dags")
+    claims = (
+        Claim.objects.visible_to(user)
+        .filter(groups=group)
+        .prefetch_related(Prefetch("parcels", queryset=parcels, to_attr="visible_parcels"))
+        .order_by("-stage_since", "pk")
+    )
+    return GroupDetail(group=group, claims=list(claims))
+
+
+@dataclass(frozen=True)
+class ChildArea:
+    area: AdminArea
+    parcels: int  # visible parcels in it
+
+
+@dataclass(frozen=True)
+class AreaDetail:
+    area: AdminArea
+    ancestors: list[AdminArea]  # division first
+    children: list[ChildArea]
+    jl_nos: list[MouzaJlNo]  # a mouza's JL numbers, one per survey series
+    parcels: int
+    claims: int
+
+
+def area_detail(*, user: Any, pk: int) -> AreaDetail:
+    """The area page; AdminArea.DoesNotExist for an unknown id. Counts are the user's own."""
+    area = admin_area_get(pk=pk)
+    by_child = _parcels_by_child(user=user, area=area)
+    children = area.children.order_by("name_en", "pk")
+    return AreaDetail(
+        area=area,
+        ancestors=admin_area_ancestor_list(area=area),
+        children=[ChildArea(child, by_child[child.pk]) for child in children],
+        jl_nos=list(area.jl_nos.order_by("survey")),
+        parcels=sum(by_child.values()),
+        claims=claim_list(user=user, area=area).count(),
+    )
+
+
+def _parcels_by_child(*, user: Any, area: AdminArea) -> Counter[int | None]:
+    """Visible parcels of `area` counted by the child area they lie in (None: `area` itself,
+    for a mouza), in one query grouped by mouza."""
+    depth = len(area.path.strip("/").split("/"))
+    rows = (
+        parcel_list(user=user, area=area)
+        .values_list("mouza__path")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: Counter[int | None] = Counter()
+    for path, n in rows:
+        ids = path.strip("/").split("/")
+        counts[int(ids[depth]) if len(ids) > depth else None] += n
+    return counts
