@@ -36,6 +36,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # maps.py measures the tiles and the /map/ page on the database seed_timing.py leaves.
 bench: migrate vendor
