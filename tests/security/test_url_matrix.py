@@ -64,7 +64,7 @@ def url_patterns() -> list[Pattern]:
 def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
     """The record a pattern's `pk` names."""
     by_key: list[tuple[str, Callable[[], Any]]] = [
-        (r"claims:.*|api:claim-(detail|stage|possession)", lambda: records.claim),
+        (r"claims:.*|dossier:claim|api:claim-(detail|stage|possession)", lambda: records.claim),
         (r"cases:.*|api:case-(?!event-).*", lambda: records.case),
         (r"groups:detail|api:group-detail", lambda: records.group),
         (r"groups:member", lambda: records.member),
