@@ -216,7 +216,7 @@ class ServiceInline(admin.TabularInline):
             (formset.form,),
             {
                 "request": request,
-                "add_record": functools.partial(self.add, request),
+                "add_record": staticmethod(functools.partial(self.add, request)),
                 "parent_field": formset.fk.name,
             },
         )
@@ -250,7 +250,7 @@ class ServiceAdmin(ScopedAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         attrs: dict[str, Any] = {"request": request}
         if obj is not None:
-            attrs["update_record"] = functools.partial(self.update, request)
+            attrs["update_record"] = staticmethod(functools.partial(self.update, request))
         form = type(form.__name__, (form,), attrs)
         if obj is not None:
             # Shown (maps included) but not editable: only the update service's fields are.
