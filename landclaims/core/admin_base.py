@@ -27,7 +27,7 @@ from landclaims.core.forms import (
     LocalIntegerField,
     add_service_errors,
 )
-from landclaims.core.models import Organisation
+from landclaims.core.models import Membership, Organisation
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import normalise_search
 
@@ -223,6 +223,9 @@ class ServiceInline(admin.TabularInline):
         return type(formset.__name__, (formset,), {"form": form})
 
 
+_SAVED = "_landclaims_service_admin_saved"
+
+
 class ServiceAdmin(ScopedAdmin):
     """Every write goes through the app's services: adds through `add_form` (a
     ServiceCreateForm), changes of `editable_fields` through `update` (the other fields are
@@ -274,10 +277,10 @@ class ServiceAdmin(ScopedAdmin):
         extra_context: Any = None,
     ) -> HttpResponse:
         # The services write while the forms are validated; if anything on the page is then
-        # refused (the page comes back instead of redirecting), none of it is kept.
+        # refused (Django never reaches save_model), none of it is kept.
         with transaction.atomic(using=router.db_for_write(self.model)):
             response = super().changeform_view(request, object_id, form_url, extra_context)
-            if request.method == "POST" and response.status_code != 302:
+            if request.method == "POST" and not getattr(request, _SAVED, False):
                 transaction.set_rollback(True)
         return response
 
@@ -287,7 +290,8 @@ class ServiceAdmin(ScopedAdmin):
         return form.saved or form.instance
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        pass  # saved by the service, in save_form's form
+        # Saved by the services already; Django calls this only when the whole page is valid.
+        setattr(request, _SAVED, True)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         for formset in formsets:
@@ -327,7 +331,8 @@ def _choices(db_field: Any, request: HttpRequest) -> Any:
     if model is Organisation:
         if scope.organisation_id is not None:
             queryset = queryset.filter(pk=scope.organisation_id)
-    elif model is get_user_model():
+    elif model is get_user_model() and db_field.model is not Membership:
+        # A membership is how a person joins the organisation: anyone may be chosen there.
         if scope.organisation_id is not None:
             queryset = queryset.filter(membership__organisation_id=scope.organisation_id)
     elif db_field.name in ("district", "districts") and scope.district_ids is not None:

@@ -89,3 +89,14 @@ def test_a_village_in_a_mouza_instead_of_a_union_is_refused(root, places) -> Non
     )
     assert "union" in form_errors(response)
     assert not Village.objects.filter(name_en="Wrong").exists()
+
+
+def test_a_village_added_from_a_popup_is_kept(root, places) -> None:
+    """The admin's "+" beside a field answers 200, not a redirect, when the add succeeds."""
+    response = root.post(
+        reverse("admin:places_village_add") + "?_popup=1&_to_field=id",
+        {"union": places.union_a.pk, "name_en": "Popup", "name_bn": "পপআপ", "_popup": "1"},
+    )
+    assert response.status_code == 200
+    assert "adminform" not in response.context
+    assert Village.objects.filter(name_en="Popup").exists()
