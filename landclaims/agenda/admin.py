@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -12,20 +10,7 @@ from django.utils.translation import ngettext
 
 from landclaims.agenda.models import CalendarToken, HearingReminder, OrderReminder
 from landclaims.agenda.services import calendar_token_revoke
-from landclaims.core.admin_base import ScopedAdmin
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    """A record written by a service: looked at here, never edited."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from landclaims.core.admin_base import ReadOnlyAdmin
 
 
 @admin.register(CalendarToken)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from landclaims.allocations.models import Allocation
 from landclaims.claims.models import Claim
+from landclaims.core.permissions import CLAIM_WRITERS, require_writer
+from landclaims.core.updates import apply_changes
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.parcels.models import Parcel
 from landclaims.parcels.services import entered_area
@@ -34,8 +37,10 @@ def allocation_record(
     dcr_no: str = "",
     approved_on: date | None = None,
     registered_on: date | None = None,
+    by: Any = None,
 ) -> Allocation:
     """Record who got how much of a parcel; flags members the 1997 policy leaves out."""
+    require_writer(by, CLAIM_WRITERS)
     organisation = parcel.organisation
     area = entered_area(area_value, area_unit, organisation=organisation)
     assert area is not None  # area_value is required here
@@ -73,3 +78,18 @@ def allocation_record(
     allocation.save()
     allocation.members.set(members)
     return allocation
+
+
+# The paper details of an allocation may be corrected; the parcel, the area and the members
+# (which decide whether it is outside the policy) are recorded once, by allocation_record.
+ALLOCATION_EDITABLE = (
+    "title", "settled_to_others", "others_note", "names_on_kabuliyat", "kabuliyat_no",
+    "kabuliyat_on", "dcr_no", "approved_on", "registered_on",
+)  # fmt: skip
+
+
+@transaction.atomic
+def allocation_update(*, allocation: Allocation, by: Any, changes: Mapping[str, Any]) -> Allocation:
+    require_writer(by, CLAIM_WRITERS)
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    return apply_changes(allocation, changes, editable=ALLOCATION_EDITABLE)

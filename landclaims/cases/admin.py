@@ -4,14 +4,38 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, Lawyer, LegalCase
-from landclaims.cases.services import case_create
-from landclaims.core.admin_base import ReadOnlyInline, ScopedAdmin, ServiceAdmin, ServiceCreateForm
+from landclaims.cases.services import (
+    CASE_EDITABLE,
+    LAWYER_EDITABLE,
+    case_add_party,
+    case_create,
+    case_update,
+    lawyer_create,
+    lawyer_update,
+)
+from landclaims.core.admin_base import (
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ServiceAdmin,
+    ServiceCreateForm,
+    ServiceInline,
+)
 
 
-class CasePartyInline(admin.TabularInline):
+class CasePartyInline(ServiceInline):
     model = CaseParty
-    extra = 0
+    fields = ["name", "member", "role", "side"]
     autocomplete_fields = ["member"]
+
+    def add(self, request: HttpRequest, parent: LegalCase, data: dict[str, Any]) -> CaseParty:
+        return case_add_party(
+            case=parent,
+            role=data["role"],
+            side=data["side"],
+            name=data["name"],
+            member=data["member"],
+            by=request.user,
+        )
 
 
 class HearingInline(ReadOnlyInline):
@@ -58,16 +82,20 @@ class LegalCaseAddForm(ServiceCreateForm):
 @admin.register(LegalCase)
 class LegalCaseAdmin(ServiceAdmin):
     add_form = LegalCaseAddForm
-    service_owned_fields = ("organisation", "district", "case_type", "number", "year", "filed_on")
+    # Number, dates, status and outcome change only through the case services.
+    editable_fields = CASE_EDITABLE
     list_display = ["display_no", "court_name", "district", "case_type", "status", "our_role"]
     list_filter = ["case_type", "status", "forum_level", "our_role", "district"]
     search_fields = ["number", "court_name", "parties__name", "summary"]
     autocomplete_fields = ["district", "parent", "claims", "parcels", "lawyers"]
     inlines = [CasePartyInline, InterimOrderInline, HearingInline, CaseEventInline]
 
+    def update(self, request: HttpRequest, obj: LegalCase, changes: dict[str, Any]) -> Any:
+        return case_update(case=obj, by=request.user, changes=changes)
+
 
 @admin.register(Hearing)
-class HearingAdmin(ScopedAdmin):
+class HearingAdmin(ReadOnlyAdmin):
     """Hearings are listed here; they are fixed, adjourned and recorded on the case pages,
     so that every move of a date keeps its history."""
 
@@ -76,14 +104,25 @@ class HearingAdmin(ScopedAdmin):
     date_hierarchy = "scheduled_on"
     search_fields = ["case__number", "case__court_name", "purpose"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+LAWYER_FIELDS = ("organisation", "name", "phone", "email", "bar", "user")
+
+
+class LawyerAddForm(ServiceCreateForm):
+    class Meta:
+        model = Lawyer
+        fields = LAWYER_FIELDS
+
+    def create(self, data: dict[str, Any]) -> Lawyer:
+        return lawyer_create(**{name: data[name] for name in LAWYER_FIELDS}, by=self.request.user)
 
 
 @admin.register(Lawyer)
-class LawyerAdmin(ScopedAdmin):
+class LawyerAdmin(ServiceAdmin):
+    add_form = LawyerAddForm
+    editable_fields = LAWYER_EDITABLE
     list_display = ["name", "phone", "bar"]
     search_fields = ["name", "bar"]
+
+    def update(self, request: HttpRequest, obj: Lawyer, changes: dict[str, Any]) -> Any:
+        return lawyer_update(lawyer=obj, by=request.user, changes=changes)

@@ -17,11 +17,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, LegalCase
+from landclaims.cases.models import (
+    CaseEvent,
+    CaseParty,
+    Hearing,
+    InterimOrder,
+    Lawyer,
+    LegalCase,
+)
 from landclaims.claims.models import Claim
 from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.models import Organisation
+from landclaims.core.permissions import CASE_WRITERS, require_writer
 from landclaims.core.text import ascii_digits
+from landclaims.core.updates import apply_changes
 from landclaims.core.validation import check_event_date
 from landclaims.groups.models import Member
 from landclaims.parcels.models import Parcel
@@ -47,6 +56,7 @@ def case_create(
     parcels: Sequence[Parcel] = (),
     summary: str = "",
 ) -> LegalCase:
+    require_writer(by, CASE_WRITERS)
     if district.level != AdminArea.Level.DISTRICT:
         raise ValidationError({"district": _("Choose a district.")})
     if parent is not None and parent.organisation_id != organisation.pk:
@@ -97,6 +107,68 @@ def _case_number(number: str) -> str:
     return cleaned
 
 
+# What a person may correct on a case directly; its court number, dates and district are
+# fixed at filing, and hearings, orders and the judgment have services of their own.
+CASE_EDITABLE = (
+    "forum_level", "court_name", "bench", "our_role", "parent", "summary", "cost_bdt",
+    "responsible", "claims", "parcels", "lawyers",
+)  # fmt: skip
+
+
+@transaction.atomic
+def case_update(
+    *,
+    case: LegalCase,
+    by: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> LegalCase:
+    """Correct a case's court, bench, summary and links (CASE_EDITABLE)."""
+    require_writer(by, CASE_WRITERS)
+    case = _locked(case.pk, expected_version, seen)
+    parent = changes.get("parent")
+    if parent is not None and parent.organisation_id != case.organisation_id:
+        raise ValidationError({"parent": _("The parent case belongs to another organisation.")})
+    for name in ("claims", "parcels", "lawyers"):
+        if any(linked.organisation_id != case.organisation_id for linked in changes.get(name, ())):
+            raise ValidationError({name: _("It belongs to another organisation.")})
+    if "court_name" in changes:
+        changes = {**changes, "court_name": changes["court_name"].strip()}
+    bump_version(case)
+    return apply_changes(case, changes, editable=CASE_EDITABLE)
+
+
+@transaction.atomic
+def lawyer_create(
+    *,
+    organisation: Organisation,
+    name: str,
+    by: Any,
+    phone: str = "",
+    email: str = "",
+    bar: str = "",
+    user: Any = None,
+) -> Lawyer:
+    require_writer(by, CASE_WRITERS)
+    lawyer = Lawyer(
+        organisation=organisation, name=name.strip(), phone=phone, email=email, bar=bar, user=user
+    )
+    lawyer.full_clean()
+    lawyer.save()
+    return lawyer
+
+
+LAWYER_EDITABLE = ("name", "phone", "email", "bar", "user")
+
+
+@transaction.atomic
+def lawyer_update(*, lawyer: Lawyer, by: Any, changes: Mapping[str, Any]) -> Lawyer:
+    require_writer(by, CASE_WRITERS)
+    lawyer = Lawyer.objects.select_for_update().get(pk=lawyer.pk)
+    return apply_changes(lawyer, changes, editable=LAWYER_EDITABLE)
+
+
 @transaction.atomic
 def case_add_party(
     *,
@@ -105,9 +177,11 @@ def case_add_party(
     side: str,
     name: str = "",
     member: Member | None = None,
+    by: Any = None,
     expected_version: int | None = None,
     seen: Mapping[str, str] | None = None,
 ) -> CaseParty:
+    require_writer(by, CASE_WRITERS)
     case = _locked(case.pk, expected_version, seen)
     if member is not None and member.group.organisation_id != case.organisation_id:
         raise ValidationError({"member": _("The member belongs to another organisation.")})
@@ -132,6 +206,7 @@ def hearing_schedule(
     seen: Mapping[str, str] | None = None,
 ) -> Hearing:
     """Fix the case's next date (on `fixed_on`, default today); one pending hearing at a time."""
+    require_writer(by, CASE_WRITERS)
     case = _locked(case.pk, expected_version, seen)
     if case.status != LegalCase.Status.PENDING:
         raise ValidationError(
@@ -163,6 +238,7 @@ def hearing_adjourn(
     seen: Mapping[str, str] | None = None,
 ) -> Hearing:
     """Close a hearing as adjourned and open the next one; both stay in the history."""
+    require_writer(by, CASE_WRITERS)
     case = _locked(hearing.case_id, expected_version, seen)
     hearing = _pending(hearing, case)
     if next_on <= hearing.scheduled_on:
@@ -201,6 +277,7 @@ def hearing_reschedule(
     Not an adjournment: the hearing stays the same one (same `series`, next `sequence`, so a
     calendar moves its event), and the move is kept as a "hearing fixed" event.
     """
+    require_writer(by, CASE_WRITERS)
     case = _locked(hearing.case_id, expected_version, seen)
     hearing = _pending(hearing, case)
     moved_from = hearing.scheduled_on
@@ -240,6 +317,7 @@ def hearing_record_held(
     expected_version: int | None = None,
     seen: Mapping[str, str] | None = None,
 ) -> Hearing:
+    require_writer(by, CASE_WRITERS)
     case = _locked(hearing.case_id, expected_version, seen)
     hearing = _pending(hearing, case)
     _hold(hearing, by, note)
@@ -289,6 +367,7 @@ def interim_order_record(
     expected_version: int | None = None,
     seen: Mapping[str, str] | None = None,
 ) -> InterimOrder:
+    require_writer(by, CASE_WRITERS)
     case = _locked(case.pk, expected_version, seen)
     check_event_date(made_on, previous=None, field="made_on")
     order = InterimOrder(
@@ -319,6 +398,7 @@ def case_record_event(
     seen: Mapping[str, str] | None = None,
 ) -> CaseEvent:
     """Record a step in the case (charge sheet, bail, ...), in date order."""
+    require_writer(by, CASE_WRITERS)
     case = _locked(case.pk, expected_version, seen)
     _check_in_order(case, on)
     event = _event(case, kind, on, by, note=note)
@@ -338,6 +418,7 @@ def case_record_judgment(
     seen: Mapping[str, str] | None = None,
 ) -> LegalCase:
     """Record the judgment that disposes of a pending case, with its outcome for our side."""
+    require_writer(by, CASE_WRITERS)
     case = _locked(case.pk, expected_version, seen)
     if case.status != LegalCase.Status.PENDING:
         raise ValidationError({"status": _("This case is already %(status)s.") % _status(case)})

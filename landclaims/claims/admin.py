@@ -1,9 +1,10 @@
 from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from landclaims.claims.models import Claim, ClaimEvent
-from landclaims.claims.services import claim_create
+from landclaims.claims.services import CLAIM_EDITABLE, claim_create, claim_update
 from landclaims.core.admin_base import ReadOnlyInline, ServiceAdmin, ServiceCreateForm
 
 
@@ -35,10 +36,7 @@ class ClaimAddForm(ServiceCreateForm):
 class ClaimAdmin(ServiceAdmin):
     add_form = ClaimAddForm
     # Stage and possession change only through the claim services, which keep the history.
-    service_owned_fields = (
-        "organisation", "district", "groups", "parcels", "opened_on", "stage", "stage_since",
-        "resume_stage", "possession", "possession_since",
-    )  # fmt: skip
+    editable_fields = CLAIM_EDITABLE
     list_display = ["__str__", "district", "stage", "stage_since", "possession", "updated_at"]
     list_filter = ["stage", "possession", "organisation", "district"]
     search_fields = [
@@ -54,3 +52,6 @@ class ClaimAdmin(ServiceAdmin):
     ]
     autocomplete_fields = ["groups", "parcels", "district"]
     inlines = [ClaimEventInline]
+
+    def update(self, request: HttpRequest, obj: Claim, changes: dict[str, Any]) -> Any:
+        return claim_update(claim=obj, by=request.user, changes=changes)

@@ -16,6 +16,8 @@ from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.stages import Possession, Stage
 from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.models import Organisation
+from landclaims.core.permissions import CLAIM_WRITERS, require_writer
+from landclaims.core.updates import apply_changes
 from landclaims.core.validation import check_event_date
 from landclaims.groups.models import LandlessGroup
 from landclaims.parcels.models import Parcel
@@ -52,6 +54,7 @@ def claim_create(
     notes: str = "",
 ) -> Claim:
     """Open a claim at the first stage, for groups and parcels of one organisation and district."""
+    require_writer(by, CLAIM_WRITERS)
     _check_members_of(organisation, groups=groups, parcels=parcels)
     check_event_date(opened_on, previous=None, field="opened_on")
     claim = Claim(
@@ -117,6 +120,7 @@ def claim_advance(
     `expected_version` and `seen` (field values shown to the user) come from the form, so a
     save from a stale page is refused with what changed.
     """
+    require_writer(by, CLAIM_WRITERS)
     claim = _locked(claim, expected_version, seen)
     current = claim.stage
     reason = stages.refusal(current, to, resume_stage=claim.resume_stage or None)
@@ -211,6 +215,7 @@ def claim_change_possession(
     seen: Mapping[str, str] | None = None,
 ) -> Claim:
     """Record that the group's hold on the land changed, independently of the paper stage."""
+    require_writer(by, CLAIM_WRITERS)
     claim = _locked(claim, expected_version, seen)
     if to not in Possession.values:
         raise ValidationError({"possession": _("Unknown possession status “%(to)s”.") % {"to": to}})
@@ -222,6 +227,31 @@ def claim_change_possession(
     _save(claim)
     _record(claim, ClaimEvent.Kind.POSSESSION, previous, to, on, by, note=note)
     return claim
+
+
+# What a person may correct on a claim directly; stage, possession, groups and parcels change
+# only through the services above, which keep the history.
+CLAIM_EDITABLE = (
+    "title", "register13_no", "settlement_case_no", "kabuliyat_no", "kabuliyat_on",
+    "deed_registration_no", "mutation_case_no", "new_khatian_no", "holding_no", "dcr_no",
+    "notes",
+)  # fmt: skip
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    claim: Claim,
+    by: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> Claim:
+    """Correct a claim's title, notes or paper numbers (CLAIM_EDITABLE)."""
+    require_writer(by, CLAIM_WRITERS)
+    claim = _locked(claim, expected_version, seen)
+    bump_version(claim)
+    return apply_changes(claim, changes, editable=CLAIM_EDITABLE)
 
 
 def _last_event_on(claim: Claim, kind: str) -> date | None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import copy
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextInputWidget
+from django.contrib.auth import get_user_model
 from django.contrib.gis import admin as gis_admin
 from django.contrib.gis.forms.widgets import OSMWidget
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, router, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from landclaims.core.forms import (
     LocalDateField,
@@ -23,7 +27,7 @@ from landclaims.core.forms import (
     LocalIntegerField,
     add_service_errors,
 )
-from landclaims.core.models import Organisation
+from landclaims.core.models import Membership, Organisation
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import normalise_search
 
@@ -80,6 +84,19 @@ class ScopedAdmin(gis_admin.GISModelAdmin):
         return super().get_search_results(request, queryset, normalise_search(search_term))
 
 
+class ReadOnlyAdmin(ScopedAdmin):
+    """A record written by a service: looked at here, never added, changed or deleted."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class ReadOnlyInline(admin.TabularInline):
     """Event history shown beside its record; events are added through services only."""
 
@@ -92,11 +109,22 @@ class ReadOnlyInline(admin.TabularInline):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _refusal(form: forms.BaseForm, error: ValidationError | PermissionDenied) -> None:
+    """A service's refusal shown on the form: beside its field, or at the top."""
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error) or _("You may not make this change."))
+    else:
+        add_service_errors(form, error)
+
 
 class ServiceCreateForm(forms.ModelForm):
     """An admin add form that creates through the app's service, so the admin keeps the
-    same rules as every other way in. The admin view runs in one transaction, so a later
-    failure still rolls the creation back."""
+    same rules as every other way in. ServiceAdmin rolls the creation back if anything
+    else on the page is refused."""
 
     request: HttpRequest
     created: Any = None
@@ -111,21 +139,111 @@ class ServiceCreateForm(forms.ModelForm):
         if self.instance.pk is None and not self.errors:
             try:
                 self.created = self.create(data)
-            except ValidationError as error:
-                add_service_errors(self, error)
+            except (ValidationError, PermissionDenied) as error:
+                _refusal(self, error)
         return data
 
     def _post_clean(self) -> None:
-        # On add the service validated and saved; the bare instance would lack what it sets.
-        if self.instance.pk is not None:
-            super()._post_clean()
+        # The service validated and saved; the bare instance would lack what it sets.
+        pass
+
+
+class ServiceChangeForm(forms.ModelForm):
+    """An admin change form that hands the changed fields to the app's update service
+    (ServiceAdmin.update); fields the service does not change are shown disabled."""
+
+    request: HttpRequest
+    update_record: Callable[[Any, dict[str, Any]], Any]
+    saved: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk is not None and not self.errors:
+            changes = {name: data[name] for name in self.changed_data if name in data}
+            try:
+                self.saved = self.update_record(self.instance, changes) if changes else None
+            except (ValidationError, PermissionDenied) as error:
+                _refusal(self, error)
+        return data
+
+    def _post_clean(self) -> None:
+        pass  # the service validated and saved; the instance itself is never saved here
+
+
+class ServiceInlineForm(forms.ModelForm):
+    """A new row of a ServiceInline, created through the inline's service in clean()."""
+
+    request: HttpRequest
+    add_record: Callable[[Any, dict[str, Any]], Any]
+    parent_field: str
+    created: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance._state.adding and self.has_changed() and not self.errors:
+            parent = getattr(self.instance, self.parent_field)
+            try:
+                self.created = self.add_record(parent, data)
+            except (ValidationError, PermissionDenied) as error:
+                _refusal(self, error)
+        return data
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class ServiceInline(admin.TabularInline):
+    """Rows beside a record that are added through a service (`add`) and never edited or
+    deleted here: existing rows are shown read-only."""
+
+    extra = 0
+    can_delete = False
+    form = ServiceInlineForm
+
+    def add(self, request: HttpRequest, parent: Any, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)
+        form = type(
+            formset.form.__name__,
+            (formset.form,),
+            {
+                "request": request,
+                "add_record": staticmethod(functools.partial(self.add, request)),
+                "parent_field": formset.fk.name,
+            },
+        )
+        return type(formset.__name__, (formset,), {"form": form})
+
+
+_SAVED = "_landclaims_service_admin_saved"
 
 
 class ServiceAdmin(ScopedAdmin):
-    """Adds go through a ServiceCreateForm; changes may not touch the fields a service owns."""
+    """Every write goes through the app's services: adds through `add_form` (a
+    ServiceCreateForm), changes of `editable_fields` through `update` (the other fields are
+    shown disabled; no `editable_fields`, no changes), inline rows through ServiceInline.
+    Nothing is deleted here, and nothing is saved by Django's own save_model."""
 
     add_form: type[ServiceCreateForm]
-    service_owned_fields: tuple[str, ...] = ()
+    form = ServiceChangeForm
+    editable_fields: tuple[str, ...] | None = None
+
+    def update(self, request: HttpRequest, obj: Any, changes: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.editable_fields is not None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -133,11 +251,14 @@ class ServiceAdmin(ScopedAdmin):
         if obj is None:
             kwargs["form"] = self.add_form
         form = super().get_form(request, obj, change=change, **kwargs)
-        form = type(form.__name__, (form,), {"request": request})
+        attrs: dict[str, Any] = {"request": request}
         if obj is not None:
-            # Shown (maps included) but not editable: a service owns these.
-            for name in self.service_owned_fields:
-                if name in form.base_fields:
+            attrs["update_record"] = staticmethod(functools.partial(self.update, request))
+        form = type(form.__name__, (form,), attrs)
+        if obj is not None:
+            # Shown (maps included) but not editable: only the update service's fields are.
+            for name in list(form.base_fields):
+                if name not in (self.editable_fields or ()):
                     form.base_fields[name] = copy.deepcopy(form.base_fields[name])
                     form.base_fields[name].disabled = True
         return form
@@ -148,19 +269,74 @@ class ServiceAdmin(ScopedAdmin):
     def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
         return super().get_inlines(request, obj) if obj is not None else []
 
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        # The services write while the forms are validated; if anything on the page is then
+        # refused (Django never reaches save_model), none of it is kept.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if request.method == "POST" and not getattr(request, _SAVED, False):
+                transaction.set_rollback(True)
+        return response
+
     def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
-        return super().save_form(request, form, change) if change else form.created
+        if not change:
+            return form.created
+        return form.saved or form.instance
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
+        # Saved by the services already; Django calls this only when the whole page is valid.
+        setattr(request, _SAVED, True)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        if change:
-            super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Rows were added by their inline's service in clean(); for the change message only.
+        formset.new_objects = [f.created for f in formset.forms if getattr(f, "created", None)]
+        formset.changed_objects, formset.deleted_objects = [], []
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        raise PermissionDenied
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        raise PermissionDenied
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        scope = scope_for(request.user)
-        if db_field.name == "organisation" and scope and scope.organisation_id is not None:
-            kwargs["queryset"] = Organisation.objects.filter(pk=scope.organisation_id)
+        kwargs.setdefault("queryset", _choices(db_field, request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs.setdefault("queryset", _choices(db_field, request))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _choices(db_field: Any, request: HttpRequest) -> Any:
+    """What a staff member may pick for a link: only their organisation, only their districts
+    (when their membership names some), only records they may see (superusers: everything)."""
+    model = db_field.related_model
+    queryset = model._default_manager.all()
+    limit = db_field.get_limit_choices_to()
+    if limit:
+        queryset = queryset.complex_filter(limit)
+    scope = scope_for(request.user)
+    if scope is None:
+        return queryset.none()
+    if model is Organisation:
+        if scope.organisation_id is not None:
+            queryset = queryset.filter(pk=scope.organisation_id)
+    elif model is get_user_model() and db_field.model is not Membership:
+        # A membership is how a person joins the organisation: anyone may be chosen there.
+        if scope.organisation_id is not None:
+            queryset = queryset.filter(membership__organisation_id=scope.organisation_id)
+    elif db_field.name in ("district", "districts") and scope.district_ids is not None:
+        queryset = queryset.filter(pk__in=scope.district_ids)
+    elif hasattr(queryset, "visible_to"):
+        queryset = queryset.visible_to(request.user)
+    return queryset

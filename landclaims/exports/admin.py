@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from landclaims.core.admin_base import ScopedAdmin
+from landclaims.core.admin_base import ReadOnlyAdmin
 from landclaims.exports.models import ExportLog
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(ScopedAdmin):
+class ExportLogAdmin(ReadOnlyAdmin):
     list_display = [
         "requested_at", "user", "via", "layer", "file_format", "srid", "profile", "status",
         "row_count",
@@ -23,12 +23,3 @@ class ExportLogAdmin(ScopedAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in ExportLog._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landclaims.core.models import Organisation
+from landclaims.core.permissions import CLAIM_WRITERS, require_writer
+from landclaims.core.updates import apply_changes
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.places.models import Village
 
@@ -24,7 +28,9 @@ def group_create(
     formed_on: date | None = None,
     members_women: int = 0,
     members_men: int = 0,
+    by: Any = None,
 ) -> LandlessGroup:
+    require_writer(by, CLAIM_WRITERS)
     group = LandlessGroup(
         organisation=organisation,
         name_bn=name_bn.strip(),
@@ -54,11 +60,10 @@ def member_create(
     is_household_head: bool = False,
     spouse: Member | None = None,
     joined_on: date | None = None,
+    by: Any = None,
 ) -> Member:
-    if spouse is not None and spouse.group.organisation_id != group.organisation_id:
-        raise ValidationError(
-            {"spouse": _("The spouse must be recorded in the same organisation.")}
-        )
+    require_writer(by, CLAIM_WRITERS)
+    _check_spouse(group, spouse)
     member = Member(
         group=group,
         code=code.strip(),
@@ -75,3 +80,39 @@ def member_create(
     member.full_clean()
     member.save()
     return member
+
+
+def _check_spouse(group: LandlessGroup, spouse: Member | None) -> None:
+    if spouse is not None and spouse.group.organisation_id != group.organisation_id:
+        raise ValidationError(
+            {"spouse": _("The spouse must be recorded in the same organisation.")}
+        )
+
+
+# The organisation a group or member belongs to is fixed; everything else may be corrected.
+GROUP_EDITABLE = (
+    "name_bn", "name_en", "sex", "village", "formed_on", "members_women", "members_men",
+)  # fmt: skip
+MEMBER_EDITABLE = (
+    "code", "name_bn", "name_en", "nid", "phone", "sex", "is_household_head", "spouse",
+    "priority_category", "joined_on",
+)  # fmt: skip
+
+
+@transaction.atomic
+def group_update(*, group: LandlessGroup, by: Any, changes: Mapping[str, Any]) -> LandlessGroup:
+    require_writer(by, CLAIM_WRITERS)
+    group = LandlessGroup.objects.select_for_update().get(pk=group.pk)
+    changes = {k: v.strip() if k in ("name_bn", "name_en") else v for k, v in changes.items()}
+    return apply_changes(group, changes, editable=GROUP_EDITABLE)
+
+
+@transaction.atomic
+def member_update(*, member: Member, by: Any, changes: Mapping[str, Any]) -> Member:
+    require_writer(by, CLAIM_WRITERS)
+    member = Member.objects.select_for_update().select_related("group").get(pk=member.pk)
+    if "spouse" in changes:
+        _check_spouse(member.group, changes["spouse"])
+    if "code" in changes:
+        changes = {**changes, "code": changes["code"].strip()}
+    return apply_changes(member, changes, editable=MEMBER_EDITABLE)

@@ -7,20 +7,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gis.units import AREA_UNITS
-from landclaims.core.admin_base import ServiceAdmin, ServiceCreateForm
+from landclaims.core.admin_base import ReadOnlyInline, ServiceAdmin, ServiceCreateForm
 from landclaims.parcels.models import Parcel, ParcelDag
-from landclaims.parcels.services import parcel_create
+from landclaims.parcels.services import PARCEL_EDITABLE, parcel_create, parcel_update
 
 
-class ParcelDagInline(admin.TabularInline):
+class ParcelDagInline(ReadOnlyInline):
     model = ParcelDag
-    extra = 0
     fields = ["dag_no"]
     readonly_fields = ["dag_no"]
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 PARCEL_FIELDS = (
@@ -70,16 +65,16 @@ class ParcelAddForm(ServiceCreateForm):
 class ParcelAdmin(ServiceAdmin):
     add_form = ParcelAddForm
     # A legal boundary and the paper reference change only through an import or a service.
-    service_owned_fields = (
-        "organisation", "mouza", "survey", "geom", "geom_source", "source_srid",
-        "area_value", "area_unit",
-    )  # fmt: skip
+    editable_fields = PARCEL_EDITABLE
     list_display = ["__str__", "survey", "khatian_no", "land_class", "area_m2", "organisation"]
     list_filter = ["land_class", "survey", "geom_source", "organisation"]
     search_fields = ["dags__dag_no", "khatian_no", "mouza__name_en", "mouza__name_bn", "jl_no"]
     autocomplete_fields = ["mouza"]
     readonly_fields = ["area_m2", "area_unit_m2", "created_by"]
     inlines = [ParcelDagInline]
+
+    def update(self, request: HttpRequest, obj: Parcel, changes: dict[str, Any]) -> Any:
+        return parcel_update(parcel=obj, by=request.user, changes=changes)
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("mouza").prefetch_related("dags")

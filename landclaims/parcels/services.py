@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,9 @@ from django.utils.translation import gettext as _
 from gis import crs, geometry, units
 from landclaims.core.geo import from_shapely, to_shapely
 from landclaims.core.models import Organisation
+from landclaims.core.permissions import CLAIM_WRITERS, require_writer
 from landclaims.core.text import ascii_digits
+from landclaims.core.updates import apply_changes
 from landclaims.parcels.models import Parcel, ParcelDag
 from landclaims.parcels.selectors import parcel_list_overlapping
 from landclaims.places.models import AdminArea
@@ -56,6 +59,7 @@ def parcel_create(
     created_by: Any = None,
 ) -> ParcelSaved:
     """Record a parcel; a boundary is checked, never repaired, and overlaps are reported."""
+    require_writer(created_by, CLAIM_WRITERS)
     if mouza.level != AdminArea.Level.MOUZA:
         raise ValidationError(
             {"mouza": _("Choose a mouza, not a %(level)s.") % {"level": mouza.level}}
@@ -91,6 +95,25 @@ def parcel_create(
         for d in dags
     )
     return ParcelSaved(parcel=parcel, warnings=_overlap_warnings(parcel, created_by))
+
+
+# What a person may correct on a parcel directly: the boundary, the mouza, the dags and the
+# area are its identity and change only through an import or a new record.
+PARCEL_EDITABLE = (
+    "jl_no", "sheet_no", "khatian_no", "register_viii_ref", "land_class", "accuracy_m", "notes",
+)  # fmt: skip
+DIGIT_FIELDS = ("jl_no", "sheet_no", "khatian_no")
+
+
+@transaction.atomic
+def parcel_update(*, parcel: Parcel, by: Any, changes: Mapping[str, Any]) -> Parcel:
+    require_writer(by, CLAIM_WRITERS)
+    parcel = Parcel.objects.select_for_update().get(pk=parcel.pk)
+    changes = {
+        name: ascii_digits(value) if name in DIGIT_FIELDS else value
+        for name, value in changes.items()
+    }
+    return apply_changes(parcel, changes, editable=PARCEL_EDITABLE)
 
 
 def clean_dag_nos(dag_nos: list[str]) -> list[str]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib.gis.geos import MultiPolygon, Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landclaims.core.db import reserve_ids
-from landclaims.places.models import AdminArea, Village
+from landclaims.core.text import ascii_digits
+from landclaims.core.updates import apply_changes
+from landclaims.places.models import AdminArea, MouzaJlNo, Village
 
 # Which level may sit under which: the BBS hierarchy, with city corporations and
 # paurashavas beside upazilas and unions.
@@ -100,8 +105,45 @@ def village_create(
     village.full_clean()
     village.save()
     if mouzas:
+        _check_mouzas(mouzas)
         village.mouzas.set(mouzas)
     return village
+
+
+def _check_mouzas(mouzas: Any) -> None:
+    if any(m.level != AdminArea.Level.MOUZA for m in mouzas):
+        raise ValidationError({"mouzas": _("Choose mouzas only.")})
+
+
+# An area's place in the tree (level, parent, and so its path and district) is fixed once it
+# is created: every area filter depends on it.
+ADMIN_AREA_EDITABLE = ("name_en", "name_bn", "bbs_code", "hdx_pcode", "geom", "centre")
+VILLAGE_EDITABLE = ("name_en", "name_bn", "bbs_code", "location", "mouzas")
+
+
+@transaction.atomic
+def admin_area_update(*, area: AdminArea, changes: Mapping[str, Any]) -> AdminArea:
+    area = AdminArea.objects.select_for_update().get(pk=area.pk)
+    return apply_changes(area, changes, editable=ADMIN_AREA_EDITABLE)
+
+
+@transaction.atomic
+def village_update(*, village: Village, changes: Mapping[str, Any]) -> Village:
+    village = Village.objects.select_for_update().get(pk=village.pk)
+    if "mouzas" in changes:
+        _check_mouzas(changes["mouzas"])
+    return apply_changes(village, changes, editable=VILLAGE_EDITABLE)
+
+
+@transaction.atomic
+def mouza_jl_no_add(*, mouza: AdminArea, survey: str, jl_no: str) -> MouzaJlNo:
+    """Record a mouza's JL number in one survey series (one per series)."""
+    if mouza.level != AdminArea.Level.MOUZA:
+        raise ValidationError({"mouza": _("Only a mouza has JL numbers.")})
+    record = MouzaJlNo(mouza=mouza, survey=survey, jl_no=ascii_digits(jl_no).strip())
+    record.full_clean()
+    record.save()
+    return record
 
 
 @transaction.atomic

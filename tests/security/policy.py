@@ -53,6 +53,13 @@ NO_DELETE = (
 # Failed-login records are django-axes's: deleting one is how an admin lifts a lockout early.
 NO_ADD = f"{NO_DELETE}|api_apitoken|cases_hearing|axes_accessattempt|axes_accesslog"
 NO_ADD += "|axes_accessfailurelog"
+# Every write goes through a service and none deletes, so the admin deletes none of
+# landclaims' own records (an API key is revoked, not deleted).
+NO_DELETE += (
+    "|core_organisation|core_membership|places_adminarea|places_village|parcels_parcel"
+    "|groups_landlessgroup|groups_member|claims_claim|cases_legalcase|cases_hearing"
+    "|cases_lawyer|allocations_allocation|incidents_incident|documents_document|api_apitoken"
+)
 ADMIN_ONLY = {**dict.fromkeys(OWN, "admin_login"), "anonymous": "admin_login", "superuser": "200"}
 
 
@@ -376,7 +383,7 @@ RULES: tuple[Rule, ...] = (
         "Records that only the application makes (exports, imports, keys, reminders, "
         "calendar links, task results): the admin may look, not add or delete; API keys "
         "and hearings are not added there either (keys by their owner, hearings on the case "
-        "page), though a key may be deleted.",
+        "page). No landclaims record is deleted in the admin: no service deletes.",
         rf"admin:({NO_ADD})_add|admin:({NO_DELETE})_delete",
         {**ADMIN_ONLY, "superuser": "403"},
     ),

@@ -1,0 +1,67 @@
+"""Writes for organisations and memberships (who belongs where, in which role)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landclaims.core.models import Membership, Organisation
+from landclaims.core.scoping import forget_scope
+from landclaims.core.updates import apply_changes
+
+ORGANISATION_EDITABLE = ("name_en", "name_bn", "local_area_units")
+MEMBERSHIP_EDITABLE = ("role", "districts")
+
+
+@transaction.atomic
+def organisation_create(
+    *, name_en: str, slug: str, name_bn: str = "", local_area_units: Mapping[str, Any] | None = None
+) -> Organisation:
+    organisation = Organisation(
+        name_en=name_en.strip(),
+        name_bn=name_bn.strip(),
+        slug=slug,
+        local_area_units=dict(local_area_units or {}),
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, changes: Mapping[str, Any]) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    return apply_changes(organisation, changes, editable=ORGANISATION_EDITABLE)
+
+
+@transaction.atomic
+def membership_create(
+    *, user: Any, organisation: Organisation, role: str, districts: Sequence[Any] = ()
+) -> Membership:
+    """Give a person a role in an organisation, optionally limited to some districts."""
+    _check_districts(districts)
+    membership = Membership(user=user, organisation=organisation, role=role)
+    membership.full_clean()
+    membership.save()
+    membership.districts.set(districts)
+    forget_scope(user)
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, changes: Mapping[str, Any]) -> Membership:
+    """Change a person's role or districts; the organisation they belong to is fixed."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _check_districts(changes.get("districts", ()))
+    apply_changes(membership, changes, editable=MEMBERSHIP_EDITABLE)
+    forget_scope(membership.user)
+    return membership
+
+
+def _check_districts(districts: Sequence[Any]) -> None:
+    if any(d.level != "district" for d in districts):
+        raise ValidationError({"districts": _("Choose districts only.")})
