@@ -8,6 +8,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("landclaims.core.urls")),
+    path("", include("landclaims.dashboard.home_urls")),
     path("claims/", include("landclaims.claims.urls")),
     path("cases/", include("landclaims.cases.urls")),
     path("groups/", include("landclaims.groups.urls")),

@@ -31,7 +31,7 @@ def admin_area_ancestor_list(*, area: AdminArea) -> list[AdminArea]:
 
 def area_parcel_list(*, user: Any, area: AdminArea) -> QuerySet[Parcel]:
     """Parcels the user may see in a mouza that lies in `area`."""
-    return Parcel.objects.visible_to(user).filter(mouza__path__startswith=area.path)
+    return Parcel.objects.visible_to(user).in_area(area)
 
 
 def area_claim_list(*, user: Any, area: AdminArea) -> QuerySet[Claim]:
