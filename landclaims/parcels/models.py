@@ -183,3 +183,8 @@ class ParcelDag(models.Model):
 
     def __str__(self) -> str:
         return self.dag_no
+
+
+# Every column of the parcel table, in table order: the one list that bulk loaders (the
+# importer, the demo) COPY into, made from the model so that a new field cannot be missed.
+PARCEL_COPY_COLUMNS: tuple[str, ...] = tuple(f.column for f in Parcel._meta.concrete_fields)
