@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import warnings
 import zipfile
@@ -52,9 +53,11 @@ XLSX_MAX_ROWS = 1_048_575  # 1,048,576 rows a sheet, less the header
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection");
 # a leading apostrophe makes it text again. Number columns are left alone: -3 stays a number.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_PATTERN = "^[=+\\-@\t\r]"
+# The same test as a (RE2) pattern for Arrow, made from FORMULA_STARTS.
+_FORMULA_PATTERN = "^[" + "".join("\\" + c if c in "\\]^-" else c for c in FORMULA_STARTS) + "]"
 # XML 1.0 (inside XLSX) has no place for these control characters.
 _XML_ILLEGAL_PATTERN = "[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_XML_ILLEGAL = re.compile(_XML_ILLEGAL_PATTERN)
 _CSV_BLOCK_BYTES = 16 << 20
 MAX_NOTES = 50
 # KML readers built on libkml (GDAL's LIBKML driver, so QGIS) take a field called "id" for the
@@ -221,6 +224,16 @@ def _unhex(column: Any) -> Any:
 def spreadsheet_safe(value: str) -> str:
     """Text a spreadsheet shows as text: a would-be formula gets a leading apostrophe."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def spreadsheet_cell(value: Any, *, xml: bool) -> Any:
+    """One cell for a spreadsheet: text as `spreadsheet_safe` makes it and, for XLSX, without
+    the control characters XML cannot hold; other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    if xml:
+        value = _XML_ILLEGAL.sub("", value)
+    return spreadsheet_safe(value)
 
 
 def neutralise(column: Any, *, xml: bool) -> Any:

@@ -8,6 +8,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("landclaims.core.urls")),
+    path("", include("landclaims.dashboard.home_urls")),
     path("claims/", include("landclaims.records.urls.claims")),
     path("", include("landclaims.dossier.urls")),
     path("cases/", include("landclaims.records.urls.cases")),

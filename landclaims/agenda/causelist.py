@@ -8,19 +8,15 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from gis.vector_write import spreadsheet_cell
 from landclaims.agenda.selectors import CauseList
 
 PDF_CONTENT_TYPE = "application/pdf"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-# A spreadsheet program runs a cell starting with one of these as a formula (OWASP CSV
-# injection); a leading quote makes it plain text again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cause_list_filename(cause_list: CauseList, extension: str) -> str:
@@ -54,11 +50,9 @@ def cause_list_xlsx(cause_list: CauseList) -> bytes:
 
 
 def spreadsheet_safe(value: Any) -> Any:
-    """Text a spreadsheet will show as text: no formula, no control characters."""
-    if not isinstance(value, str):
-        return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    """Text a spreadsheet will show as text: no formula, no control characters (the one
+    guard, gis.vector_write.spreadsheet_cell)."""
+    return spreadsheet_cell(value, xml=True)
 
 
 def _headers() -> list[str]:

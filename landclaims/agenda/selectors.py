@@ -12,24 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Length
 
 from landclaims.agenda.models import CalendarToken
 from landclaims.agenda.periods import Period
-from landclaims.cases.models import Hearing, InterimOrder
+from landclaims.cases.models import Hearing, InterimOrder, not_vacated_by
 from landclaims.cases.selectors import hearing_list_between
 
 # How far back and ahead the calendar feed reaches.
 FEED_DAYS_BACK = 60
 FEED_DAYS_AHEAD = 365
-
-# Orders whose running out leaves the land unprotected, so someone must act before then.
-PROTECTIVE_ORDER_KINDS = (
-    InterimOrder.Kind.STAY,
-    InterimOrder.Kind.STATUS_QUO,
-    InterimOrder.Kind.INJUNCTION,
-)
 
 
 @dataclass(frozen=True)
@@ -144,10 +137,9 @@ def hearing_list_due_on(*, day: date) -> QuerySet[Hearing]:
 def interim_order_list_expiring(*, start: date, end: date) -> QuerySet[InterimOrder]:
     """Protective orders running out between `start` and `end`, not vacated by `start`."""
     return (
-        InterimOrder.objects.filter(
-            kind__in=PROTECTIVE_ORDER_KINDS, in_force_until__range=(start, end)
-        )
-        .filter(Q(vacated_on__isnull=True) | Q(vacated_on__gt=start))
+        InterimOrder.objects.freezing()
+        .filter(in_force_until__range=(start, end))
+        .filter(not_vacated_by(start))
         .select_related("case", "case__responsible")
         .prefetch_related("case__lawyers__user")
         .order_by("in_force_until", "id")

@@ -5,19 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import (
-    BooleanField,
-    ExpressionWrapper,
-    OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
 )
 
 from landclaims.api.models import ApiToken
 from landclaims.api.services import KEY_PREFIX, digest_of
-from landclaims.claims.models import Claim
-from landclaims.claims.stages import TERMINAL
+from landclaims.claims.leading import leading_claims
 from landclaims.parcels.models import Parcel, ParcelDag
 
 
@@ -40,22 +35,6 @@ def api_token_find(*, secret: str) -> ApiToken | None:
         ApiToken.objects.select_related("user")
         .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
-    )
-
-
-def leading_claims(*, user: Any) -> QuerySet[Claim]:
-    """The claims of the parcel in OuterRef("pk"), the leading one first.
-
-    The rule of maps/layers.py (leading_claim_join), in the ORM: claims the user may see, of
-    the parcel's own organisation, an open claim before a closed one, then the one whose
-    stage moved last. tests/api/test_parcels.py checks both give the same claim.
-    """
-    closed = ExpressionWrapper(Q(stage__in=list(TERMINAL)), output_field=BooleanField())
-    return (
-        Claim.objects.visible_to(user)
-        .filter(parcels=OuterRef("pk"), organisation=OuterRef("organisation"))
-        .annotate(closed=closed)
-        .order_by("closed", "-stage_since", "-pk")
     )
 
 

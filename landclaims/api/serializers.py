@@ -190,10 +190,13 @@ class InterimOrderSerializer(serializers.ModelSerializer):
         fields += ["vacated_on", "text", "in_force"]
 
     def get_in_force(self, order: InterimOrder) -> bool:
-        """In force today: started, not vacated, not lapsed."""
+        """In force today, by the one rule in cases (the list annotates it; a single order
+        just recorded asks the database)."""
+        annotated = getattr(order, "in_force", None)
+        if annotated is not None:
+            return bool(annotated)
         today = timezone.localdate()
-        lapsed = order.in_force_until is not None and order.in_force_until < today
-        return order.in_force_from <= today and order.vacated_on is None and not lapsed
+        return InterimOrder.objects.filter(pk=order.pk).in_force(today).exists()
 
 
 class CaseEventSerializer(serializers.ModelSerializer):

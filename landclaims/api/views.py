@@ -27,7 +27,7 @@ from landclaims.api.selectors import api_token_list, parcel_list_with_claim
 from landclaims.api.services import api_token_issue, api_token_revoke
 from landclaims.cases import services as case_services
 from landclaims.cases.models import CaseEvent, Hearing, InterimOrder, LegalCase
-from landclaims.cases.selectors import case_list
+from landclaims.cases.selectors import case_list, interim_order_list_flagged
 from landclaims.claims import services as claim_services
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
@@ -339,7 +339,8 @@ class InterimOrderViewSet(ReadViewSet):
     filterset_class = filters.InterimOrderFilter
 
     def get_queryset(self) -> QuerySet[InterimOrder]:
-        return InterimOrder.objects.visible_to(self.request.user).order_by("-made_on", "pk")
+        orders = interim_order_list_flagged(user=self.request.user)
+        return orders.order_by("-made_on", "pk")
 
 
 class CaseEventViewSet(ReadViewSet):

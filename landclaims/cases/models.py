@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -16,10 +18,53 @@ from landclaims.core.tracking import audited
 class CaseQuerySet(ScopedQuerySet):
     district_path = "district"
 
+    def in_area(self, area: Any) -> CaseQuerySet:
+        """THE "cases in this area" rule: its district lies in the area, or a parcel it
+        concerns does, directly or through one of its claims."""
+        path = area.path
+        inside = LegalCase.objects.filter(
+            models.Q(district__path__startswith=path)
+            | models.Q(parcels__mouza__path__startswith=path)
+            | models.Q(claims__parcels__mouza__path__startswith=path)
+        )
+        return self.filter(pk__in=inside.values("pk"))
+
 
 class CaseChildQuerySet(ScopedQuerySet):
     organisation_path = "case__organisation"
     district_path = "case__district"
+
+
+def order_in_force(day: date, prefix: str = "") -> models.Q:
+    """THE rule for an interim order being in force on `day`: it has begun, it has not run
+    past its last day, and it has not been vacated on or before `day`.
+
+    `prefix` puts the condition on a related order ("interim_orders__" from a case). Every
+    reader (case page, map, exports, dashboard, API, calendar) takes it from here."""
+    return (
+        models.Q(**{f"{prefix}in_force_from__lte": day})
+        & (
+            models.Q(**{f"{prefix}in_force_until__isnull": True})
+            | models.Q(**{f"{prefix}in_force_until__gte": day})
+        )
+        & not_vacated_by(day, prefix)
+    )
+
+
+def not_vacated_by(day: date, prefix: str = "") -> models.Q:
+    """The order had not been vacated by `day` (vacating takes effect on its date)."""
+    return models.Q(**{f"{prefix}vacated_on__isnull": True}) | models.Q(
+        **{f"{prefix}vacated_on__gt": day}
+    )
+
+
+class InterimOrderQuerySet(CaseChildQuerySet):
+    def in_force(self, day: date) -> InterimOrderQuerySet:
+        return self.filter(order_in_force(day))
+
+    def freezing(self) -> InterimOrderQuerySet:
+        """Orders that freeze the land (see FREEZING_ORDER_KINDS)."""
+        return self.filter(kind__in=FREEZING_ORDER_KINDS)
 
 
 class LawyerQuerySet(ScopedQuerySet):
@@ -422,7 +467,7 @@ class InterimOrder(TimeStampedModel):
     vacated_on = models.DateField(null=True, blank=True, verbose_name=_("vacated on"))
     text = models.TextField(blank=True, verbose_name=_("text"))
 
-    objects = CaseChildQuerySet.as_manager()
+    objects = InterimOrderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("interim order")
@@ -447,3 +492,12 @@ class InterimOrder(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.case})"
+
+
+# Orders that freeze the land: nobody may be moved on or off it while they are in force, and
+# their running out leaves the land unprotected (the calendar warns before they lapse).
+FREEZING_ORDER_KINDS: tuple[str, ...] = (
+    InterimOrder.Kind.STAY,
+    InterimOrder.Kind.STATUS_QUO,
+    InterimOrder.Kind.INJUNCTION,
+)

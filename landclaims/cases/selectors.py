@@ -19,7 +19,15 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, Lawyer, LegalCase
+from landclaims.cases.models import (
+    CaseEvent,
+    CaseParty,
+    Hearing,
+    InterimOrder,
+    Lawyer,
+    LegalCase,
+    order_in_force,
+)
 from landclaims.claims.models import Claim
 from landclaims.core.text import normalise_search
 from landclaims.groups.models import LandlessGroup
@@ -190,6 +198,13 @@ def hearing_list_for_case(*, user: Any, case: LegalCase) -> QuerySet[Hearing]:
     )
 
 
+def interim_order_list_flagged(*, user: Any, on: date | None = None) -> QuerySet[InterimOrder]:
+    """Every order the user may see, flagged `in_force` on `on` (default today)."""
+    day = on or timezone.localdate()
+    flag = ExpressionWrapper(order_in_force(day), output_field=BooleanField())
+    return InterimOrder.objects.visible_to(user).annotate(in_force=flag)
+
+
 def interim_order_list_for_case(
     *, user: Any, case: LegalCase, on: date | None = None
 ) -> QuerySet[InterimOrder]:
@@ -200,18 +215,12 @@ def interim_order_list_for_case(
         InterimOrder.objects.visible_to(user)
         .filter(case=case)
         .annotate(
-            in_force=ExpressionWrapper(_in_force(day), output_field=BooleanField()),
+            in_force=ExpressionWrapper(order_in_force(day), output_field=BooleanField()),
             lapses_soon=ExpressionWrapper(
-                _in_force(day) & Q(in_force_until__lte=soon), output_field=BooleanField()
+                order_in_force(day) & Q(in_force_until__lte=soon), output_field=BooleanField()
             ),
         )
         .order_by(F("in_force_until").asc(nulls_last=True), "-made_on", "id")
-    )
-
-
-def _in_force(day: date) -> Q:
-    return Q(in_force_from__lte=day, vacated_on__isnull=True) & (
-        Q(in_force_until__isnull=True) | Q(in_force_until__gte=day)
     )
 
 
@@ -265,4 +274,27 @@ def hearing_list_between(*, user: Any, start: date, end: date) -> QuerySet[Heari
 
 def interim_order_list_in_force(*, user: Any, on: date | None = None) -> QuerySet[InterimOrder]:
     day = on or timezone.localdate()
-    return InterimOrder.objects.visible_to(user).filter(_in_force(day))
+    return InterimOrder.objects.visible_to(user).in_force(day)
+
+
+def interim_order_list_freezing(*, user: Any, today: date) -> QuerySet[InterimOrder]:
+    """Stays, status quo orders and injunctions in force on `today`."""
+    return InterimOrder.objects.visible_to(user).freezing().in_force(today)
+
+
+def case_list_with_freezing_order(*, user: Any, today: date) -> QuerySet[LegalCase]:
+    """Cases with a stay, status quo order or injunction in force on `today`."""
+    orders = interim_order_list_freezing(user=user, today=today)
+    return LegalCase.objects.visible_to(user).filter(pk__in=orders.values("case"))
+
+
+def under_freezing_order(*, user: Any, today: date) -> Q:
+    """A Parcel condition: a stay, status quo order or injunction in force covers the parcel,
+    directly or through a claim the case concerns."""
+    cases = case_list_with_freezing_order(user=user, today=today)
+    through_claims = Claim.objects.visible_to(user).filter(cases__in=cases, parcels__isnull=False)
+    # One IN over a UNION lets PostgreSQL start from the few parcels under an order. No NULL
+    # may enter the list (a case with no parcel of its own): `id IN (..., NULL)` is NULL, not
+    # false, and a parcel would be neither frozen nor free in exports and tiles.
+    direct = cases.filter(parcels__isnull=False).values("parcels")
+    return Q(pk__in=direct.union(through_claims.values("parcels")))

@@ -34,8 +34,7 @@ def claim_list(
 ) -> QuerySet[Claim]:
     claims = Claim.objects.visible_to(user).select_related("district")
     if area is not None:
-        inside = Claim.parcels.through.objects.filter(parcel__mouza__path__startswith=area.path)
-        claims = claims.filter(pk__in=inside.values("claim_id"))
+        claims = claims.in_area(area)
     if group is not None:
         claims = claims.filter(groups=group)
     if group_name:

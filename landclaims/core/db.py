@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import IO, Any
+
 from django.db import connection
 from django.db.models import BooleanField, FloatField, Func, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
@@ -73,3 +76,25 @@ def reserve_ids(table: str, count: int) -> range:
         )
         last = cursor.fetchone()[0]
     return range(last - count + 1, last + 1)
+
+
+def copy_from(
+    table: str,
+    columns: Sequence[str] | None,
+    data: IO[Any],
+    *,
+    csv: bool = True,
+    size: int = 8192,
+    cursor: Any = None,
+) -> None:
+    """The one COPY ... FROM STDIN helper: load `data` (CSV, or PostgreSQL's text format when
+    `csv` is false) into `table`'s `columns` (all of them when None), within the current
+    transaction; psycopg2's errors come out as Django's (IntegrityError, DataError...)."""
+    target = f"{table} ({', '.join(columns)})" if columns else table
+    sql = f"COPY {target} FROM STDIN" + (" WITH (FORMAT csv)" if csv else "")
+    with connection.wrap_database_errors:
+        if cursor is not None:
+            cursor.cursor.copy_expert(sql, data, size=size)
+            return
+        with connection.cursor() as own:
+            own.cursor.copy_expert(sql, data, size=size)

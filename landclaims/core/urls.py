@@ -3,7 +3,6 @@ from django.urls import path
 from landclaims.core import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("preferences/", views.preferences, name="preferences"),
     path("preferences/language/", views.choose_language, name="choose_language"),
 ]

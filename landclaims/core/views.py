@@ -1,4 +1,5 @@
-"""The home page after login, and the reader's preferences (language, area unit, calendar)."""
+"""The reader's preferences (language, area unit, calendar); the home page is the
+dashboard app's (dashboard/views.py `home`)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,6 @@ from landclaims.core.display import local_factors_of
 from landclaims.core.forms import PreferenceForm
 from landclaims.core.models import Preference
 from landclaims.core.preferences import language_known, preference_save
-from landclaims.core.scoping import scope_for
-from landclaims.core.selectors import home_counts
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    context = {"counts": home_counts(user=request.user), "scope": scope_for(request.user)}
-    return render(request, "core/home.html", context)
 
 
 def choose_language(request: HttpRequest) -> HttpResponse:

@@ -169,7 +169,7 @@ def _of_organisation[Q_: QuerySet[Any]](records: Q_, path: str, filters: Dashboa
 def _links_in_area(filters: DashboardFilters) -> QuerySet[Any]:
     links = Claim.parcels.through.objects.all()
     if filters.area is not None:
-        links = links.filter(parcel__mouza__path__startswith=filters.area.path)
+        links = links.filter(parcel__in=Parcel.objects.in_area(filters.area))
     return links
 
 
@@ -178,14 +178,14 @@ def counted_claims(*, user: Any, filters: DashboardFilters) -> QuerySet[Claim]:
     date range."""
     claims = _of_organisation(Claim.objects.visible_to(user), "organisation_id", filters)
     if filters.area is not None:
-        claims = claims.filter(pk__in=_links_in_area(filters).values("claim_id"))
+        claims = claims.in_area(filters.area)
     return _dated(claims, DATE_FIELDS["claims"], filters).order_by()
 
 
 def counted_parcels(*, user: Any, filters: DashboardFilters) -> QuerySet[Parcel]:
     parcels = _of_organisation(Parcel.objects.visible_to(user), "organisation_id", filters)
     if filters.area is not None:
-        parcels = parcels.filter(mouza__path__startswith=filters.area.path)
+        parcels = parcels.in_area(filters.area)
     return parcels.order_by()
 
 
@@ -201,12 +201,7 @@ def counted_cases(
     district by their linked claims and parcels), filed in the date range when `dated`."""
     cases = _of_organisation(LegalCase.objects.visible_to(user), "organisation_id", filters)
     if filters.area is not None:
-        path = filters.area.path
-        linked = LegalCase.objects.filter(
-            Q(parcels__mouza__path__startswith=path)
-            | Q(claims__in=_links_in_area(filters).values("claim_id"))
-        )
-        cases = cases.filter(Q(district__path__startswith=path) | Q(pk__in=linked.values("pk")))
+        cases = cases.in_area(filters.area)
     if dated:
         cases = _dated(cases, DATE_FIELDS["cases"], filters)
     return cases.order_by()
@@ -215,26 +210,21 @@ def counted_cases(
 def counted_incidents(*, user: Any, filters: DashboardFilters) -> QuerySet[Incident]:
     incidents = _of_organisation(Incident.objects.visible_to(user), "organisation_id", filters)
     if filters.area is not None:
-        path = filters.area.path
-        incidents = incidents.filter(
-            Q(district__path__startswith=path)
-            | Q(parcel__mouza__path__startswith=path)
-            | Q(claim__in=_links_in_area(filters).values("claim_id"))
-        )
+        incidents = incidents.in_area(filters.area)
     return _dated(incidents, DATE_FIELDS["incidents"], filters).order_by()
 
 
 def counted_allocations(*, user: Any, filters: DashboardFilters) -> QuerySet[Allocation]:
     allocations = _of_organisation(Allocation.objects.visible_to(user), "organisation_id", filters)
     if filters.area is not None:
-        allocations = allocations.filter(parcel__mouza__path__startswith=filters.area.path)
+        allocations = allocations.in_area(filters.area)
     return _dated(allocations, DATE_FIELDS["allocations"], filters).order_by()
 
 
 def counted_groups(*, user: Any, filters: DashboardFilters) -> QuerySet[LandlessGroup]:
     groups = _of_organisation(LandlessGroup.objects.visible_to(user), "organisation_id", filters)
     if filters.area is not None:
-        groups = groups.filter(village__union__path__startswith=filters.area.path)
+        groups = groups.in_area(filters.area)
     return groups.order_by()
 
 
@@ -478,10 +468,12 @@ class HearingFigures:
     end: date
 
 
-def hearings_ahead(*, user: Any, filters: DashboardFilters, today: date) -> HearingFigures:
-    """Hearings still scheduled from today to 30 days ahead, in the counted cases (the date
-    range does not apply: this figure is about the coming month)."""
-    end = today + timedelta(days=HEARING_DAYS)
+def hearings_ahead(
+    *, user: Any, filters: DashboardFilters, today: date, days: int = HEARING_DAYS
+) -> HearingFigures:
+    """Hearings still scheduled from today to `days` (30) days ahead, in the counted cases
+    (the date range does not apply: this figure is about the coming month)."""
+    end = today + timedelta(days=days)
     totals = (
         Hearing.objects.visible_to(user)
         .filter(
@@ -718,3 +710,42 @@ DEFINITIONS: tuple[tuple[Any, Any], ...] = (
         ),
     ),
 )
+
+
+# The home page ---------------------------------------------------------------------------
+
+HOME_HEARING_DAYS = 7
+HOME_INCIDENT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class HomeCounts:
+    parcels: int
+    groups: int
+    claims: int
+    claims_by_stage: list[tuple[str, str, int]]  # (code, label, count), in process order
+    cases_open: int
+    hearings_next_7_days: int
+    incidents_last_90_days: int
+
+
+def home_counts(*, user: Any, today: date | None = None) -> HomeCounts:
+    """The home page's figures: the dashboard's own selectors, unfiltered (and for incidents
+    the last 90 days), so that a figure both pages show is the same number."""
+    today = today or timezone.localdate()
+    unfiltered = DashboardFilters()
+    claims = counted_claims(user=user, filters=unfiltered)
+    by_stage = dict(claims.values_list("stage").annotate(n=Count("pk")))
+    recent = DashboardFilters(start=today - timedelta(days=HOME_INCIDENT_DAYS))
+    hearings = hearings_ahead(user=user, filters=unfiltered, today=today, days=HOME_HEARING_DAYS)
+    return HomeCounts(
+        parcels=counted_parcels(user=user, filters=unfiltered).count(),
+        groups=counted_groups(user=user, filters=unfiltered).count(),
+        claims=sum(by_stage.values()),
+        claims_by_stage=[
+            (s.value, s.label, by_stage[s.value]) for s in Stage if s.value in by_stage
+        ],
+        cases_open=sum(row.cases for row in open_cases_by_type(user=user, filters=unfiltered)),
+        hearings_next_7_days=hearings.hearings,
+        incidents_last_90_days=counted_incidents(user=user, filters=recent).count(),
+    )

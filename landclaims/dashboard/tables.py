@@ -15,11 +15,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from gis.units import from_m2
-from gis.vector_write import spreadsheet_safe
+from gis.vector_write import spreadsheet_cell
 from landclaims.dashboard.selectors import Dashboard
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -160,11 +159,7 @@ def dashboard_tables(board: Dashboard) -> list[Table]:
 def _safe(value: Any, *, xml: bool) -> Any:
     if isinstance(value, Decimal):
         return float(value) if xml else value
-    if not isinstance(value, str):
-        return value
-    if xml:
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return spreadsheet_safe(value)
+    return spreadsheet_cell(value, xml=xml)
 
 
 def tables_xlsx(tables: Sequence[Table], about: Sequence[str]) -> bytes:

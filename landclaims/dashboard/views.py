@@ -7,10 +7,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from landclaims.core.scoping import scope_for
 from landclaims.dashboard import tables
 from landclaims.dashboard.forms import DashboardFilterForm
 from landclaims.dashboard.page import page_context
-from landclaims.dashboard.selectors import DATE_FIELDS, DEFINITIONS, dashboard
+from landclaims.dashboard.selectors import DATE_FIELDS, DEFINITIONS, dashboard, home_counts
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The page after login: a few of the dashboard's figures, unfiltered."""
+    context = {"counts": home_counts(user=request.user), "scope": scope_for(request.user)}
+    return render(request, "dashboard/home.html", context)
 
 
 @login_required

@@ -24,7 +24,8 @@ from django.utils import timezone
 from gis.units import AREA_UNITS
 from landclaims.claims import stages
 from landclaims.claims.stages import Possession, Stage
-from landclaims.core.db import reserve_ids
+from landclaims.core.db import copy_from, reserve_ids
+from landclaims.parcels.models import PARCEL_COPY_COLUMNS
 from landclaims.places.models import AdminArea
 
 DECIMAL_M2 = AREA_UNITS["decimal"]
@@ -75,24 +76,21 @@ class MouzaSlot:
 
 
 def copy_rows(table: str, columns: list[str], rows: Iterable[tuple[object, ...]]) -> int:
-    """Stream rows into `table` with COPY, in chunks; returns the row count."""
+    """Stream rows into `table` with COPY (core.db.copy_from), in chunks; returns the count."""
     total = 0
     batch: list[str] = []
-    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append("\t".join(map(_copy_value, row)))
-            if len(batch) >= CHUNK:
-                total += _flush(cursor, sql, batch)
-        total += _flush(cursor, sql, batch)
+    for row in rows:
+        batch.append("\t".join(map(_copy_value, row)))
+        if len(batch) >= CHUNK:
+            total += _flush(table, columns, batch)
+    total += _flush(table, columns, batch)
     return total
 
 
-def _flush(cursor: object, sql: str, batch: list[str]) -> int:
+def _flush(table: str, columns: list[str], batch: list[str]) -> int:
     if not batch:
         return 0
-    buffer = io.StringIO("\n".join(batch) + "\n")
-    cursor.cursor.copy_expert(sql, buffer)  # type: ignore[attr-defined]
+    copy_from(table, columns, io.StringIO("\n".join(batch) + "\n"), csv=False)
     count = len(batch)
     batch.clear()
     return count
@@ -191,16 +189,8 @@ def _parcel_row(pk: int, slot: MouzaSlot, rng: random.Random, now: str) -> tuple
     )  # fmt: skip
 
 
-PARCEL_COLUMNS = [
-    "id", "created_at", "updated_at", "organisation_id", "mouza_id", "survey", "jl_no",
-    "sheet_no", "khatian_no", "register_viii_ref", "land_class", "area_value", "area_unit",
-    "area_unit_m2", "area_m2", "geom", "geom_source", "source_srid", "accuracy_m", "notes",
-    "created_by_id",
-]  # fmt: skip
-
-
 def _copy_parcels(parcels: list[tuple[object, ...]], dags: list[tuple[object, ...]]) -> None:
-    copy_rows("parcels_parcel", PARCEL_COLUMNS, parcels)
+    copy_rows("parcels_parcel", list(PARCEL_COPY_COLUMNS), parcels)
     copy_rows(
         "parcels_parceldag", ["parcel_id", "organisation_id", "mouza_id", "survey", "dag_no"], dags
     )

@@ -17,6 +17,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from gis.crs import STORAGE_SRID, check_srid
 from gis.vector_write import Field
 from landclaims.cases.models import Hearing, LegalCase
+from landclaims.cases.selectors import interim_order_list_freezing, under_freezing_order
 from landclaims.claims.models import Claim
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
@@ -31,13 +32,11 @@ from landclaims.exports.models import REVEALING, ExportLog, Layer, Profile
 from landclaims.groups.models import LandlessGroup
 from landclaims.incidents.models import Incident
 from landclaims.maps.selectors import (
-    FREEZING_ORDERS,
     MapFilters,
     SqlPart,
     _sql,
     map_parcels,
     parcels_with_claims_sql,
-    under_freezing_order,
 )
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
@@ -249,13 +248,6 @@ def _area_joins(mouza: str) -> str:
     )
 
 
-def _in_area(area: AdminArea, *paths: str) -> Q:
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{path}__path__startswith": area.path})
-    return condition
-
-
 # Layers --------------------------------------------------------------------------------------
 
 
@@ -340,11 +332,7 @@ def _parcels(*, user: Any, filters: ExportFilters, profile: Profile, today: date
 def _claims(*, user: Any, filters: ExportFilters, profile: Profile, today: date) -> LayerSql:
     claims = _claims_in_stages(user, filters)
     if filters.area is not None:
-        claims = claims.filter(
-            pk__in=_visible_claims(user)
-            .filter(_in_area(filters.area, "parcels__mouza", "district"))
-            .values("pk")
-        )
+        claims = claims.in_area(filters.area)
     if filters.group is not None:
         claims = claims.filter(groups=filters.group)
     if filters.claim is not None:
@@ -382,11 +370,7 @@ def _claims(*, user: Any, filters: ExportFilters, profile: Profile, today: date)
 def _groups(*, user: Any, filters: ExportFilters, profile: Profile, today: date) -> LayerSql:
     groups = LandlessGroup.objects.visible_to(user)
     if filters.area is not None:
-        groups = groups.filter(
-            pk__in=LandlessGroup.objects.filter(
-                _in_area(filters.area, "village__union", "village__mouzas")
-            ).values("pk")
-        )
+        groups = groups.in_area(filters.area)
     if filters.group is not None:
         groups = groups.filter(pk=filters.group.pk)
     if filters.claim is not None:
@@ -417,11 +401,7 @@ def _cases(*, user: Any, filters: ExportFilters, profile: Profile, today: date) 
     visible = LegalCase.objects.visible_to(user)
     cases = visible
     if filters.area is not None:
-        cases = cases.filter(
-            pk__in=visible.filter(
-                _in_area(filters.area, "district", "parcels__mouza", "claims__parcels__mouza")
-            ).values("pk")
-        )
+        cases = cases.in_area(filters.area)
     if filters.group is not None:
         cases = cases.filter(pk__in=visible.filter(claims__groups=filters.group).values("pk"))
     if filters.claim is not None:
@@ -433,6 +413,8 @@ def _cases(*, user: Any, filters: ExportFilters, profile: Profile, today: date) 
             pk__in=visible.filter(claims__in=_claims_in_stages(user, filters)).values("pk")
         )
     chosen = _sql(cases.values("id"))
+    # The rule "a freezing order in force" comes from cases, compiled by the ORM.
+    frozen = _sql(interim_order_list_freezing(user=user, today=today).values("id", "case_id"))
     parcels = _sql(Parcel.objects.visible_to(user).values("id", "geom"))
     claims = _sql(_visible_claims(user).values("id"))
     claims_again = _sql(_visible_claims(user).values("id"))
@@ -440,10 +422,7 @@ def _cases(*, user: Any, filters: ExportFilters, profile: Profile, today: date) 
     JOIN places_adminarea d ON d.id = k.district_id
     LEFT JOIN cases_hearing h ON h.case_id = k.id AND h.status = '{Hearing.Status.SCHEDULED}'
     LEFT JOIN LATERAL (
-      SELECT o.id FROM cases_interimorder o
-      WHERE o.case_id = k.id AND o.kind = ANY(%s) AND o.in_force_from <= %s
-        AND o.vacated_on IS NULL AND (o.in_force_until IS NULL OR o.in_force_until >= %s)
-      LIMIT 1
+      SELECT o.id FROM ({frozen.sql}) o WHERE o.case_id = k.id LIMIT 1
     ) fo ON true
     LEFT JOIN LATERAL (
       SELECT count(*) AS parcels,
@@ -463,9 +442,7 @@ def _cases(*, user: Any, filters: ExportFilters, profile: Profile, today: date) 
     ) kc ON true
     WHERE k.id IN ({chosen.sql})"""  # noqa: S608
     params = [
-        [str(kind) for kind in FREEZING_ORDERS],
-        today,
-        today,
+        *frozen.params,
         *parcels.params,
         *claims.params,
         *claims_again.params,
@@ -478,9 +455,7 @@ def _incidents(*, user: Any, filters: ExportFilters, profile: Profile, today: da
     visible = Incident.objects.visible_to(user)
     incidents = visible
     if filters.area is not None:
-        incidents = incidents.filter(
-            pk__in=visible.filter(_in_area(filters.area, "district", "parcel__mouza")).values("pk")
-        )
+        incidents = incidents.in_area(filters.area)
     if filters.group is not None:
         incidents = incidents.filter(claim__groups=filters.group)
     if filters.claim is not None:

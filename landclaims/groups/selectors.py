@@ -15,7 +15,7 @@ from landclaims.places.models import AdminArea
 def group_list(*, user: Any, area: Any = None, search: str = "") -> QuerySet[LandlessGroup]:
     groups = LandlessGroup.objects.visible_to(user).select_related("village__union")
     if area is not None:
-        groups = groups.filter(village__union__path__startswith=area.path)
+        groups = groups.in_area(area)
     if search:
         term = normalise_search(search)
         groups = groups.filter(Q(name_bn__icontains=term) | Q(name_en__icontains=term))

@@ -28,13 +28,13 @@ from django.utils.translation import gettext as _
 
 from gis import geometry, units
 from gis.vector_read import Layer
-from landclaims.core.db import reserve_ids
+from landclaims.core.db import copy_from, reserve_ids
 from landclaims.core.models import Organisation
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import ascii_digits
 from landclaims.imports.columns import Columns, choice_codes, find_columns
 from landclaims.imports.problems import ImportReport, RowProblem
-from landclaims.parcels.models import GeomSource, LandClass, Parcel
+from landclaims.parcels.models import PARCEL_COPY_COLUMNS, GeomSource, LandClass, Parcel
 from landclaims.parcels.services import clean_dag_nos, entered_area
 from landclaims.places.models import SurveySeries
 
@@ -61,12 +61,7 @@ MOUZA_REFERENCES = ("mouza_id", "mouza_code", "mouza_pcode", "mouza")
 REQUIRED = (MOUZA_REFERENCES, ("survey",), ("dag_no",), ("land_class",))
 
 TEXT_FIELDS = ("jl_no", "sheet_no", "khatian_no")  # numbers kept with ASCII digits
-PARCEL_COLUMNS = [
-    "id", "created_at", "updated_at", "organisation_id", "mouza_id", "survey", "jl_no",
-    "sheet_no", "khatian_no", "register_viii_ref", "land_class", "area_value", "area_unit",
-    "area_unit_m2", "area_m2", "geom", "geom_source", "source_srid", "accuracy_m", "notes",
-    "created_by_id",
-]  # fmt: skip
+PARCEL_COLUMNS = list(PARCEL_COPY_COLUMNS)
 
 
 @dataclass
@@ -622,9 +617,7 @@ def copy_slices(cursor: Any, table: str, names: list[str], slices: Iterator[pa.T
     """COPY Arrow tables, one after another, through Arrow's CSV writer. Each slice is
     written when PostgreSQL asks for more, so the server parses one slice while Python
     makes the next."""
-    sql = f"COPY {table} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)"
-    with connection.wrap_database_errors:  # psycopg2's errors as Django's IntegrityError...
-        cursor.cursor.copy_expert(sql, _CsvStream(slices), size=1 << 20)
+    copy_from(table, names, _CsvStream(slices), size=1 << 20, cursor=cursor)
 
 
 class _CsvStream(io.RawIOBase):
@@ -666,6 +659,4 @@ def copy_rows(
     buffer = io.BytesIO()
     pa_csv.write_csv(arrow, buffer, write_options=pa_csv.WriteOptions(include_header=False))
     buffer.seek(0)
-    target = f"{table} ({', '.join(names)})" if names[0] != "c0" else table
-    with connection.wrap_database_errors:
-        cursor.cursor.copy_expert(f"COPY {target} FROM STDIN WITH (FORMAT csv)", buffer)
+    copy_from(table, names if names[0] != "c0" else None, buffer, cursor=cursor)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,17 @@ from landclaims.core.tracking import audited
 
 class IncidentQuerySet(ScopedQuerySet):
     district_path = "district"
+
+    def in_area(self, area: Any) -> IncidentQuerySet:
+        """THE "incidents in this area" rule: its district lies in the area, or its parcel,
+        or a parcel of its claim does."""
+        path = area.path
+        inside = Incident.objects.filter(
+            models.Q(district__path__startswith=path)
+            | models.Q(parcel__mouza__path__startswith=path)
+            | models.Q(claim__parcels__mouza__path__startswith=path)
+        )
+        return self.filter(pk__in=inside.values("pk"))
 
 
 @audited()

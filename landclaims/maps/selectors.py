@@ -22,26 +22,25 @@ from django.utils.translation import gettext as _
 
 from gis.tiles import BUFFER, EXTENT, Tile
 from landclaims.cases.models import InterimOrder, LegalCase
-from landclaims.cases.selectors import case_list
+from landclaims.cases.selectors import (
+    case_list,
+    interim_order_list_freezing,
+    under_freezing_order,
+)
+from landclaims.claims.leading import leading_claim_join
 from landclaims.claims.models import Claim
 from landclaims.claims.stages import Stage
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import normalise_search
 from landclaims.groups.models import LandlessGroup
-from landclaims.maps.layers import leading_claim_join, phase_sql
+from landclaims.maps.layers import phase_sql
 from landclaims.maps.models import LayerChange, LayerVersion, StageCount
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 
 DETAIL_ZOOM = 12  # parcels as shapes from here on
 UNION_ZOOM = 9  # counts per union from here, per upazila below
-# Orders that freeze the land: nobody may be moved on or off it while they are in force.
-FREEZING_ORDERS = (
-    InterimOrder.Kind.STAY,
-    InterimOrder.Kind.STATUS_QUO,
-    InterimOrder.Kind.INJUNCTION,
-)
 # Raised whenever a tile's content or encoding changes, so browsers drop cached tiles.
 TILE_FORMAT = "2"
 
@@ -118,7 +117,7 @@ def map_parcels(*, user: Any, filters: MapFilters) -> QuerySet[Parcel]:
     to the leading claim and are applied after it is chosen)."""
     parcels = Parcel.objects.visible_to(user)
     if filters.area is not None:
-        parcels = parcels.filter(mouza__path__startswith=filters.area.path)
+        parcels = parcels.in_area(filters.area)
     if filters.group is not None:
         claims = Claim.objects.visible_to(user).filter(groups=filters.group)
         parcels = parcels.filter(pk__in=claims.values("parcels"))
@@ -276,24 +275,6 @@ def _area_points_sql(tile: Tile, counts: SqlPart) -> SqlPart:
 
 
 # Orders and boundaries -------------------------------------------------------------------
-
-
-def cases_with_freezing_order(*, user: Any, today: date) -> QuerySet[LegalCase]:
-    in_force = (
-        InterimOrder.objects.visible_to(user)
-        .filter(kind__in=FREEZING_ORDERS, in_force_from__lte=today, vacated_on__isnull=True)
-        .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=today))
-    )
-    return LegalCase.objects.visible_to(user).filter(pk__in=in_force.values("case"))
-
-
-def under_freezing_order(*, user: Any, today: date) -> Q:
-    """A Parcel condition: a stay, status quo order or injunction in force covers the parcel,
-    directly or through a claim the case concerns."""
-    cases = cases_with_freezing_order(user=user, today=today)
-    through_claims = Claim.objects.visible_to(user).filter(cases__in=cases).values("parcels")
-    # One IN over a UNION lets PostgreSQL start from the few parcels under an order.
-    return Q(pk__in=cases.values("parcels").union(through_claims))
 
 
 def order_tile_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> SqlPart:
@@ -543,10 +524,8 @@ def parcel_popup(*, user: Any, pk: int, today: date) -> ParcelPopup:
     ]
     cases = case_list(user=user).filter(Q(parcels=parcel) | Q(claims__parcels=parcel)).distinct()
     orders = (
-        InterimOrder.objects.visible_to(user)
-        .filter(case__in=cases.values("pk"), kind__in=FREEZING_ORDERS)
-        .filter(in_force_from__lte=today, vacated_on__isnull=True)
-        .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=today))
+        interim_order_list_freezing(user=user, today=today)
+        .filter(case__in=cases.values("pk"))
         .select_related("case")
     )
     return ParcelPopup(parcel, on_parcel, list(cases), list(orders))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-from landclaims.maps.layers import ALL_CLAIMS_SQL, leading_claim_join, phase_sql
+from landclaims.claims.leading import ALL_CLAIMS_SQL, leading_claim_join
+from landclaims.maps.layers import phase_sql
 
 # Any fixed number: it names the lock that keeps two refreshes from counting twice.
 _REFRESH_LOCK = 7_450_331

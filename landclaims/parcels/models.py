@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,10 @@ from landclaims.places.models import SurveySeries
 
 class ParcelQuerySet(ScopedQuerySet):
     district_path = "mouza__district"
+
+    def in_area(self, area: Any) -> ParcelQuerySet:
+        """THE "parcels in this area" rule: the parcel's mouza lies in the area."""
+        return self.filter(mouza__path__startswith=area.path)
 
 
 class LandClass(models.TextChoices):
@@ -177,3 +183,8 @@ class ParcelDag(models.Model):
 
     def __str__(self) -> str:
         return self.dag_no
+
+
+# Every column of the parcel table, in table order: the one list that bulk loaders (the
+# importer, the demo) COPY into, made from the model so that a new field cannot be missed.
+PARCEL_COPY_COLUMNS: tuple[str, ...] = tuple(f.column for f in Parcel._meta.concrete_fields)

@@ -19,7 +19,7 @@ from landclaims.parcels.models import Parcel
 def parcel_list(*, user: Any, area: Any = None, search: str = "") -> QuerySet[Parcel]:
     parcels = Parcel.objects.visible_to(user).select_related("mouza").prefetch_related("dags")
     if area is not None:
-        parcels = parcels.filter(mouza__path__startswith=area.path)
+        parcels = parcels.in_area(area)
     if search:
         term = normalise_search(search)
         parcels = parcels.filter(
