@@ -184,8 +184,8 @@ def time_reading(user: Any, srid: int, workdir: Path) -> tuple[float, float]:
 
     from gis.vector_write import batches_from_csv
     from landclaims.exports.models import Layer, Profile
+    from landclaims.exports.running import _copy_rows
     from landclaims.exports.selectors import ExportFilters, export_query
-    from landclaims.exports.services import _copy_rows
 
     path = workdir / "rows.csv"
     started = time.perf_counter()

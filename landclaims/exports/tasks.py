@@ -8,7 +8,7 @@ from typing import Any
 from django.tasks import task
 
 from landclaims.exports.models import ExportLog
-from landclaims.exports.services import export_run
+from landclaims.exports.running import export_run
 
 
 @task

@@ -42,7 +42,7 @@ def test_a_failed_export_is_logged_as_failed_with_a_reason_and_leaves_no_file(
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("landclaims.exports.services.write_layer", broken)
+    monkeypatch.setattr("landclaims.exports.running.write_layer", broken)
     with pytest.raises(OSError):
         export_layer(user=organiser, layer="parcels")
     log = ExportLog.objects.get()
