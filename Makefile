@@ -3,16 +3,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-APT_PACKAGES := postgresql postgresql-15-postgis-3 gdal-bin libgdal-dev fonts-noto-core chromium \
-	gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-# Django 6.1 needs Python 3.12 or newer; the machine's default python3 may be older.
-PYTHON_CANDIDATES := python3.13 python3.12 python3 \
-	$(wildcard /root/.pyenv/versions/3.13*/bin/python3) \
-	$(wildcard /root/.pyenv/versions/3.12*/bin/python3)
 DEMO_PARCELS ?= 600
+# pytest-xdist workers, one test database each: one per core.
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: help demo test bench stop system-deps venv vendor messages db migrate lint
 
@@ -30,7 +26,7 @@ demo: migrate vendor messages
 test: migrate vendor messages lint
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --durations=20
 
 lint: venv
 	$(VENV)/bin/ruff format --check .
@@ -56,26 +52,28 @@ backup: db
 restore: db
 	RESTORE_INTO="$(RESTORE_INTO)" FORCE="$(FORCE)" scripts/backup.sh restore "$(FILE)"
 
-# System packages: installed when running as root or with passwordless sudo,
-# otherwise the exact command is printed and make stops.
+# System packages, chosen for this release by scripts/system_packages.sh (PostGIS for its
+# PostgreSQL, its python3 when 3.12+): installed when running as root or with passwordless
+# sudo, otherwise the exact command is printed and make stops.
 system-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do \
+	@if [ "$$(id -u)" = 0 ]; then as_root=""; elif sudo -n true 2>/dev/null; then as_root=sudo; \
+	else as_root=no; fi; \
+	packages=$$(scripts/system_packages.sh apt 2>/dev/null) || { \
+	  if [ "$$as_root" != no ]; then $$as_root apt-get update -qq; fi; \
+	  packages=$$(scripts/system_packages.sh apt) || exit 1; }; \
+	missing=$$(for p in $$packages; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done; \
 	  command -v npm >/dev/null || echo nodejs npm); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$(echo $$missing)"; \
-	if [ "$$(id -u)" = 0 ]; then bash -c "$$cmd"; \
-	elif sudo -n true 2>/dev/null; then sudo bash -c "$$cmd"; \
-	else echo "Missing system packages. Run as root:"; echo "  sudo bash -c '$$cmd'"; exit 1; fi
+	if [ "$$as_root" = no ]; then \
+	  echo "Missing system packages. Run as root:"; echo "  sudo bash -c '$$cmd'"; exit 1; fi; \
+	$$as_root bash -c "$$cmd"
 
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml | system-deps
-	@py=""; for c in $(PYTHON_CANDIDATES); do \
-	  if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then py=$$c; break; fi; \
-	done; \
-	if [ -z "$$py" ]; then echo "Python 3.12 or newer is needed (Django 6.1)"; exit 1; fi; \
-	[ -x $(PY) ] || $$py -m venv $(VENV)
+	@if [ ! -x $(PY) ]; then py=$$(scripts/system_packages.sh python) && $$py -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@

@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+# --- Paths and environment ----------------------------------------------------------------
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # GDAL picks drivers by content, not extension: a VRT disguised as .shp can read any
@@ -46,6 +48,17 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_days_by_stage(name: str, default: str) -> dict[str, int]:
+    """ "stage=days,stage=days" pairs, e.g. "case_record_sent=90,field_inquiry=45"."""
+    pairs = [item.split("=", 1) for item in env_list(name, default)]
+    try:
+        return {stage.strip(): int(days) for stage, days in pairs}
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must look like stage=days,stage=days") from exc
+
+
+# --- Deployment switches, secret key and hosts --------------------------------------------
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # DJANGO_PRODUCTION=1 is the one switch a deployment sets: it turns on everything that needs
 # HTTPS (see the security block below) and refuses to start with the development key.
@@ -71,6 +84,9 @@ if PRODUCTION and not FIELD_ENCRYPTION_KEYS:
         "DJANGO_PRODUCTION=1 needs LANDCLAIMS_FIELD_KEYS: members' names, NID and phone "
         "numbers must not be encrypted with the public development key (README: Personal data)"
     )
+
+
+# --- Applications, middleware and templates -----------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -118,13 +134,6 @@ INSTALLED_APPS = [
     "landclaims.accounts",
 ]
 
-# Background jobs (hearing reminders) on Django's tasks framework, queued in the database;
-# `manage.py db_worker` runs them.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Audit events carry the moment of the change, not of the transaction's start, so the changes
-# one request makes keep their order on the history pages.
-PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
-
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header, with a fresh nonce per response (SECURE_CSP below).
@@ -171,6 +180,19 @@ TEMPLATES = [
 ]
 
 
+# --- Background tasks and audit trail -----------------------------------------------------
+
+# Background jobs (hearing reminders) on Django's tasks framework, queued in the database;
+# `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Audit events carry the moment of the change, not of the transaction's start, so the changes
+# one request makes keep their order on the history pages.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
+
+
+# --- Database -----------------------------------------------------------------------------
+
+
 def private_cluster() -> dict[str, object]:
     """The PostGIS cluster that `make demo` / `make test` start in .pgdata/."""
     return {
@@ -196,6 +218,9 @@ DATABASES = {
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+# --- Passwords, sign-in and sessions (README "Accounts and sign-in") ----------------------
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -214,7 +239,6 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# --- Accounts (landclaims/accounts, README "Accounts and sign-in").
 # Lockout: AXES_FAILURE_LIMIT wrong passwords for one username from one address pause that
 # pair for AXES_COOLOFF_MINUTES. Counting the pair, not the username alone, means a stranger
 # cannot lock legal staff out before a hearing by guessing at their username; counting the
@@ -239,8 +263,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
 SESSION_ABSOLUTE_TIMEOUT_HOURS = env_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
+
+
+# --- Language and time --------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("bn", "বাংলা")]
@@ -249,6 +274,9 @@ TIME_ZONE = "Asia/Dhaka"
 USE_I18N = True
 USE_TZ = True
 
+
+# --- Static and media files ---------------------------------------------------------------
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -256,18 +284,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 
-def env_days_by_stage(name: str, default: str) -> dict[str, int]:
-    """ "stage=days,stage=days" pairs, e.g. "case_record_sent=90,field_inquiry=45"."""
-    pairs = [item.split("=", 1) for item in env_list(name, default)]
-    try:
-        return {stage.strip(): int(days) for stage, days in pairs}
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must look like stage=days,stage=days") from exc
+# --- Maps ---------------------------------------------------------------------------------
 
-
-# Days a claim may stay in a stage before it counts as stuck: the service standards of the
-# citizen charters where they exist (21 days for the AC (Land) and the UNO, 60-90 for the
-# DC), CLAIM_STAGE_STANDARD_DAYS for any stage not listed.
 # The map's background. The parcels and boundaries are drawn without it, so an office
 # with no route to the tile server still sees its land; '' draws no basemap at all.
 MAP_BASEMAP_URL = env_str("MAP_BASEMAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -291,9 +309,11 @@ def basemap_source(url: str) -> list[str]:
     return [f"{parts.scheme}://{host}{port}"]
 
 
-# --- Security headers and cookies. Those that need nothing from the deployment are on in
-# every environment (so tests and development see what production sends); those that need
-# HTTPS come with DJANGO_PRODUCTION=1. README "Deploying" explains each.
+# --- Security headers and cookies (README "Deploying") ------------------------------------
+
+# Those that need nothing from the deployment are on in every environment (so tests and
+# development see what production sends); those that need HTTPS come with
+# DJANGO_PRODUCTION=1. README "Deploying" explains each.
 #
 # Content-Security-Policy, enforced everywhere: scripts only from our own static files or
 # carrying the response's nonce (the folium map's generated code; Django's admin), never
@@ -343,6 +363,12 @@ SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600) if PRODUCT
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 
+
+# --- Claims and parcels -------------------------------------------------------------------
+
+# Days a claim may stay in a stage before it counts as stuck: the service standards of the
+# citizen charters where they exist (21 days for the AC (Land) and the UNO, 60-90 for the
+# DC), CLAIM_STAGE_STANDARD_DAYS for any stage not listed.
 CLAIM_STAGE_STANDARD_DAYS = env_int("CLAIM_STAGE_STANDARD_DAYS", 90)
 CLAIM_STAGE_STANDARDS = env_days_by_stage(
     "CLAIM_STAGE_STANDARDS",
@@ -352,6 +378,10 @@ CLAIM_STAGE_STANDARDS = env_days_by_stage(
 )
 # A new parcel overlapping an existing one by more than this share of its area is flagged.
 PARCEL_OVERLAP_WARNING_RATIO = 0.05
+
+
+# --- Imports and exports ------------------------------------------------------------------
+
 # GIS imports (/imports/, import_layer): the largest file accepted, and where uploads wait
 # between preview and commit (private: never under MEDIA_ROOT, which DEBUG serves).
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50)
@@ -367,7 +397,13 @@ EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
 EXPORT_STALE_HOURS = env_int("EXPORT_STALE_HOURS", 6)
 IMPORT_PENDING_KEEP_HOURS = env_int("IMPORT_PENDING_KEEP_HOURS", 48)
 
+
+# --- Demo data ----------------------------------------------------------------------------
+
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "landclaims-demo")
+
+
+# --- Email --------------------------------------------------------------------------------
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # Development prints mail; production sends it (reminders of hearings must not vanish).
@@ -392,6 +428,9 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "landclaims@localhost")
 
+
+# --- GDAL and system checks ---------------------------------------------------------------
+
 if env_str("GDAL_LIBRARY_PATH"):
     GDAL_LIBRARY_PATH = env_str("GDAL_LIBRARY_PATH")
 
@@ -403,7 +442,10 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
-# REST API (/api/v1/): tokens for scripts, the session (with CSRF) in the browser; every
+
+# --- REST API -----------------------------------------------------------------------------
+
+# /api/v1/: tokens for scripts, the session (with CSRF) in the browser; every
 # queryset comes from visible_to(user). Errors name the field and the reason (api/errors.py).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

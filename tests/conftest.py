@@ -13,11 +13,21 @@ from typing import Any
 import pytest
 import time_machine
 from django.contrib.gis.geos import Point
+from django.test import override_settings
 
 from landclaims.core.models import Organisation
 from landclaims.places.models import AdminArea, Village
 from landclaims.places.services import admin_area_create, village_create
 from tests.factories import OrganisationFactory, make_user
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Any:
+    """Passwords hashed with MD5 in tests: PBKDF2's 1.5 million rounds cost about a second of
+    CPU for each user made and each login, and no test is about the hasher. Production keeps
+    Django's default (settings.py sets no PASSWORD_HASHERS)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @dataclass
