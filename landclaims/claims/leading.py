@@ -16,19 +16,14 @@ from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Query
 
 from landclaims.claims.models import Claim
 from landclaims.claims.stages import TERMINAL
+from landclaims.core.db import code_literal
 
 # The leading claim comes first in this order: not closed, latest stage date, newest id.
 LEADING_ORDER = ("closed", "-stage_since", "-id")
 
 
-def _literal(value: str) -> str:
-    # Only ever called with the project's own stage codes.
-    assert value.replace("_", "").isalnum(), value
-    return f"'{value}'"
-
-
 def _sql_order(alias: str) -> str:
-    closed = ", ".join(_literal(stage) for stage in sorted(TERMINAL))
+    closed = ", ".join(code_literal(stage) for stage in sorted(TERMINAL))
     columns = {"closed": f"{alias}.stage IN ({closed})"}
     terms = []
     for term in LEADING_ORDER:

@@ -40,6 +40,14 @@ class IsValidGeometry(Func):
     output_field = BooleanField()
 
 
+def code_literal(value: str) -> str:
+    """A SQL string literal of one of the project's own codes (a stage, a phase): SQL that
+    restates a rule for speed quotes them with this, never a value that came from outside."""
+    if not value.replace("_", "").isalnum():
+        raise ValueError(f"not a code: {value!r}")
+    return f"'{value}'"
+
+
 def valid_geometry(field: str) -> Q:
     """A condition true when the geometry in `field` is empty or valid (OGC rules)."""
     return Q(**{f"{field}__isnull": True}) | Q(IsValidGeometry(field))
