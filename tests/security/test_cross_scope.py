@@ -91,7 +91,7 @@ def test_home_page_counts_only_what_the_persona_may_see(matrix, db, persona):
     counts = _client(matrix, persona).get(reverse("home")).context["counts"]
     seen = len(VISIBLE[persona])  # one of each record per visible set
     assert (counts.parcels, counts.groups, counts.claims) == (seen, seen, seen)
-    assert (counts.cases_pending, counts.incidents_last_90_days) == (seen, seen)
+    assert (counts.cases_open, counts.incidents_last_90_days) == (seen, seen)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
