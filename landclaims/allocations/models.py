@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,9 +13,8 @@ from landclaims.core.tracking import audited
 class AllocationQuerySet(ScopedQuerySet):
     district_path = "parcel__mouza__district"
 
-    def in_area(self, area: Any) -> AllocationQuerySet:
-        """THE "allocations in this area" rule: the allocated parcel lies in the area."""
-        return self.filter(parcel__mouza__path__startswith=area.path)
+    # In an area: the allocated parcel lies in it.
+    area_paths = ("parcel__mouza",)
 
 
 @audited()

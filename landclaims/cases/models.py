@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,16 +17,9 @@ from landclaims.core.tracking import audited
 class CaseQuerySet(ScopedQuerySet):
     district_path = "district"
 
-    def in_area(self, area: Any) -> CaseQuerySet:
-        """THE "cases in this area" rule: its district lies in the area, or a parcel it
-        concerns does, directly or through one of its claims."""
-        path = area.path
-        inside = LegalCase.objects.filter(
-            models.Q(district__path__startswith=path)
-            | models.Q(parcels__mouza__path__startswith=path)
-            | models.Q(claims__parcels__mouza__path__startswith=path)
-        )
-        return self.filter(pk__in=inside.values("pk"))
+    # In an area: its district lies in it, or a parcel it concerns does, directly or through
+    # one of its claims.
+    area_paths = ("district", "parcels__mouza", "claims__parcels__mouza")
 
 
 class CaseChildQuerySet(ScopedQuerySet):

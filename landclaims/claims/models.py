@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +15,8 @@ from landclaims.core.tracking import audited
 class ClaimQuerySet(ScopedQuerySet):
     district_path = "district"
 
-    def in_area(self, area: Any) -> ClaimQuerySet:
-        """THE "claims in this area" rule: a claim with a parcel in the area (or in it)."""
-        links = Claim.parcels.through.objects.filter(parcel__mouza__path__startswith=area.path)
-        return self.filter(pk__in=links.values("claim_id"))
+    # In an area: a parcel of the claim lies in it.
+    area_paths = ("parcels__mouza",)
 
 
 class ClaimEventQuerySet(ScopedQuerySet):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 _CACHE_ATTR = "_landclaims_scope"
 
@@ -79,7 +80,35 @@ class ScopedQuerySet(models.QuerySet[Any]):
     organisation_path: str | None = "organisation"
     district_path: str | None = None
 
+    # Each app's "in this area" rule: the lookup paths to the admin areas a record lies in.
+    # A record is in an area when any of them lies in it (its path starts with the area's).
+    area_paths: tuple[str, ...] = ()
+
     def visible_to(self, user: Any) -> ScopedQuerySet:
         return scope_queryset(
             self, user, organisation=self.organisation_path, district=self.district_path
         )
+
+    def in_area(self, area: Any) -> ScopedQuerySet:
+        """The records in `area` (an admin area at any level), by the model's `area_paths`;
+        lists, exports, the dashboard, the map and the API all filter with this."""
+        if not self.area_paths:
+            raise TypeError(f"{self.model.__name__} says no area_paths")
+        inside = Q()
+        for path in self.area_paths:
+            inside |= Q(**{f"{path}__path__startswith": area.path})
+        if len(self.area_paths) == 1 and not _multi_valued(self.model, self.area_paths[0]):
+            return self.filter(inside)
+        # Through a many-valued link a record would come once per matching row.
+        return self.filter(pk__in=self.model._default_manager.filter(inside).values("pk"))
+
+
+def _multi_valued(model: type[models.Model], path: str) -> bool:
+    """Whether following `path` from `model` can reach several rows (a many-to-many or a
+    reverse foreign key on the way)."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False

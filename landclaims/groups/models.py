@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,15 +14,9 @@ from landclaims.privacy.fields import EncryptedTextField
 class GroupQuerySet(ScopedQuerySet):
     district_path = "village__union__district"
 
-    def in_area(self, area: Any) -> GroupQuerySet:
-        """THE "groups in this area" rule: the group's village lies in the area (its union,
-        or for a mouza, one of the village's mouzas)."""
-        path = area.path
-        inside = LandlessGroup.objects.filter(
-            models.Q(village__union__path__startswith=path)
-            | models.Q(village__mouzas__path__startswith=path)
-        )
-        return self.filter(pk__in=inside.values("pk"))
+    # In an area: the group's village lies in it (its union, or for a mouza, one of the
+    # village's mouzas).
+    area_paths = ("village__union", "village__mouzas")
 
 
 class MemberQuerySet(ScopedQuerySet):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,16 +14,8 @@ from landclaims.core.tracking import audited
 class IncidentQuerySet(ScopedQuerySet):
     district_path = "district"
 
-    def in_area(self, area: Any) -> IncidentQuerySet:
-        """THE "incidents in this area" rule: its district lies in the area, or its parcel,
-        or a parcel of its claim does."""
-        path = area.path
-        inside = Incident.objects.filter(
-            models.Q(district__path__startswith=path)
-            | models.Q(parcel__mouza__path__startswith=path)
-            | models.Q(claim__parcels__mouza__path__startswith=path)
-        )
-        return self.filter(pk__in=inside.values("pk"))
+    # In an area: its district lies in it, or its parcel, or a parcel of its claim does.
+    area_paths = ("district", "parcel__mouza", "claim__parcels__mouza")
 
 
 @audited()

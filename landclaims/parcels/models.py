@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +16,8 @@ from landclaims.places.models import SurveySeries
 class ParcelQuerySet(ScopedQuerySet):
     district_path = "mouza__district"
 
-    def in_area(self, area: Any) -> ParcelQuerySet:
-        """THE "parcels in this area" rule: the parcel's mouza lies in the area."""
-        return self.filter(mouza__path__startswith=area.path)
+    # In an area: the parcel's mouza lies in it.
+    area_paths = ("mouza",)
 
 
 class LandClass(models.TextChoices):

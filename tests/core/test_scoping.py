@@ -11,12 +11,13 @@ from landclaims.allocations.models import Allocation
 from landclaims.cases.models import Hearing, InterimOrder, LegalCase
 from landclaims.cases.services import hearing_schedule, interim_order_record
 from landclaims.claims.models import Claim, ClaimEvent
+from landclaims.claims.services import claim_create
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.groups.services import member_create
 from landclaims.incidents.models import Incident
 from landclaims.incidents.services import incident_record
 from landclaims.parcels.models import Parcel
-from tests.factories import make_case, make_claim, make_user
+from tests.factories import make_case, make_claim, make_group, make_parcel, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,20 @@ def test_allocations_follow_their_parcels_district(records, org, legal_a) -> Non
         )
     visible = Allocation.objects.visible_to(legal_a)
     assert [a.claim for a in visible] == [records["a"]]
+
+
+def test_a_record_lies_in_an_area_once_however_many_of_its_parcels_do(org, places) -> None:
+    """`in_area` follows many-valued links (a claim's parcels) without repeating the claim."""
+    parcels = [make_parcel(organisation=org, mouza=m) for m in (places.mouza_a, places.mouza_a2)]
+    group = make_group(organisation=org, village=places.village_a)
+    claim = claim_create(
+        organisation=org, groups=[group], parcels=parcels, by=None, opened_on=date(2020, 1, 10)
+    )
+    assert list(Claim.objects.in_area(places.union_a)) == [claim]
+    assert list(Claim.objects.in_area(places.mouza_a2)) == [claim]
+    assert list(Claim.objects.in_area(places.district_b)) == []
+
+
+def test_a_model_without_area_paths_cannot_be_filtered_by_area(places) -> None:
+    with pytest.raises(TypeError):
+        ClaimEvent.objects.in_area(places.district_a)
