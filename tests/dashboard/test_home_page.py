@@ -46,4 +46,5 @@ def test_the_page_is_served_in_bengali_when_asked(client, organiser, org, places
     html = client.get("/").content.decode()
     assert 'lang="bn"' in html
     assert "খাস জমির দাবি" in html  # the heading
+    assert "খাস জমি দাবি" not in html  # its Bengali subtitle, for English readers only
     assert "চিহ্নিত" in html  # the stage "Identified"
