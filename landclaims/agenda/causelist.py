@@ -40,19 +40,13 @@ def cause_list_xlsx(cause_list: CauseList) -> bytes:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in _rows(cause_list):
-        sheet.append([spreadsheet_safe(value) for value in row])
+        sheet.append([spreadsheet_cell(value, xml=True) for value in row])
     sheet.freeze_panes = "A4"
     for column, width in zip("ABCDEFGH", (40, 20, 16, 6, 40, 40, 14, 20), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Text a spreadsheet will show as text: no formula, no control characters (the one
-    guard, gis.vector_write.spreadsheet_cell)."""
-    return spreadsheet_cell(value, xml=True)
 
 
 def _headers() -> list[str]:

@@ -27,27 +27,20 @@ class CaseChildQuerySet(ScopedQuerySet):
     district_path = "case__district"
 
 
-def order_in_force(day: date, prefix: str = "") -> models.Q:
+def order_in_force(day: date) -> models.Q:
     """THE rule for an interim order being in force on `day`: it has begun, it has not run
-    past its last day, and it has not been vacated on or before `day`.
-
-    `prefix` puts the condition on a related order ("interim_orders__" from a case). Every
-    reader (case page, map, exports, dashboard, API, calendar) takes it from here."""
+    past its last day, and it has not been vacated on or before `day`. Every reader (case
+    page, map, exports, dashboard, API, calendar) takes it from here."""
     return (
-        models.Q(**{f"{prefix}in_force_from__lte": day})
-        & (
-            models.Q(**{f"{prefix}in_force_until__isnull": True})
-            | models.Q(**{f"{prefix}in_force_until__gte": day})
-        )
-        & not_vacated_by(day, prefix)
+        models.Q(in_force_from__lte=day)
+        & (models.Q(in_force_until__isnull=True) | models.Q(in_force_until__gte=day))
+        & not_vacated_by(day)
     )
 
 
-def not_vacated_by(day: date, prefix: str = "") -> models.Q:
+def not_vacated_by(day: date) -> models.Q:
     """The order had not been vacated by `day` (vacating takes effect on its date)."""
-    return models.Q(**{f"{prefix}vacated_on__isnull": True}) | models.Q(
-        **{f"{prefix}vacated_on__gt": day}
-    )
+    return models.Q(vacated_on__isnull=True) | models.Q(vacated_on__gt=day)
 
 
 class InterimOrderQuerySet(CaseChildQuerySet):

@@ -211,15 +211,11 @@ def interim_order_list_for_case(
     """The case's orders, flagged `in_force` on `on` (default today) and `lapses_soon`."""
     day = on or timezone.localdate()
     soon = day + timedelta(days=ORDER_LAPSE_WARNING_DAYS)
+    lapsing = order_in_force(day) & Q(in_force_until__lte=soon)
     return (
-        InterimOrder.objects.visible_to(user)
+        interim_order_list_flagged(user=user, on=day)
         .filter(case=case)
-        .annotate(
-            in_force=ExpressionWrapper(order_in_force(day), output_field=BooleanField()),
-            lapses_soon=ExpressionWrapper(
-                order_in_force(day) & Q(in_force_until__lte=soon), output_field=BooleanField()
-            ),
-        )
+        .annotate(lapses_soon=ExpressionWrapper(lapsing, output_field=BooleanField()))
         .order_by(F("in_force_until").asc(nulls_last=True), "-made_on", "id")
     )
 

@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from landclaims.agenda.causelist import spreadsheet_safe
+from gis.vector_write import spreadsheet_cell
 from tests.agenda.helpers import pdf_characters, pdf_fonts, schedule
 from tests.factories import log_in, make_case
 
@@ -114,7 +114,7 @@ def test_the_cause_list_spreadsheet_round_trips_with_formulas_neutralised(
     ],
 )
 def test_spreadsheet_text_that_would_run_as_a_formula_gets_a_leading_quote(value, expected) -> None:
-    assert spreadsheet_safe(value) == expected
+    assert spreadsheet_cell(value, xml=True) == expected
 
 
 def test_an_empty_day_still_gives_a_cause_list_file(client, organiser) -> None:
