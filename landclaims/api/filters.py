@@ -23,6 +23,7 @@ from landclaims.claims.selectors import claim_list
 from landclaims.claims.stages import Possession, Stage
 from landclaims.core.forms import LocalDateField, LocalIntegerField
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
+from landclaims.core.text import name_contains
 from landclaims.groups.models import LandlessGroup
 from landclaims.groups.selectors import group_list
 from landclaims.incidents.models import Incident
@@ -131,7 +132,7 @@ class AdminAreaFilter(filters.FilterSet):
         fields: list[str] = []
 
     def by_name(self, queryset: QuerySet[AdminArea], name: str, value: str) -> QuerySet[AdminArea]:
-        return queryset.filter(name_en__icontains=value) | queryset.filter(name_bn__icontains=value)
+        return queryset.filter(name_contains(("name_en", "name_bn"), value))
 
 
 class GroupFilter(SelectorFilterSet):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.core.fields import NameField, name_checks
 from landclaims.core.models import DistrictRecord, TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.core.tracking import audited
@@ -121,7 +122,7 @@ class Lawyer(TimeStampedModel):
         related_name="lawyers",
         verbose_name=_("organisation"),
     )
-    name = models.CharField(max_length=200, verbose_name=_("name"))
+    name = NameField(max_length=200, verbose_name=_("name"))
     phone = models.CharField(max_length=20, blank=True, verbose_name=_("phone"))
     email = models.EmailField(blank=True, verbose_name=_("email"))
     bar = models.CharField(_("bar association"), max_length=120, blank=True)
@@ -140,6 +141,7 @@ class Lawyer(TimeStampedModel):
         verbose_name = _("lawyer")
         verbose_name_plural = _("lawyers")
         ordering = ["name"]
+        constraints = name_checks("lawyer", "name")
 
     def __str__(self) -> str:
         return self.name
@@ -171,7 +173,7 @@ class LegalCase(DistrictRecord):
     forum_level = models.CharField(
         max_length=32, choices=ForumLevel.choices, verbose_name=_("forum level")
     )
-    court_name = models.CharField(max_length=200, verbose_name=_("court"))
+    court_name = NameField(max_length=200, verbose_name=_("court"))
     bench = models.CharField(max_length=120, blank=True, verbose_name=_("bench"))
     number = models.CharField(max_length=40, verbose_name=_("number"))
     year = models.PositiveSmallIntegerField(verbose_name=_("year"))
@@ -221,6 +223,7 @@ class LegalCase(DistrictRecord):
         ordering = ["-year", "number"]
         indexes = [models.Index(fields=["organisation", "district", "case_type", "status"])]
         constraints = [
+            *name_checks("case", "court_name"),
             models.UniqueConstraint(
                 fields=["organisation", "district", "court_name", "case_type", "number", "year"],
                 name="case_unique_number_in_court",
@@ -271,7 +274,7 @@ class CaseParty(models.Model):
         LegalCase, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case")
     )
     # Empty for a member: a member's name lives (encrypted) only on the member's record.
-    name = models.CharField(max_length=200, blank=True, verbose_name=_("name"))
+    name = NameField(max_length=200, blank=True, verbose_name=_("name"))
     # Set when the party is one of the organisation's members (e.g. a member accused).
     member = models.ForeignKey(
         "groups.Member",
@@ -293,6 +296,7 @@ class CaseParty(models.Model):
         verbose_name_plural = _("parties to cases")
         ordering = ["side", "role", "id"]
         constraints = [
+            *name_checks("caseparty", "name"),
             models.CheckConstraint(
                 condition=models.Q(member__isnull=True) | models.Q(side="ours"),
                 name="caseparty_member_is_ours",

@@ -29,7 +29,7 @@ from landclaims.cases.models import (
     order_in_force,
 )
 from landclaims.claims.models import Claim
-from landclaims.core.text import normalise_search
+from landclaims.core.text import name_contains, normalise_search
 from landclaims.groups.models import LandlessGroup
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
@@ -60,7 +60,7 @@ def case_list(
     if district is not None:
         cases = cases.filter(district=district)
     if court:
-        cases = cases.filter(court_name__icontains=court)
+        cases = cases.filter(name_contains(("court_name",), court))
     if next_from is not None:
         cases = cases.filter(next_on__gte=next_from)
     if next_to is not None:

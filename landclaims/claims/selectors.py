@@ -15,7 +15,7 @@ from landclaims.claims import stages
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.stages import Stage
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
-from landclaims.core.text import normalise_search
+from landclaims.core.text import name_contains
 from landclaims.groups.models import LandlessGroup
 from landclaims.groups.selectors import group_list
 from landclaims.parcels.models import Parcel
@@ -40,14 +40,10 @@ def claim_list(
     if group_name:
         if not has_role(user, GROUP_NAME_READERS):
             raise PermissionDenied("This role sees groups by number and cannot search names.")
-        term = normalise_search(group_name)
-        named = Q(groups__name_bn__icontains=term) | Q(groups__name_en__icontains=term)
+        named = name_contains(("groups__name_bn", "groups__name_en"), group_name)
         claims = claims.filter(pk__in=Claim.objects.filter(named).values("pk"))
     if mouza_name:
-        term = normalise_search(mouza_name)
-        named = Q(parcels__mouza__name_bn__icontains=term) | Q(
-            parcels__mouza__name_en__icontains=term
-        )
+        named = name_contains(("parcels__mouza__name_bn", "parcels__mouza__name_en"), mouza_name)
         claims = claims.filter(pk__in=Claim.objects.filter(named).values("pk"))
     if stage:
         claims = claims.filter(stage=stage)

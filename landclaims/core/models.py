@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.core.fields import NameField, name_checks
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
@@ -24,8 +26,8 @@ class Role(models.TextChoices):
 
 
 class Organisation(TimeStampedModel):
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_bn = models.CharField(_("name (Bengali)"), max_length=200, blank=True)
+    name_en = NameField(_("name (English)"), max_length=200)
+    name_bn = NameField(_("name (Bengali)"), max_length=200, blank=True)
     slug = models.SlugField(unique=True, verbose_name=_("short name"))
     # An organisation's own area units, e.g. {"bigha_local": "1618.74"} (m² per unit).
     local_area_units = models.JSONField(
@@ -36,6 +38,7 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name_en"]
+        constraints = name_checks("organisation", "name_en", "name_bn")
 
     def __str__(self) -> str:
         return self.name_en

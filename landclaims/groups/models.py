@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.core.fields import NameField, name_checks
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.core.tracking import audited
-from landclaims.privacy.fields import EncryptedTextField
+from landclaims.privacy.fields import EncryptedNameField, EncryptedTextField
 
 
 class GroupQuerySet(ScopedQuerySet):
@@ -36,8 +37,8 @@ class LandlessGroup(TimeStampedModel):
         related_name="groups",
         verbose_name=_("organisation"),
     )
-    name_bn = models.CharField(_("name (Bengali)"), max_length=200)
-    name_en = models.CharField(_("name (romanised)"), max_length=200, blank=True)
+    name_bn = NameField(_("name (Bengali)"), max_length=200)
+    name_en = NameField(_("name (romanised)"), max_length=200, blank=True)
     sex = models.CharField(max_length=8, choices=Sex.choices, verbose_name=_("sex"))
     village = models.ForeignKey(
         "places.Village", on_delete=models.PROTECT, related_name="groups", verbose_name=_("village")
@@ -53,6 +54,7 @@ class LandlessGroup(TimeStampedModel):
         verbose_name_plural = _("landless groups")
         ordering = ["name_en", "id"]
         constraints = [
+            *name_checks("group", "name_bn", "name_en"),
             models.UniqueConstraint(
                 fields=["organisation", "village", "name_bn"], name="group_unique_name_in_village"
             ),
@@ -103,8 +105,8 @@ class Member(TimeStampedModel):
     code = models.CharField(_("pseudonymous code"), max_length=32)
     # Personal data, encrypted field by field: the columns (and the audit copies of them)
     # hold only Fernet tokens. Read them through the member page, which logs who and why.
-    name_bn = EncryptedTextField(_("name (Bengali)"), max_length=200, blank=True)
-    name_en = EncryptedTextField(_("name (romanised)"), max_length=200, blank=True)
+    name_bn = EncryptedNameField(_("name (Bengali)"), max_length=200, blank=True)
+    name_en = EncryptedNameField(_("name (romanised)"), max_length=200, blank=True)
     nid = EncryptedTextField(_("national ID"), max_length=20, blank=True)
     phone = EncryptedTextField(_("phone"), max_length=20, blank=True)
     sex = models.CharField(max_length=8, choices=Sex.choices, verbose_name=_("sex"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
-from landclaims.core.text import normalise_search
+from landclaims.core.text import name_contains
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.places.models import AdminArea
 
@@ -17,8 +17,7 @@ def group_list(*, user: Any, area: Any = None, search: str = "") -> QuerySet[Lan
     if area is not None:
         groups = groups.in_area(area)
     if search:
-        term = normalise_search(search)
-        groups = groups.filter(Q(name_bn__icontains=term) | Q(name_en__icontains=term))
+        groups = groups.filter(name_contains(("name_bn", "name_en"), search))
     return groups
 
 

@@ -24,7 +24,7 @@ from landclaims.claims.services import claim_create
 from landclaims.claims.stages import Possession
 from landclaims.core.forms import LocalDateField
 from landclaims.core.models import Organisation
-from landclaims.core.text import ascii_digits
+from landclaims.core.text import ascii_digits, normalise_name
 from landclaims.groups.models import LandlessGroup
 from landclaims.imports import parcels
 from landclaims.imports.columns import Columns, choice_codes, find_columns
@@ -119,8 +119,8 @@ def _parcels(
 def _groups(
     columns: Columns, organisation: Organisation, user: Any, rows: _Rows
 ) -> list[list[LandlessGroup]]:
-    names = [[n.strip() for n in t.split(";") if n.strip()] for t in columns.texts("group")]
-    villages = columns.texts("village")
+    names = [[normalise_name(n) for n in t.split(";") if n.strip()] for t in columns.texts("group")]
+    villages = [normalise_name(village) for village in columns.texts("village")]
     wanted = {n for row in names for n in row}
     candidates: dict[str, list[LandlessGroup]] = defaultdict(list)
     query = (

@@ -26,7 +26,7 @@ class Columns:
         return name in self.names
 
     def texts(self, name: str) -> list[str]:
-        """The field's values as stripped text, '' where empty or absent.
+        """The field's values as stripped NFC text, '' where empty or absent.
 
         Converted by Arrow, column at a time: whole numbers stored as reals (a dag number
         written as 12.0) read as "12", dates as yyyy-mm-dd.
@@ -58,7 +58,9 @@ def _as_texts(column: Any) -> list[str]:
             column = pc.cast(column, pa.string())
         except pa.ArrowNotImplementedError:  # lists, structs: their text, one by one
             column = pa.array([None if v is None else str(v) for v in column.to_pylist()])
-    column = pc.fill_null(pc.utf8_trim_whitespace(column), "")
+    # NFC, so a name typed with a precomposed য় reads as the stored য + nukta.
+    column = pc.utf8_normalize(pc.utf8_trim_whitespace(column), "NFC")
+    column = pc.fill_null(column, "")
     return column.to_pylist()  # type: ignore[no-any-return]
 
 

@@ -31,7 +31,7 @@ from gis.vector_read import Layer
 from landclaims.core.db import copy_from, reserve_ids
 from landclaims.core.models import Organisation
 from landclaims.core.scoping import scope_for
-from landclaims.core.text import ascii_digits
+from landclaims.core.text import ascii_digits, normalise_name
 from landclaims.imports.columns import Columns, choice_codes, find_columns
 from landclaims.imports.problems import ImportReport, RowProblem
 from landclaims.parcels.models import PARCEL_COPY_COLUMNS, GeomSource, LandClass, Parcel
@@ -347,7 +347,7 @@ def _mouza_refs(columns: Columns) -> list[tuple[str, str, str]]:
             if not value:
                 continue
             if kind == "mouza":
-                refs[row] = (kind, value, unions[row])
+                refs[row] = (kind, normalise_name(value), normalise_name(unions[row]))
             else:
                 refs[row] = (kind, value if value.isascii() else ascii_digits(value), "")
     return refs

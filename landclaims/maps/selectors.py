@@ -32,7 +32,7 @@ from landclaims.claims.models import Claim
 from landclaims.claims.stages import Stage
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
-from landclaims.core.text import normalise_search
+from landclaims.core.text import name_contains, normalise_search
 from landclaims.groups.models import LandlessGroup
 from landclaims.maps.layers import phase_sql
 from landclaims.maps.models import LayerChange, LayerVersion, StageCount
@@ -396,7 +396,7 @@ def map_search(*, user: Any, text: str) -> list[SearchHit]:
 
 def _group_hits(user: Any, term: str) -> list[SearchHit]:
     groups = LandlessGroup.objects.visible_to(user).filter(
-        Q(name_bn__icontains=term) | Q(name_en__icontains=term)
+        name_contains(("name_bn", "name_en"), term)
     )[:SEARCH_LIMIT]
     return [
         SearchHit(
@@ -410,7 +410,7 @@ def _group_hits(user: Any, term: str) -> list[SearchHit]:
 
 
 def _area_hits(user: Any, term: str) -> list[SearchHit]:
-    areas = AdminArea.objects.filter(Q(name_bn__icontains=term) | Q(name_en__icontains=term))
+    areas = AdminArea.objects.filter(name_contains(("name_bn", "name_en"), term))
     areas = areas.order_by("level", "name_en")[:SEARCH_LIMIT]
     return [
         SearchHit(

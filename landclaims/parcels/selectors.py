@@ -12,7 +12,7 @@ from django.db.models import F, Q, QuerySet
 from gis.crs import geodesic_area_m2
 from landclaims.core.db import GeodesicArea
 from landclaims.core.geo import to_shapely
-from landclaims.core.text import normalise_search
+from landclaims.core.text import name_contains, normalise_search
 from landclaims.parcels.models import Parcel
 
 
@@ -25,8 +25,7 @@ def parcel_list(*, user: Any, area: Any = None, search: str = "") -> QuerySet[Pa
         parcels = parcels.filter(
             Q(dags__dag_no=term)
             | Q(khatian_no=term)
-            | Q(mouza__name_en__icontains=term)
-            | Q(mouza__name_bn__icontains=term)
+            | name_contains(("mouza__name_en", "mouza__name_bn"), search)
         ).distinct()
     return parcels
 

@@ -6,6 +6,7 @@ from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.core.db import inside_bangladesh, valid_geometry
+from landclaims.core.fields import NameField, name_checks
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.tracking import audited
 
@@ -35,8 +36,8 @@ class AdminArea(TimeStampedModel):
         MOUZA = "mouza", _("Mouza")
 
     level = models.CharField(max_length=20, choices=Level.choices, verbose_name=_("level"))
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_bn = models.CharField(_("name (Bengali)"), max_length=120)
+    name_en = NameField(_("name (English)"), max_length=120)
+    name_bn = NameField(_("name (Bengali)"), max_length=120)
     bbs_code = models.CharField(_("BBS geocode"), max_length=16, blank=True)
     hdx_pcode = models.CharField(_("HDX p-code"), max_length=16, blank=True)
     parent = models.ForeignKey(
@@ -73,6 +74,7 @@ class AdminArea(TimeStampedModel):
             ),
         ]
         constraints = [
+            *name_checks("adminarea", "name_en", "name_bn"),
             models.CheckConstraint(
                 condition=models.Q(level="division") | models.Q(parent__isnull=False),
                 name="adminarea_has_parent_below_division",
@@ -128,8 +130,8 @@ class MouzaJlNo(models.Model):
 class Village(TimeStampedModel):
     """A village; villages and mouzas do not nest one-to-one, so they are linked, not nested."""
 
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_bn = models.CharField(_("name (Bengali)"), max_length=120)
+    name_en = NameField(_("name (English)"), max_length=120)
+    name_bn = NameField(_("name (Bengali)"), max_length=120)
     bbs_code = models.CharField(_("BBS geocode"), max_length=16, blank=True)
     union = models.ForeignKey(
         AdminArea,
@@ -148,6 +150,7 @@ class Village(TimeStampedModel):
         verbose_name_plural = _("villages")
         ordering = ["name_en"]
         constraints = [
+            *name_checks("village", "name_en", "name_bn"),
             models.CheckConstraint(
                 condition=inside_bangladesh("location"), name="village_location_in_bangladesh"
             ),

@@ -7,6 +7,7 @@ from typing import Any
 from django.core import validators
 from django.db import models
 
+from landclaims.core.text import normalise_name
 from landclaims.privacy import crypto
 
 REFUSED_LOOKUPS = frozenset(
@@ -50,3 +51,12 @@ class EncryptedTextField(models.TextField):
         if lookup_name in REFUSED_LOOKUPS:
             return None
         return super().get_lookup(lookup_name)
+
+
+class EncryptedNameField(EncryptedTextField):
+    """A person's name, encrypted, in normalise_name's form (normalised before encryption:
+    the database cannot check ciphertext)."""
+
+    def to_python(self, value: Any) -> Any:
+        value = super().to_python(value)
+        return normalise_name(value) if isinstance(value, str) else value
