@@ -20,6 +20,7 @@ import codecs
 import contextlib
 import csv
 import io
+import json
 import os
 import re
 import shutil
@@ -39,10 +40,11 @@ import shapely
 from numpy.typing import NDArray
 from pyproj import CRS
 from pyproj.exceptions import CRSError
+from shapely.errors import ShapelyError
 
 from gis import crs
 from gis.digits import TO_ASCII
-from gis.geometry import GeometryProblem
+from gis.geometry import RING_NOT_CLOSED, RING_TOO_SHORT, GeometryProblem
 
 # Pointer formats (they read other files or URLs), network clients and drivers that run
 # programs or create files. Set before pyogrio registers its drivers when this module is
@@ -733,8 +735,7 @@ def read_layer(
     if prepared.format is Format.CSV:
         table, geoms, declared, problems, notes = _read_csv(prepared.path, limits, read_geometry)
     else:
-        table, geoms, declared, notes = _read_gdal(prepared, layer, limits, read_geometry)
-        problems = {}
+        table, geoms, declared, problems, notes = _read_gdal(prepared, layer, limits, read_geometry)
     source_srid = None
     if bool((~shapely.is_missing(geoms)).any()):
         source_srid = choose_srid(declared, srid)
@@ -759,13 +760,18 @@ def read_layer(
     )
 
 
+# What a reader returns: attributes, geometries, the CRS the file declares, problems of
+# single rows, notes.
+LayerRead = tuple[Any, NDArray[np.object_], int | None, dict[int, list[GeometryProblem]], list[str]]
+
+
 def _gdal_path(prepared: PreparedUpload) -> str:
     return _OPEN_PREFIX.get(prepared.format, "") + str(prepared.path)
 
 
 def _read_gdal(
     prepared: PreparedUpload, layer: str | None, limits: Limits, read_geometry: bool
-) -> tuple[Any, NDArray[np.object_], int | None, list[str]]:
+) -> LayerRead:
     _check_hardened()
     path = _gdal_path(prepared)
     # A shapefile without a .cpg is read as UTF-8 and checked strictly: GDAL's fallback,
@@ -797,7 +803,9 @@ def _read_gdal(
         )
     _check_text(table, prepared)
     geometry_name = meta.get("geometry_name") or "wkb_geometry"
-    geoms = _geoms_from_wkb(table, geometry_name)
+    geoms, problems = _geoms_from_wkb(table, geometry_name)
+    if prepared.format is Format.GEOJSON and read_geometry:
+        problems.update(_geojson_geometries_dropped(prepared.path, geoms, problems))
     if geometry_name in table.column_names:
         table = table.drop_columns([geometry_name])
     declared = prepared.declared_srid
@@ -806,7 +814,7 @@ def _read_gdal(
     notes = []
     if " Z" in str(info.get("geometry_type") or "") or "25D" in str(info.get("geometry_type")):
         notes.append("Heights (Z) in the file were dropped; boundaries are stored in 2D.")
-    return table, geoms, declared, notes
+    return table, geoms, declared, problems, notes
 
 
 def _pick_layer(names: list[str], wanted: str | None) -> str:
@@ -847,16 +855,72 @@ def _bad_encoding(prepared: PreparedUpload) -> UploadRefused:
     )
 
 
-def _geoms_from_wkb(table: Any, column: str) -> NDArray[np.object_]:
+def _geoms_from_wkb(
+    table: Any, column: str
+) -> tuple[NDArray[np.object_], dict[int, list[GeometryProblem]]]:
+    """The geometries, and a problem for each row whose geometry the file holds but GEOS
+    cannot build (GDAL passes an unclosed ring or a two-position ring through as WKB)."""
     if column not in table.column_names:
-        return np.full(table.num_rows, None, dtype=object)
+        return np.full(table.num_rows, None, dtype=object), {}
     wkb = table.column(column).to_numpy(zero_copy_only=False)
     with np.errstate(invalid="ignore"):  # NaN coordinates are reported by the checks
         geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+    sent = np.array([w is not None for w in wkb], dtype=bool)
+    problems = {
+        i: [_unbuildable(shapely.from_wkb, wkb[i])]
+        for i in np.flatnonzero(sent & shapely.is_missing(geoms)).tolist()
+    }
     if shapely.has_z(geoms).any():
         # Heights (Kobo writes GPS altitude) are dropped: boundaries are stored in 2D.
         geoms = shapely.force_2d(geoms)
-    return cast(NDArray[np.object_], geoms)
+    return cast(NDArray[np.object_], geoms), problems
+
+
+def _unbuildable(parse: Callable[[Any], Any], value: Any) -> GeometryProblem:
+    """Why GEOS refuses a geometry the file holds, from its own message (rare: one row at
+    a time)."""
+    try:
+        parse(value)
+    except ShapelyError as exc:
+        reason = str(exc)
+    else:  # pragma: no cover - it failed a moment ago
+        reason = "unknown"
+    if "closed linestring" in reason:
+        return RING_NOT_CLOSED
+    if "Invalid number of points in LinearRing" in reason or "0 or >1 elements" in reason:
+        return RING_TOO_SHORT
+    reason = reason.strip()[:120]
+    return GeometryProblem("unreadable", f"The boundary could not be read: {reason}.")
+
+
+def _geojson_geometries_dropped(
+    path: Path, geoms: NDArray[np.object_], known: dict[int, list[GeometryProblem]]
+) -> dict[int, list[GeometryProblem]]:
+    """Rows whose feature has a geometry in the file that GDAL read as none (an unknown
+    type, coordinates that are not numbers): a boundary sent is never silently dropped.
+
+    Read again with Python's json only when some row came without a geometry, which is
+    rare but for forms whose location question was skipped."""
+    missing = [i for i in np.flatnonzero(shapely.is_missing(geoms)).tolist() if i not in known]
+    if not missing:
+        return {}
+    try:
+        with path.open("rb") as handle:
+            features = json.load(handle).get("features")
+    except (ValueError, RecursionError, AttributeError):
+        return {}  # GDAL read it; what json cannot, is left to GDAL's reading
+    if not isinstance(features, list) or len(features) != len(geoms):
+        return {}
+    problem = GeometryProblem(
+        "not_a_geometry",
+        "The feature has a geometry that GDAL cannot read (an unknown type, or coordinates "
+        "that are not numbers).",
+    )
+    return {
+        i: [problem]
+        for i in missing
+        if isinstance(features[i], dict) and features[i].get("geometry") is not None
+    }
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -866,10 +930,8 @@ _LON_COLUMNS = ("longitude", "lon", "lng", "long")
 _LAT_COLUMNS = ("latitude", "lat")
 _X_COLUMNS, _Y_COLUMNS = ("x", "easting"), ("y", "northing")
 
-CsvRead = tuple[Any, NDArray[np.object_], int | None, dict[int, list[GeometryProblem]], list[str]]
 
-
-def _read_csv(path: Path, limits: Limits, read_geometry: bool) -> CsvRead:
+def _read_csv(path: Path, limits: Limits, read_geometry: bool) -> LayerRead:
     header, delimiter = _csv_header(path)
     options = pa_csv.ConvertOptions(
         column_types={name: pa.string() for name in header},
@@ -910,7 +972,7 @@ def _csv_header(path: Path) -> tuple[list[str], str]:
     return header, delimiter
 
 
-def _csv_geometry(table: Any, lower: dict[str, str]) -> CsvRead:
+def _csv_geometry(table: Any, lower: dict[str, str]) -> LayerRead:
     problems: dict[int, list[GeometryProblem]] = {}
     notes: list[str] = []
     wkt = next((lower[c] for c in _WKT_COLUMNS if c in lower), None)
@@ -947,7 +1009,10 @@ def _parse_wkt(texts: list[str], problems: dict[int, list[GeometryProblem]]) -> 
     array = np.array([t.strip() or None for t in texts], dtype=object)
     geoms = shapely.from_wkt(array, on_invalid="ignore")
     for i in np.flatnonzero(shapely.is_missing(geoms) & ~shapely.is_missing(array)).tolist():
-        problems[i] = [_unreadable(f"The WKT could not be read: {texts[i][:60]!r}.")]
+        problem = _unbuildable(shapely.from_wkt, array[i])
+        if problem.code == "unreadable":
+            problem = _unreadable(f"The WKT could not be read: {texts[i][:60]!r}.")
+        problems[i] = [problem]
     return cast(NDArray[np.object_], geoms)
 
 

@@ -26,7 +26,7 @@ from gis import geometry
 from gis.vector_read import Layer
 from landclaims.core.geo import from_shapely
 from landclaims.imports.columns import Columns, choice_codes, find_columns
-from landclaims.imports.problems import ImportReport, RowProblem
+from landclaims.imports.problems import ImportReport, RowProblem, geometry_problem
 from landclaims.places.models import AdminArea
 from landclaims.places.services import PARENT_LEVELS, admin_area_create
 
@@ -175,13 +175,13 @@ def _check_row(area: AreaRow, level_text: str, report: ImportReport) -> None:
 def _checked_geoms(layer: Layer, report: ImportReport) -> Any:
     for row, problems in layer.read_problems.items():
         for p in problems:
-            _problem(report, row, "geometry", p.code, p.message)
+            report.problems.append(geometry_problem(row, p))
     geoms, _closed = geometry.polygons_from_closed_lines(layer.geoms)
     checked = geometry.check_parcel_geometries(geoms, max_vertices=MAX_AREA_VERTICES)
     stored = np.full(len(geoms), None, dtype=object)
     for row, problems in enumerate(checked):
         for p in problems:
-            _problem(report, row, "geometry", p.code, p.message)
+            report.problems.append(geometry_problem(row, p))
             if p.code == "invalid":
                 report.originals[row + 1] = geoms[row]
                 report.repairs[row + 1] = geometry.suggest_repair(geoms[row])

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from gis.geometry import GeometryProblem
 
 
 class ImportRefused(ValidationError):
@@ -53,3 +56,27 @@ class ImportReport:
 
     def problem_rows(self) -> int:
         return len({p.row for p in self.problems})
+
+
+def geometry_problem(row: int, problem: GeometryProblem) -> RowProblem:
+    """A boundary the file holds but that cannot be used, as a problem of its row (0-based
+    `row`): never read as "no boundary". In the user's language where gis's code has one."""
+    messages = {
+        "ring_not_closed": _(
+            "The boundary cannot be used: a ring is not closed (its last position must "
+            "repeat its first). Correct it in the file; the row is not imported without it."
+        ),
+        "ring_too_short": _(
+            "The boundary cannot be used: a ring has fewer than four positions (at least "
+            "three corners and the first repeated last). Correct it in the file; the row is "
+            "not imported without it."
+        ),
+        "not_a_geometry": _(
+            "The boundary cannot be used: GDAL cannot read it as a geometry (an unknown "
+            "type, or coordinates that are not numbers). Correct it in the file; the row is "
+            "not imported without it."
+        ),
+    }
+    return RowProblem(
+        row + 1, "geometry", problem.code, messages.get(problem.code, problem.message)
+    )

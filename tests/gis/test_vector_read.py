@@ -387,3 +387,36 @@ def test_csv_with_an_odk_geoshape_column_is_read_latitude_first(tmp_path: Path) 
     assert layer.source_srid == 4326
     assert layer.geoms[0].equals(Polygon([(89.92, 24.25), (89.921, 24.25), (89.921, 24.251)]))
     assert layer.table.column_names == ["dag_no"]
+
+
+def test_rings_geos_cannot_build_are_problems_of_their_rows_not_missing_boundaries(
+    tmp_path: Path,
+) -> None:
+    def feature(geometry: dict | None) -> dict:
+        return {"type": "Feature", "properties": {"n": 1}, "geometry": geometry}
+
+    unclosed = [[89.93, 24.25], [89.931, 24.25], [89.931, 24.251], [89.93, 24.251]]
+    features = [
+        feature({"type": "Polygon", "coordinates": [unclosed]}),
+        feature({"type": "Polygon", "coordinates": [[[89.93, 24.25], [89.931, 24.25]]]}),
+        feature({"type": "Polygon", "coordinates": [[[89.93, 24.25]]]}),
+        feature({"type": "Polygonn", "coordinates": [unclosed]}),
+        feature(None),  # no boundary sent: a parcel known from paper
+        feature({"type": "Polygon", "coordinates": [[*unclosed, unclosed[0]]]}),
+    ]
+    path = tmp_path / "rings.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    layer = read_layer(prepare_upload(path, tmp_path / "w"))
+    codes = {row: [p.code for p in problems] for row, problems in layer.read_problems.items()}
+    assert codes == {
+        0: ["ring_not_closed"],
+        1: ["ring_not_closed"],
+        2: ["ring_too_short"],
+        3: ["not_a_geometry"],
+    }
+    assert layer.geoms[5] is not None
+
+
+def test_a_closed_ring_of_three_positions_is_too_short_not_repairable() -> None:
+    triangle_collapsed = Polygon([(89.93, 24.25), (89.931, 24.25), (89.93, 24.25)])
+    assert [p.code for p in check_parcel_geometry(triangle_collapsed)] == ["ring_too_short"]
