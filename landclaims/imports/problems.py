@@ -30,6 +30,16 @@ class RowProblem:
     message: str
 
 
+@dataclass(frozen=True)
+class NameMatch:
+    """A row that matched a recorded area by its name under the same parent, not by code."""
+
+    row: int
+    name: str  # as the file writes it
+    area: str  # the recorded area's names, English / Bengali
+    within: str  # its parent's names ("" for a division)
+
+
 @dataclass
 class ImportReport:
     """The outcome of checking (and, unless dry-run or refused, committing) one file."""
@@ -43,6 +53,7 @@ class ImportReport:
     to_create: int = 0
     to_skip: int = 0  # rows already recorded (natural key), left as they are
     to_update: int = 0  # admin areas whose missing boundary the file fills in
+    matched_by_name: list[NameMatch] = field(default_factory=list)  # admin areas, no code matched
     committed: bool = False
     # Suggested repairs of invalid boundaries, by row, for the user to review; never applied.
     repairs: dict[int, Any] = field(default_factory=dict)

@@ -79,6 +79,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{report.rows} rows read ({report.file_format}, {srid}).")
         for note in report.notes:
             self.stdout.write(f"Note: {note}")
+        for match in report.matched_by_name:
+            within = f" in {match.within}" if match.within else ""
+            self.stdout.write(
+                f"Row {match.row} matched by name, not by code: {match.area}{within}."
+            )
         for problem in report.problems[:SHOWN_PROBLEMS]:
             self.stdout.write(f"Row {problem.row}, {problem.field}: {problem.message}")
         if len(report.problems) > SHOWN_PROBLEMS:
@@ -132,6 +137,7 @@ def _as_dict(report: ImportReport) -> dict[str, Any]:
         "updated": report.to_update,
         "skipped": report.to_skip,
         "problems": [p.__dict__ for p in report.problems],
+        "matched_by_name": [m.__dict__ for m in report.matched_by_name],
         "notes": report.notes,
         "seconds": report.seconds,
     }
