@@ -1,5 +1,6 @@
 """python manage.py import_layer PATH --kind parcels|admin-areas|claims --user NAME
-[--organisation SLUG] [--crs EPSG] [--layer NAME] [--dry-run] [--json] [--repairs-out FILE]"""
+[--organisation SLUG] [--crs EPSG] [--layer NAME] [--geometry-column NAME] [--dry-run] [--json]
+[--repairs-out FILE]"""
 
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ class Command(BaseCommand):
             "--crs", type=int, help="EPSG code, for files that do not state their CRS."
         )
         parser.add_argument("--layer", help="Layer name, for files with several layers.")
+        parser.add_argument(
+            "--geometry-column",
+            help="The column to read geometries from (WKT or ODK geo answers), for files with "
+            "several location columns, such as a Kobo/ODK form's point and boundary.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
         parser.add_argument(
@@ -59,6 +65,7 @@ class Command(BaseCommand):
                 srid=options["crs"],
                 layer_name=options["layer"],
                 dry_run=options["dry_run"],
+                geometry_column=options["geometry_column"],
             )
         except (ValidationError, PermissionDenied) as error:
             raise CommandError(_text(error)) from error
