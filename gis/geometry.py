@@ -16,6 +16,8 @@ from gis.crs import BANGLADESH_BOUNDS, in_bangladesh
 # in_bangladesh lives in gis.crs (resolve_btm_variant needs it) and is re-exported here.
 __all__ = [
     "MAX_VERTICES",
+    "RING_NOT_CLOSED",
+    "RING_TOO_SHORT",
     "GeometryProblem",
     "as_multipolygon",
     "as_multipolygons",
@@ -40,6 +42,18 @@ class GeometryProblem:
 
     code: str
     message: str
+
+
+# A ring GEOS cannot even build (GDAL passes it on as WKB) or builds but cannot use.
+RING_NOT_CLOSED = GeometryProblem(
+    "ring_not_closed",
+    "A ring of the boundary is not closed: its last position must repeat its first.",
+)
+RING_TOO_SHORT = GeometryProblem(
+    "ring_too_short",
+    "A ring of the boundary has fewer than four positions (at least three corners and the "
+    "first repeated last).",
+)
 
 
 def vertex_count(geom: BaseGeometry) -> int:
@@ -196,7 +210,10 @@ class _GeometryFacts:
             # Validity and bounds mean nothing with NaN or infinite coordinates.
             message = "The boundary has non-finite coordinates (NaN or infinity)."
             return [*problems, GeometryProblem("non_finite", message), *vertex_problems]
-        if invalid_reason is not None:
+        if invalid_reason is not None and invalid_reason.startswith("Too few points"):
+            # A ring of three positions or fewer: nothing to repair, the survey is missing.
+            problems.append(RING_TOO_SHORT)
+        elif invalid_reason is not None:
             problems.append(GeometryProblem("invalid", f"Invalid boundary: {invalid_reason}."))
         envelope = _envelope_problem(int(self.envelope[i]), self.bounds[i])
         return problems + envelope + vertex_problems

@@ -20,6 +20,7 @@ import codecs
 import contextlib
 import csv
 import io
+import json
 import os
 import re
 import shutil
@@ -39,10 +40,11 @@ import shapely
 from numpy.typing import NDArray
 from pyproj import CRS
 from pyproj.exceptions import CRSError
+from shapely.errors import ShapelyError
 
 from gis import crs
 from gis.digits import TO_ASCII
-from gis.geometry import GeometryProblem
+from gis.geometry import RING_NOT_CLOSED, RING_TOO_SHORT, GeometryProblem
 
 # Pointer formats (they read other files or URLs), network clients and drivers that run
 # programs or create files. Set before pyogrio registers its drivers when this module is
@@ -106,12 +108,14 @@ class Limits:
 
 
 class UploadRefused(ValueError):
-    """A file that is not read, with a stable code and a message for people."""
+    """A file that is not read, with a stable code and a message for people; `params` holds
+    the message's values, for a caller that words the message in the user's language."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, params: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.params = params or {}
 
 
 class CRSRequired(UploadRefused):
@@ -580,7 +584,15 @@ def _check_shapefile_magic(staged: dict[str, Path], parts: dict[str, _Member]) -
         raise UploadRefused("content_mismatch", f"{parts['.dbf'].name} is not a dBASE file.")
 
 
-_UTF8_NAMES = {"utf-8", "utf8", "65001", "utf_8"}
+_UTF8_NAMES = {"utf-8", "utf8", "65001", "utf_8", "ascii", "us-ascii"}  # ASCII: UTF-8's subset
+# Code pages GDAL reads a .dbf in (checked one by one, tests/gis/test_vector_read.py), by
+# Python's names for them. Python knows many more (rot13, base64, utf-16, big5...) that
+# GDAL would ignore or garble (cp1255 drops Hebrew letters), reading the bytes as they are
+# while we said the .cpg was used.
+_DBF_ENCODINGS = re.compile(
+    r"cp125[0-46-7]|cp(437|737|775|85[0-8]|86[0-3]|86[5-9]|874|932|949|1125)|iso8859-([1-9]|1[0-6])"
+    r"|koi8-[rtu]|gbk|gb2312|gb18030|shift_jis|big5hkscs|mac-cyrillic"
+)
 
 
 def _encoding_from_cpg(raw: bytes) -> str:
@@ -588,11 +600,17 @@ def _encoding_from_cpg(raw: bytes) -> str:
     if text.lower() in _UTF8_NAMES:
         return "UTF-8"
     try:
-        return codecs.lookup(text).name
-    except LookupError as exc:
+        name = codecs.lookup(text).name
+    except LookupError:
+        name = ""
+    if not _DBF_ENCODINGS.fullmatch(name):
         raise UploadRefused(
-            "unknown_encoding", f"The .cpg names an unknown text encoding {text[:40]!r}."
-        ) from exc
+            "unknown_encoding",
+            f"The .cpg names the text encoding {text[:40]!r}, which landclaims cannot read; "
+            "save the shapefile with UTF-8 text.",
+            {"encoding": text[:40]},
+        )
+    return name
 
 
 # --- coordinate systems ---------------------------------------------------------------
@@ -722,19 +740,26 @@ def read_layer(
     layer: str | None = None,
     limits: Limits | None = None,
     read_geometry: bool = True,
+    geometry_column: str | None = None,
 ) -> Layer:
     """Read the one layer of `prepared` (or the named one), geometries in EPSG:4326.
 
     `srid` is the user's choice of coordinate system, used when the file states none.
+    `geometry_column` names the column to read geometries from (WKT or ODK geo answers),
+    for files with several location columns, such as a Kobo/ODK form's point and boundary.
     With `read_geometry` False every geometry is None and no CRS is needed.
     Raises UploadRefused (CRSRequired when the file states no CRS and none was given).
     """
     limits = limits or Limits()
+    column = geometry_column if read_geometry and geometry_column else None
     if prepared.format is Format.CSV:
-        table, geoms, declared, problems, notes = _read_csv(prepared.path, limits, read_geometry)
+        table, geoms, declared, problems, notes = _read_csv(
+            prepared.path, limits, read_geometry, column
+        )
     else:
-        table, geoms, declared, notes = _read_gdal(prepared, layer, limits, read_geometry)
-        problems = {}
+        table, geoms, declared, problems, notes = _read_gdal(
+            prepared, layer, limits, read_geometry, column
+        )
     source_srid = None
     if bool((~shapely.is_missing(geoms)).any()):
         source_srid = choose_srid(declared, srid)
@@ -759,13 +784,22 @@ def read_layer(
     )
 
 
+# What a reader returns: attributes, geometries, the CRS the file declares, problems of
+# single rows, notes.
+LayerRead = tuple[Any, NDArray[np.object_], int | None, dict[int, list[GeometryProblem]], list[str]]
+
+
 def _gdal_path(prepared: PreparedUpload) -> str:
     return _OPEN_PREFIX.get(prepared.format, "") + str(prepared.path)
 
 
 def _read_gdal(
-    prepared: PreparedUpload, layer: str | None, limits: Limits, read_geometry: bool
-) -> tuple[Any, NDArray[np.object_], int | None, list[str]]:
+    prepared: PreparedUpload,
+    layer: str | None,
+    limits: Limits,
+    read_geometry: bool,
+    geometry_column: str | None,
+) -> LayerRead:
     _check_hardened()
     path = _gdal_path(prepared)
     # A shapefile without a .cpg is read as UTF-8 and checked strictly: GDAL's fallback,
@@ -797,16 +831,23 @@ def _read_gdal(
         )
     _check_text(table, prepared)
     geometry_name = meta.get("geometry_name") or "wkb_geometry"
-    geoms = _geoms_from_wkb(table, geometry_name)
+    geoms, problems = _geoms_from_wkb(table, geometry_name)
     if geometry_name in table.column_names:
         table = table.drop_columns([geometry_name])
     declared = prepared.declared_srid
     if prepared.format in (Format.GEOPACKAGE, Format.GEOJSON):
         declared = _srid_from_gdal(meta.get("crs"))
-    notes = []
+    notes: list[str] = []
+    if geometry_column is not None and geometry_column.strip().lower() != geometry_name.lower():
+        column = _chosen_column(table, geometry_column)
+        geoms, odk_srid, problems, notes = _geometries_from_column(table, column)
+        declared = odk_srid or declared
+        table = table.drop_columns([column])
+    elif prepared.format is Format.GEOJSON and read_geometry:
+        problems.update(_geojson_geometries_dropped(prepared.path, geoms, problems))
     if " Z" in str(info.get("geometry_type") or "") or "25D" in str(info.get("geometry_type")):
         notes.append("Heights (Z) in the file were dropped; boundaries are stored in 2D.")
-    return table, geoms, declared, notes
+    return table, geoms, declared, problems, notes
 
 
 def _pick_layer(names: list[str], wanted: str | None) -> str:
@@ -847,16 +888,72 @@ def _bad_encoding(prepared: PreparedUpload) -> UploadRefused:
     )
 
 
-def _geoms_from_wkb(table: Any, column: str) -> NDArray[np.object_]:
+def _geoms_from_wkb(
+    table: Any, column: str
+) -> tuple[NDArray[np.object_], dict[int, list[GeometryProblem]]]:
+    """The geometries, and a problem for each row whose geometry the file holds but GEOS
+    cannot build (GDAL passes an unclosed ring or a two-position ring through as WKB)."""
     if column not in table.column_names:
-        return np.full(table.num_rows, None, dtype=object)
+        return np.full(table.num_rows, None, dtype=object), {}
     wkb = table.column(column).to_numpy(zero_copy_only=False)
     with np.errstate(invalid="ignore"):  # NaN coordinates are reported by the checks
         geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+    sent = np.array([w is not None for w in wkb], dtype=bool)
+    problems = {
+        i: [_unbuildable(shapely.from_wkb, wkb[i])]
+        for i in np.flatnonzero(sent & shapely.is_missing(geoms)).tolist()
+    }
     if shapely.has_z(geoms).any():
         # Heights (Kobo writes GPS altitude) are dropped: boundaries are stored in 2D.
         geoms = shapely.force_2d(geoms)
-    return cast(NDArray[np.object_], geoms)
+    return cast(NDArray[np.object_], geoms), problems
+
+
+def _unbuildable(parse: Callable[[Any], Any], value: Any) -> GeometryProblem:
+    """Why GEOS refuses a geometry the file holds, from its own message (rare: one row at
+    a time)."""
+    try:
+        parse(value)
+    except ShapelyError as exc:
+        reason = str(exc)
+    else:  # pragma: no cover - it failed a moment ago
+        reason = "unknown"
+    if "closed linestring" in reason:
+        return RING_NOT_CLOSED
+    if "Invalid number of points in LinearRing" in reason or "0 or >1 elements" in reason:
+        return RING_TOO_SHORT
+    reason = reason.strip()[:120]
+    return GeometryProblem("unreadable", f"The boundary could not be read: {reason}.")
+
+
+def _geojson_geometries_dropped(
+    path: Path, geoms: NDArray[np.object_], known: dict[int, list[GeometryProblem]]
+) -> dict[int, list[GeometryProblem]]:
+    """Rows whose feature has a geometry in the file that GDAL read as none (an unknown
+    type, coordinates that are not numbers): a boundary sent is never silently dropped.
+
+    Read again with Python's json only when some row came without a geometry, which is
+    rare but for forms whose location question was skipped."""
+    missing = [i for i in np.flatnonzero(shapely.is_missing(geoms)).tolist() if i not in known]
+    if not missing:
+        return {}
+    try:
+        with path.open("rb") as handle:
+            features = json.load(handle).get("features")
+    except (ValueError, RecursionError, AttributeError):
+        return {}  # GDAL read it; what json cannot, is left to GDAL's reading
+    if not isinstance(features, list) or len(features) != len(geoms):
+        return {}
+    problem = GeometryProblem(
+        "not_a_geometry",
+        "The feature has a geometry that GDAL cannot read (an unknown type, or coordinates "
+        "that are not numbers).",
+    )
+    return {
+        i: [problem]
+        for i in missing
+        if isinstance(features[i], dict) and features[i].get("geometry") is not None
+    }
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -866,10 +963,10 @@ _LON_COLUMNS = ("longitude", "lon", "lng", "long")
 _LAT_COLUMNS = ("latitude", "lat")
 _X_COLUMNS, _Y_COLUMNS = ("x", "easting"), ("y", "northing")
 
-CsvRead = tuple[Any, NDArray[np.object_], int | None, dict[int, list[GeometryProblem]], list[str]]
 
-
-def _read_csv(path: Path, limits: Limits, read_geometry: bool) -> CsvRead:
+def _read_csv(
+    path: Path, limits: Limits, read_geometry: bool, geometry_column: str | None
+) -> LayerRead:
     header, delimiter = _csv_header(path)
     options = pa_csv.ConvertOptions(
         column_types={name: pa.string() for name in header},
@@ -892,8 +989,44 @@ def _read_csv(path: Path, limits: Limits, read_geometry: bool) -> CsvRead:
         )
     if not read_geometry:
         return table, np.full(table.num_rows, None, dtype=object), None, {}, []
+    if geometry_column is not None:
+        column = _chosen_column(table, geometry_column)
+        geoms, declared, problems, notes = _geometries_from_column(table, column)
+        return table.drop_columns([column]), geoms, declared, problems, notes
     lower = {name.strip().lower(): name for name in table.column_names}
     return _csv_geometry(table, lower)
+
+
+def _chosen_column(table: Any, name: str) -> str:
+    """The column the user named (ignoring case and surrounding spaces), or UploadRefused."""
+    by_key = {c.strip().lower(): c for c in table.column_names}
+    found = name if name in table.column_names else by_key.get(name.strip().lower())
+    if found is None:
+        columns = ", ".join(table.column_names) or "-"
+        raise UploadRefused(
+            "no_such_column",
+            f"No column {name[:80]!r} to read the geometry from; the file's columns are: "
+            f"{columns}.",
+            {"column": name[:80], "columns": columns},
+        )
+    return str(found)
+
+
+def _geometries_from_column(
+    table: Any, column: str
+) -> tuple[NDArray[np.object_], int | None, dict[int, list[GeometryProblem]], list[str]]:
+    """Geometries from a named column: ODK/Kobo geo answers (latitude first, WGS 84) when
+    its first filled value is one, WKT otherwise (in the file's or the chosen CRS)."""
+    values = table.column(column)
+    if not pa.types.is_string(values.type):
+        values = values.cast(pa.string())
+    texts = [v or "" for v in values.to_pylist()]
+    first = next((t for t in texts if t.strip()), "")
+    problems: dict[int, list[GeometryProblem]] = {}
+    if "." in first and _ODK_VALUE.fullmatch(first):
+        note = f"Geometry read from the ODK/Kobo column {column!r} (latitude first)."
+        return parse_odk_geometries(texts, problems), crs.STORAGE_SRID, problems, [note]
+    return _parse_wkt(texts, problems), None, problems, [f"Geometry read from column {column!r}."]
 
 
 def _csv_header(path: Path) -> tuple[list[str], str]:
@@ -910,7 +1043,7 @@ def _csv_header(path: Path) -> tuple[list[str], str]:
     return header, delimiter
 
 
-def _csv_geometry(table: Any, lower: dict[str, str]) -> CsvRead:
+def _csv_geometry(table: Any, lower: dict[str, str]) -> LayerRead:
     problems: dict[int, list[GeometryProblem]] = {}
     notes: list[str] = []
     wkt = next((lower[c] for c in _WKT_COLUMNS if c in lower), None)
@@ -947,7 +1080,10 @@ def _parse_wkt(texts: list[str], problems: dict[int, list[GeometryProblem]]) -> 
     array = np.array([t.strip() or None for t in texts], dtype=object)
     geoms = shapely.from_wkt(array, on_invalid="ignore")
     for i in np.flatnonzero(shapely.is_missing(geoms) & ~shapely.is_missing(array)).tolist():
-        problems[i] = [_unreadable(f"The WKT could not be read: {texts[i][:60]!r}.")]
+        problem = _unbuildable(shapely.from_wkt, array[i])
+        if problem.code == "unreadable":
+            problem = _unreadable(f"The WKT could not be read: {texts[i][:60]!r}.")
+        problems[i] = [problem]
     return cast(NDArray[np.object_], geoms)
 
 

@@ -163,15 +163,17 @@ def write_parcels(slots: list[MouzaSlot], count: int, rng: random.Random) -> int
         slot = rng.choice(slots)
         slot.parcel_ids.append(parcel_id)
         parcels.append(_parcel_row(parcel_id, slot, rng, now))
+        survey = parcels[-1][SURVEY_AT]  # a dag is numbered within its survey series
         for _ in range(1 if rng.random() < 0.85 else 2):
-            dags.append(
-                (parcel_id, slot.organisation_id, slot.mouza.pk, parcels[-1][6], slot.next_dag)
-            )
+            dags.append((parcel_id, slot.organisation_id, slot.mouza.pk, survey, slot.next_dag))
             slot.next_dag += between(rng, 1, 4)
         if len(parcels) >= CHUNK:
             _copy_parcels(parcels, dags)
     _copy_parcels(parcels, dags)
     return count
+
+
+SURVEY_AT = PARCEL_COPY_COLUMNS.index("survey")  # where _parcel_row puts the survey series
 
 
 def _parcel_row(pk: int, slot: MouzaSlot, rng: random.Random, now: str) -> tuple[object, ...]:

@@ -5,14 +5,17 @@ admin_area_create itself, each in a savepoint, higher levels first so that a dis
 can hang under a division from the same file: the rules are exactly the service's. When
 any row has a problem the import service rolls the whole transaction back.
 
-An area already recorded (same HDX p-code, or same level and BBS code) is kept as it is,
-except that a missing boundary is filled in from the file ("updated"); importing the same
-file twice changes nothing the second time.
+An area already recorded is kept as it is, except that a missing boundary is filled in
+from the file ("updated"); importing the same file twice changes nothing the second time.
+An area is recorded when it has the row's HDX p-code in any known code version
+(places.pcodes), or the same level and BBS code, or, failing both, the same name under the
+same parent: the report lists the rows matched by name, for the user to check.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +29,9 @@ from gis import geometry
 from gis.vector_read import Layer
 from landclaims.core.geo import from_shapely
 from landclaims.imports.columns import Columns, choice_codes, find_columns
-from landclaims.imports.problems import ImportReport, RowProblem
+from landclaims.imports.problems import ImportReport, NameMatch, RowProblem, geometry_problem
 from landclaims.places.models import AdminArea
+from landclaims.places.pcodes import canonical_pcode, pcode_candidates
 from landclaims.places.services import PARENT_LEVELS, admin_area_create
 
 # Admin boundaries are detailed coastlines and rivers, not surveyed plots: a district
@@ -50,7 +54,9 @@ LEVEL_NAMES = {
     "pourashava": AdminArea.Level.PAURASHAVA,
     "municipality": AdminArea.Level.PAURASHAVA,
 }
-# HDX COD-AB layers name their columns by level: ADM2_EN, ADM2_PCODE, ADM1_PCODE, ...
+# HDX COD-AB layers name their columns by level: ADM2_EN, ADM2_PCODE, ADM1_PCODE, ... up
+# to 2024; adm2_name, adm2_pcode, adm1_pcode, ... (lower case, "_name") from 2025.
+HDX_NAME_SUFFIXES = ("_en", "_name")
 HDX_LEVELS = {
     1: AdminArea.Level.DIVISION,
     2: AdminArea.Level.DISTRICT,
@@ -123,7 +129,7 @@ def _columns(layer: Layer) -> Columns:
     table = layer.table.append_column("level", _constant(layer.table.num_rows, HDX_LEVELS[n].value))
     mapping = {
         "level": "level",
-        "name_en": names[f"adm{n}_en"],
+        "name_en": next(names[f"adm{n}{s}"] for s in HDX_NAME_SUFFIXES if f"adm{n}{s}" in names),
         "hdx_pcode": names[f"adm{n}_pcode"],
     }
     for key, field in ((f"adm{n}_bn", "name_bn"), (f"adm{n - 1}_pcode", "parent_pcode")):
@@ -135,7 +141,11 @@ def _columns(layer: Layer) -> Columns:
 def _hdx_level(column_names: list[str]) -> tuple[int, dict[str, str]] | None:
     names = {c.lower(): c for c in column_names}
     levels = [int(m.group(1)) for c in names if (m := re.fullmatch(r"adm(\d)_pcode", c))]
-    levels = [n for n in levels if n in HDX_LEVELS and f"adm{n}_en" in names]
+    levels = [
+        n
+        for n in levels
+        if n in HDX_LEVELS and any(f"adm{n}{s}" in names for s in HDX_NAME_SUFFIXES)
+    ]
     if not levels or "level" in names:
         return None
     return max(levels), names
@@ -175,13 +185,13 @@ def _check_row(area: AreaRow, level_text: str, report: ImportReport) -> None:
 def _checked_geoms(layer: Layer, report: ImportReport) -> Any:
     for row, problems in layer.read_problems.items():
         for p in problems:
-            _problem(report, row, "geometry", p.code, p.message)
+            report.problems.append(geometry_problem(row, p))
     geoms, _closed = geometry.polygons_from_closed_lines(layer.geoms)
     checked = geometry.check_parcel_geometries(geoms, max_vertices=MAX_AREA_VERTICES)
     stored = np.full(len(geoms), None, dtype=object)
     for row, problems in enumerate(checked):
         for p in problems:
-            _problem(report, row, "geometry", p.code, p.message)
+            report.problems.append(geometry_problem(row, p))
             if p.code == "invalid":
                 report.originals[row + 1] = geoms[row]
                 report.repairs[row + 1] = geometry.suggest_repair(geoms[row])
@@ -190,25 +200,93 @@ def _checked_geoms(layer: Layer, report: ImportReport) -> Any:
     return stored
 
 
-def _existing(area: AreaRow) -> AdminArea | None:
+def _existing(area: AreaRow, report: ImportReport) -> AdminArea | None:
+    """The area the row names, by p-code (any known code version), by BBS code, or else
+    by name under the same parent (listed in the report)."""
     if area.hdx_pcode:
-        return AdminArea.objects.filter(hdx_pcode=area.hdx_pcode).first()
-    return AdminArea.objects.filter(level=area.level, bbs_code=area.bbs_code).first()
+        found = AdminArea.objects.filter(hdx_pcode__in=_pcodes(area)).first()
+        if found is not None:
+            return found
+    if area.bbs_code:
+        found = AdminArea.objects.filter(level=area.level, bbs_code=area.bbs_code).first()
+        if found is not None:
+            return found
+    return _by_name(area, report)
+
+
+def _pcodes(area: AreaRow) -> set[str]:
+    candidates = set()
+    for parent_level in PARENT_LEVELS.get(area.level, {""}):
+        candidates |= pcode_candidates(
+            area.hdx_pcode, area.level, parent=area.parent_pcode, parent_level=parent_level
+        )
+    return candidates
+
+
+def _by_name(area: AreaRow, report: ImportReport) -> AdminArea | None:
+    parent = _parent(area)
+    if parent is None and area.level != AdminArea.Level.DIVISION:
+        return None
+    siblings = AdminArea.objects.filter(level=area.level, parent=parent)
+    english, bengali = _name_key(area.name_en), _name_key(area.name_bn)
+    found = [
+        a
+        for a in siblings
+        if (english and _name_key(a.name_en) == english)
+        or (bengali and _name_key(a.name_bn) == bengali)
+    ]
+    if len(found) > 1:
+        raise _SeveralByName(len(found))
+    if not found:
+        return None
+    report.matched_by_name.append(
+        NameMatch(
+            row=area.row + 1,
+            name=area.name_en or area.name_bn,
+            area=_names(found[0]),
+            within=_names(parent) if parent is not None else "",
+        )
+    )
+    return found[0]
+
+
+def _names(area: AdminArea) -> str:
+    return f"{area.name_en} / {area.name_bn}"
+
+
+def _name_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip().casefold()
 
 
 def _parent(area: AreaRow) -> AdminArea | None:
     if area.level == AdminArea.Level.DIVISION:
         return None
+    levels = PARENT_LEVELS.get(area.level, set())
     if area.parent_pcode:
-        return AdminArea.objects.filter(hdx_pcode=area.parent_pcode).first()
+        candidates = set()
+        for level in levels:
+            candidates |= pcode_candidates(area.parent_pcode, level)
+        return AdminArea.objects.filter(level__in=levels, hdx_pcode__in=candidates).first()
     if area.parent_code:
-        levels = PARENT_LEVELS.get(area.level, set())
         return AdminArea.objects.filter(level__in=levels, bbs_code=area.parent_code).first()
     return None
 
 
+class _SeveralByName(Exception):
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+
 def _apply(area: AreaRow, report: ImportReport) -> int:
-    existing = _existing(area)
+    try:
+        existing = _existing(area, report)
+    except _SeveralByName as several:
+        _problem(
+            report, area.row, "name_en", "ambiguous_name",
+            _("%(n)d recorded areas under the same parent are called %(name)s; give the "
+              "area's p-code or BBS code.") % {"n": several.count, "name": area.name_en},
+        )  # fmt: skip
+        return 0
     geom = from_shapely(area.geom, srid=4326) if area.geom is not None else None
     if existing is not None:
         if existing.geom is None and geom is not None:
@@ -236,7 +314,7 @@ def _create(area: AreaRow, parent: AdminArea | None, geom: Any, report: ImportRe
         with transaction.atomic():
             admin_area_create(
                 level=area.level, name_en=area.name_en[:120], name_bn=area.name_bn[:120],
-                parent=parent, bbs_code=area.bbs_code, hdx_pcode=area.hdx_pcode,
+                parent=parent, bbs_code=area.bbs_code, hdx_pcode=_held_pcode(area, parent),
                 geom=geom, centre=centre,
             )  # fmt: skip
     except ValidationError as error:
@@ -246,6 +324,17 @@ def _create(area: AreaRow, parent: AdminArea | None, geom: Any, report: ImportRe
         return 0
     report.to_create += 1
     return 1
+
+
+def _held_pcode(area: AreaRow, parent: AdminArea | None) -> str:
+    """The p-code as we hold them (places.pcodes), so that one scheme lives in the table."""
+    if not area.hdx_pcode:
+        return ""
+    if parent is None:
+        return canonical_pcode(area.hdx_pcode, area.level)
+    return canonical_pcode(
+        area.hdx_pcode, area.level, parent=area.parent_pcode, parent_level=parent.level
+    )
 
 
 def _messages(error: ValidationError) -> list[tuple[str, list[str]]]:

@@ -44,6 +44,15 @@ class ImportForm(forms.Form):
         max_length=200,
         help_text=_("Only for files with several layers."),
     )
+    geometry_column = forms.CharField(
+        label=_("Boundary or location column"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Only for files with several location columns, such as a Kobo/ODK form with a "
+            "point and a boundary: the column to read (WKT or ODK geo answers)."
+        ),
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -60,6 +60,10 @@ class ImportBatch(models.Model):
     file_sha256 = models.CharField(max_length=64, verbose_name=_("file checksum (SHA-256)"))
     file_format = models.CharField(max_length=16, verbose_name=_("file format"))
     layer_name = models.CharField(max_length=200, blank=True, verbose_name=_("layer name"))
+    # The column the user chose to read geometries from ("": the file's own or the first).
+    geometry_column = models.CharField(
+        max_length=200, blank=True, verbose_name=_("geometry column")
+    )
     # The EPSG code the user named (None: the file's own) and the one the data were read in.
     requested_srid = models.PositiveIntegerField(
         null=True, blank=True, verbose_name=_("requested coordinate system (EPSG)")

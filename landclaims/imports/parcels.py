@@ -33,7 +33,7 @@ from landclaims.core.models import Organisation
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import ascii_digits, normalise_name
 from landclaims.imports.columns import Columns, choice_codes, find_columns
-from landclaims.imports.problems import ImportReport, RowProblem
+from landclaims.imports.problems import ImportReport, RowProblem, geometry_problem
 from landclaims.parcels.models import PARCEL_COPY_COLUMNS, GeomSource, LandClass, Parcel
 from landclaims.parcels.services import clean_dag_nos, entered_area
 from landclaims.places.models import SurveySeries
@@ -87,8 +87,11 @@ class RowChecker:
         self.bad: set[int] = set()
 
     def add(self, row: int, field_name: str, code: str, message: str) -> None:
+        self.add_problem(row, RowProblem(row + 1, field_name, code, message))
+
+    def add_problem(self, row: int, problem: RowProblem) -> None:
         self.bad.add(row)
-        self.report.problems.append(RowProblem(row + 1, field_name, code, message))
+        self.report.problems.append(problem)
 
 
 def check_parcels(
@@ -100,7 +103,7 @@ def check_parcels(
     plan = ParcelPlan(organisation=organisation, user=user, source_srid=layer.source_srid)
     for row, problems in layer.read_problems.items():
         for problem in problems:
-            checker.add(row, "geometry", problem.code, problem.message)
+            checker.add_problem(row, geometry_problem(row, problem))
     plan.values["survey"] = choice_column(columns, "survey", survey_codes(), checker)
     plan.values["land_class"] = choice_column(columns, "land_class", _land_class_codes(), checker)
     for name in TEXT_FIELDS:
@@ -301,7 +304,7 @@ def _geometries(
     for row, problems in enumerate(geometry.check_parcel_geometries(geoms)):
         for problem in problems:
             refused[row] = True
-            checker.add(row, "geometry", problem.code, problem.message)
+            checker.add_problem(row, geometry_problem(row, problem))
             if problem.code == "invalid":
                 report.originals[row + 1] = geoms[row]
                 report.repairs[row + 1] = geometry.suggest_repair(geoms[row])

@@ -98,6 +98,7 @@ def layer_import(
     dry_run: bool = False,
     file_name: str | None = None,
     batch: ImportBatch | None = None,
+    geometry_column: str | None = None,
 ) -> ImportReport:
     """Check every row of the file at `source` as records of `kind` and, unless `dry_run`
     or any row has a problem, write them all in this one transaction.
@@ -112,7 +113,7 @@ def layer_import(
     try:
         prepared = _prepare(source, workdir, file_name)
         staged = time.perf_counter()
-        layer = _read(prepared, srid, layer_name, importer.needs_geometry)
+        layer = _read(prepared, srid, layer_name, importer.needs_geometry, geometry_column)
         report = _new_report(kind, prepared, layer)
         read = time.perf_counter()
         with _without_cyclic_gc():
@@ -123,7 +124,12 @@ def layer_import(
                 report.committed = True
         if report.committed:
             name = file_name or source.name
-            batch = _log(batch, report, user, organisation, name, workdir, srid, layer_name)
+            batch = batch or ImportBatch(
+                organisation=organisation, created_by=user, kind=kind, file_name=name[:255],
+                requested_srid=srid, layer_name=layer_name or "",
+                geometry_column=geometry_column or "",
+            )  # fmt: skip
+            _log(batch, report, _file_sha256(source, workdir))
             report.batch_id = batch.pk
         else:
             # Checking may have touched temporary tables; a dry run leaves nothing behind.
@@ -197,18 +203,40 @@ def _prepare(source: Path, workdir: Path, file_name: str | None) -> vector_read.
     try:
         return vector_read.prepare_upload(source, workdir, name=file_name, limits=import_limits())
     except UploadRefused as refused:
-        raise ImportRefused(refused.code, refused.message) from refused
+        raise _refusal(refused) from refused
 
 
 def _read(
-    prepared: vector_read.PreparedUpload, srid: int | None, layer: str | None, geometry: bool
+    prepared: vector_read.PreparedUpload,
+    srid: int | None,
+    layer: str | None,
+    geometry: bool,
+    geometry_column: str | None,
 ) -> Layer:
     try:
         return vector_read.read_layer(
-            prepared, srid=srid, layer=layer, limits=import_limits(), read_geometry=geometry
-        )
+            prepared, srid=srid, layer=layer, limits=import_limits(), read_geometry=geometry,
+            geometry_column=geometry_column,
+        )  # fmt: skip
     except UploadRefused as refused:
-        raise ImportRefused(refused.code, refused.message) from refused
+        raise _refusal(refused) from refused
+
+
+def _refusal(refused: UploadRefused) -> ImportRefused:
+    """gis's refusal as the import's, in the user's language where it has a wording here."""
+    wordings = {
+        "unknown_encoding": _(
+            "The .cpg file names the text encoding “%(encoding)s”, which landclaims cannot "
+            "read; save the shapefile with UTF-8 text."
+        ),
+        "no_such_column": _(
+            "No column “%(column)s” to read the boundaries or locations from; the file's "
+            "columns are: %(columns)s."
+        ),
+    }
+    wording = wordings.get(refused.code)
+    message = wording % refused.params if wording and refused.params else refused.message
+    return ImportRefused(refused.code, message)
 
 
 def _new_report(kind: str, prepared: vector_read.PreparedUpload, layer: Layer) -> ImportReport:
@@ -221,35 +249,19 @@ def _new_report(kind: str, prepared: vector_read.PreparedUpload, layer: Layer) -
     )
 
 
-def _staged_sha256(workdir: Path) -> str:
+def _file_sha256(source: Path, workdir: Path) -> str:
+    """The SHA-256 of the file the user has (the zip itself, not its unpacked parts); for a
+    folder of shapefile parts, which has none, of the parts as staged, in name order."""
     digest = hashlib.sha256()
-    for path in sorted(workdir.iterdir()):
+    for path in [source] if source.is_file() else sorted(workdir.iterdir()):
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
     return digest.hexdigest()
 
 
-def _log(
-    batch: ImportBatch | None,
-    report: ImportReport,
-    user: Any,
-    organisation: Organisation | None,
-    file_name: str,
-    workdir: Path,
-    srid: int | None,
-    layer_name: str | None,
-) -> ImportBatch:
-    if batch is None:
-        batch = ImportBatch(
-            organisation=organisation,
-            created_by=user,
-            kind=report.kind,
-            file_name=file_name[:255],
-            requested_srid=srid,
-            layer_name=layer_name or "",
-        )
-    batch.file_sha256 = _staged_sha256(workdir)
+def _log(batch: ImportBatch, report: ImportReport, sha256: str) -> None:
+    batch.file_sha256 = sha256
     batch.file_format = report.file_format
     batch.source_srid = report.source_srid
     batch.rows = report.rows
@@ -261,7 +273,6 @@ def _log(
     batch.committed_at = timezone.now()
     batch.full_clean()
     batch.save()
-    return batch
 
 
 # --- the page: upload, preview, commit ---------------------------------------------------
@@ -283,6 +294,7 @@ def import_upload(
     kind: str,
     srid: int | None = None,
     layer_name: str | None = None,
+    geometry_column: str | None = None,
 ) -> tuple[ImportBatch, ImportReport]:
     """Keep an uploaded file for preview and check it (a dry run). A refused file is
     deleted and leaves no trace; otherwise a pending ImportBatch waits for confirmation."""
@@ -302,6 +314,7 @@ def import_upload(
         file_name=(upload.name or "upload")[:255],
         requested_srid=srid,
         layer_name=layer_name or "",
+        geometry_column=geometry_column or "",
     )
     path = stored_upload(batch)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -310,6 +323,7 @@ def import_upload(
         report = layer_import(
             user=user, source=path, kind=kind, organisation=organisation, srid=srid,
             layer_name=layer_name, dry_run=True, file_name=upload.name,
+            geometry_column=geometry_column,
         )  # fmt: skip
     except BaseException:
         shutil.rmtree(path.parent, ignore_errors=True)
@@ -350,6 +364,7 @@ def import_preview(*, user: Any, batch: ImportBatch) -> ImportReport:
         user=user, source=stored_upload(batch), kind=batch.kind,
         organisation=batch.organisation, srid=batch.requested_srid,
         layer_name=batch.layer_name or None, dry_run=True, file_name=batch.file_name,
+        geometry_column=batch.geometry_column or None,
     )  # fmt: skip
 
 
@@ -362,6 +377,7 @@ def import_commit(*, user: Any, batch: ImportBatch) -> ImportReport:
         user=user, source=stored_upload(batch), kind=batch.kind,
         organisation=batch.organisation, srid=batch.requested_srid,
         layer_name=batch.layer_name or None, file_name=batch.file_name, batch=batch,
+        geometry_column=batch.geometry_column or None,
     )  # fmt: skip
     if report.committed:
         transaction.on_commit(lambda: shutil.rmtree(_upload_dir(batch), ignore_errors=True))

@@ -54,6 +54,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 srid=form.cleaned_data["crs"],
                 layer_name=form.cleaned_data["layer"] or None,
+                geometry_column=form.cleaned_data["geometry_column"] or None,
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db import models
 from django.test import RequestFactory
 
 from landclaims.cases.models import CaseType, Hearing, LegalCase
 from landclaims.claims.models import Claim
 from landclaims.claims.stages import Possession, Stage
 from landclaims.groups.models import LandlessGroup
-from landclaims.parcels.models import Parcel
-from landclaims.places.models import AdminArea
+from landclaims.parcels.models import Parcel, ParcelDag
+from landclaims.places.models import AdminArea, SurveySeries
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +87,26 @@ def test_seeding_again_refuses_unless_asked_to_skip(seeded) -> None:
     call_command("seed_demo", "--parcels", "10", "--if-empty", stdout=out)
     assert "already present" in out.getvalue()
     assert Parcel.objects.count() == 400
+
+
+def test_every_dag_row_is_numbered_within_its_parcels_survey_series(seeded) -> None:
+    surveys = set(ParcelDag.objects.values_list("survey", flat=True))
+    assert surveys and surveys <= set(SurveySeries.values)
+    assert not ParcelDag.objects.exclude(survey=models.F("parcel__survey")).exists()
+
+
+def test_an_exported_demo_parcel_imported_again_is_already_recorded(
+    seeded, settings: Any, tmp_path: Path
+) -> None:
+    settings.IMPORT_DIR, settings.EXPORT_DIR = tmp_path / "imports", tmp_path / "exports"
+    exported = tmp_path / "parcels.gpkg"
+    call_command(
+        "export_layer", "--user", "organiser", "--layer", "parcels", "--output", str(exported),
+        stdout=StringIO(),
+    )  # fmt: skip
+    out = StringIO()
+    call_command(
+        "import_layer", str(exported), "--kind", "parcels", "--user", "organiser", "--dry-run",
+        stdout=out,
+    )  # fmt: skip
+    assert "would create 0, updated 0, skipped" in out.getvalue()

@@ -387,3 +387,119 @@ def test_csv_with_an_odk_geoshape_column_is_read_latitude_first(tmp_path: Path) 
     assert layer.source_srid == 4326
     assert layer.geoms[0].equals(Polygon([(89.92, 24.25), (89.921, 24.25), (89.921, 24.251)]))
     assert layer.table.column_names == ["dag_no"]
+
+
+def test_rings_geos_cannot_build_are_problems_of_their_rows_not_missing_boundaries(
+    tmp_path: Path,
+) -> None:
+    def feature(geometry: dict | None) -> dict:
+        return {"type": "Feature", "properties": {"n": 1}, "geometry": geometry}
+
+    unclosed = [[89.93, 24.25], [89.931, 24.25], [89.931, 24.251], [89.93, 24.251]]
+    features = [
+        feature({"type": "Polygon", "coordinates": [unclosed]}),
+        feature({"type": "Polygon", "coordinates": [[[89.93, 24.25], [89.931, 24.25]]]}),
+        feature({"type": "Polygon", "coordinates": [[[89.93, 24.25]]]}),
+        feature({"type": "Polygonn", "coordinates": [unclosed]}),
+        feature(None),  # no boundary sent: a parcel known from paper
+        feature({"type": "Polygon", "coordinates": [[*unclosed, unclosed[0]]]}),
+    ]
+    path = tmp_path / "rings.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    layer = read_layer(prepare_upload(path, tmp_path / "w"))
+    codes = {row: [p.code for p in problems] for row, problems in layer.read_problems.items()}
+    assert codes == {
+        0: ["ring_not_closed"],
+        1: ["ring_not_closed"],
+        2: ["ring_too_short"],
+        3: ["not_a_geometry"],
+    }
+    assert layer.geoms[5] is not None
+
+
+def test_a_closed_ring_of_three_positions_is_too_short_not_repairable() -> None:
+    triangle_collapsed = Polygon([(89.93, 24.25), (89.931, 24.25), (89.93, 24.25)])
+    assert [p.code for p in check_parcel_geometry(triangle_collapsed)] == ["ring_too_short"]
+
+
+# --- .cpg encodings and the chosen geometry column -----------------------------------
+
+DBF_ENCODINGS = [
+    *(f"cp125{i}" for i in (0, 1, 2, 3, 4, 6, 7)),
+    "cp437", "cp850", "cp866", "cp874", "cp932", "cp949",
+    *(f"iso8859-{i}" for i in (*range(1, 12), 13, 14, 15, 16)), "koi8-r", "gbk", "gb18030",
+    "shift_jis", "big5hkscs", "mac-cyrillic", "1252", "windows-1252", "latin1",
+]  # fmt: skip
+SAMPLES = ("é", "я", "中", "Ω", "ش", "א", "ก", "ą", "ş")
+
+
+def shapefile_with_cpg(tmp_path: Path, cpg: str, text: str, encoding: str = "UTF-8") -> Path:
+    folder = tmp_path / "enc"
+    folder.mkdir()
+    frame([TANGAIL], name=[text]).to_file(folder / "p.shp", engine="pyogrio", encoding=encoding)
+    (folder / "p.cpg").write_text(cpg)
+    return folder
+
+
+@pytest.mark.parametrize("cpg", DBF_ENCODINGS)
+def test_every_encoding_a_cpg_may_name_is_one_gdal_applies(tmp_path: Path, cpg: str) -> None:
+    import codecs
+
+    name = codecs.lookup(cpg).name
+    text = "ab" + next(c for c in SAMPLES if _encodes(c, name))
+    layer = read_layer(
+        prepare_upload(shapefile_with_cpg(tmp_path, cpg, text, name), tmp_path / "w")
+    )
+    assert layer.table.column("name").to_pylist() == [text]
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "cpg", ["rot13", "base64", "utf-16", "utf-32", "big5", "x-unknown", "ANSI 1252"]
+)
+def test_a_cpg_naming_an_encoding_gdal_would_ignore_is_refused_naming_it(
+    tmp_path: Path, cpg: str
+) -> None:
+    error = refused(shapefile_with_cpg(tmp_path, cpg, BENGALI), tmp_path)
+    assert error.code == "unknown_encoding"
+    assert repr(cpg) in error.message and error.params == {"encoding": cpg}
+
+
+ODK_CSV = (
+    "dag_no,location,boundary\n"
+    "7,24.25 89.93 10 5,24.25 89.93 0 0;24.25 89.931 0 0;24.251 89.931 0 0;24.25 89.93 0 0\n"
+)
+
+
+def test_the_first_odk_column_is_read_unless_another_is_chosen(tmp_path: Path) -> None:
+    path = tmp_path / "kobo.csv"
+    path.write_text(ODK_CSV, encoding="utf-8")
+    prepared = prepare_upload(path, tmp_path / "w")
+    assert read_layer(prepared).geoms[0].geom_type == "Point"
+    chosen = read_layer(prepared, geometry_column="Boundary")
+    assert chosen.geoms[0].geom_type == "Polygon" and chosen.source_srid == 4326
+    assert chosen.table.column_names == ["dag_no", "location"]
+
+
+def test_a_wkt_column_can_be_chosen_in_a_geopackage(tmp_path: Path) -> None:
+    path = tmp_path / "p.gpkg"
+    other = box(89.95, 24.27, 89.951, 24.271)
+    frame([TANGAIL], name=["ক"], surveyed=[other.wkt]).to_file(path)
+    layer = read_layer(prepare_upload(path, tmp_path / "w"), geometry_column="surveyed")
+    assert layer.geoms[0].equals(other) and layer.source_srid == 4326
+
+
+def test_an_unknown_geometry_column_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "kobo.csv"
+    path.write_text(ODK_CSV, encoding="utf-8")
+    with pytest.raises(UploadRefused) as caught:
+        read_layer(prepare_upload(path, tmp_path / "w"), geometry_column="shape_walk")
+    assert caught.value.code == "no_such_column"
+    assert "'shape_walk'" in caught.value.message and "boundary" in caught.value.message

@@ -1,5 +1,6 @@
 """python manage.py import_layer PATH --kind parcels|admin-areas|claims --user NAME
-[--organisation SLUG] [--crs EPSG] [--layer NAME] [--dry-run] [--json] [--repairs-out FILE]"""
+[--organisation SLUG] [--crs EPSG] [--layer NAME] [--geometry-column NAME] [--dry-run] [--json]
+[--repairs-out FILE]"""
 
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ class Command(BaseCommand):
             "--crs", type=int, help="EPSG code, for files that do not state their CRS."
         )
         parser.add_argument("--layer", help="Layer name, for files with several layers.")
+        parser.add_argument(
+            "--geometry-column",
+            help="The column to read geometries from (WKT or ODK geo answers), for files with "
+            "several location columns, such as a Kobo/ODK form's point and boundary.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
         parser.add_argument(
@@ -59,6 +65,7 @@ class Command(BaseCommand):
                 srid=options["crs"],
                 layer_name=options["layer"],
                 dry_run=options["dry_run"],
+                geometry_column=options["geometry_column"],
             )
         except (ValidationError, PermissionDenied) as error:
             raise CommandError(_text(error)) from error
@@ -79,6 +86,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{report.rows} rows read ({report.file_format}, {srid}).")
         for note in report.notes:
             self.stdout.write(f"Note: {note}")
+        for match in report.matched_by_name:
+            within = f" in {match.within}" if match.within else ""
+            self.stdout.write(
+                f"Row {match.row} matched by name, not by code: {match.area}{within}."
+            )
         for problem in report.problems[:SHOWN_PROBLEMS]:
             self.stdout.write(f"Row {problem.row}, {problem.field}: {problem.message}")
         if len(report.problems) > SHOWN_PROBLEMS:
@@ -132,6 +144,7 @@ def _as_dict(report: ImportReport) -> dict[str, Any]:
         "updated": report.to_update,
         "skipped": report.to_skip,
         "problems": [p.__dict__ for p in report.problems],
+        "matched_by_name": [m.__dict__ for m in report.matched_by_name],
         "notes": report.notes,
         "seconds": report.seconds,
     }
