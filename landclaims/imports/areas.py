@@ -15,7 +15,6 @@ same parent: the report lists the rows matched by name, for the user to check.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 from gis import geometry
 from gis.vector_read import Layer
 from landclaims.core.geo import from_shapely
+from landclaims.core.text import normalise_name
 from landclaims.imports.columns import Columns, choice_codes, find_columns
 from landclaims.imports.problems import ImportReport, NameMatch, RowProblem, geometry_problem
 from landclaims.places.models import AdminArea
@@ -255,7 +255,7 @@ def _names(area: AdminArea) -> str:
 
 
 def _name_key(name: str) -> str:
-    return unicodedata.normalize("NFC", name).strip().casefold()
+    return normalise_name(name).casefold()
 
 
 def _parent(area: AreaRow) -> AdminArea | None:
