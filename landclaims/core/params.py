@@ -27,6 +27,8 @@ _WHOLE = re.compile(r"[0-9]{1,18}")
 _NUMBER = re.compile(
     r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,3})?"
 )
+# Longer than any name or number a filter matches against (the widest such column holds 200).
+MAX_TEXT = 200
 # A box in a projected CRS may reach this far (degrees) past the CRS's area of use: a map
 # window around the country is wider than the country.
 AREA_MARGIN_DEG = 2.0
@@ -69,6 +71,16 @@ def finite_number(text: str, name: str) -> float:
     if not math.isfinite(value):
         raise ParameterError(name, _("Give a finite number, e.g. 90.41."))
     return value
+
+
+def plain_text(text: str, name: str, *, max_length: int = MAX_TEXT) -> str:
+    """A text parameter matched against the database: no NUL, which PostgreSQL cannot take in
+    a string (psycopg raises, a 500), and no longer than `max_length` characters."""
+    if "\x00" in text:
+        raise ParameterError(name, _("Remove the NUL character."))
+    if len(text) > max_length:
+        raise ParameterError(name, _("Give at most %(max)s characters.") % {"max": max_length})
+    return text
 
 
 def bbox(text: str, name: str, *, srid: int = STORAGE_SRID, lat_first: bool = False) -> Polygon:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gis.crs import BANGLADESH_BOUNDS
-from landclaims.core.params import whole
+from landclaims.core.params import plain_text, whole
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.text import ascii_digits
 from landclaims.ogc.collections import COLLECTIONS, Collection, Queryable
@@ -225,7 +225,7 @@ def _in_interval(rows: QuerySet[Any], collection: Collection, start: Any, end: A
 
 
 def _condition(queryable: Queryable, raw: str) -> Q:
-    value: Any = raw.strip()
+    value: Any = plain_text(raw, queryable.name).strip()
     if queryable.kind == "integer":
         value = whole(value)
         if value is None:

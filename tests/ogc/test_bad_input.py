@@ -41,6 +41,8 @@ def get(client, monitor_key):
         ({"bbox": "88,20,²,26"}, "bbox"),
         ({"mouza": "²"}, "mouza"),
         ({"mouza": "--1"}, "mouza"),
+        ({"dag_no": "\x00"}, "dag_no"),  # PostgreSQL cannot take a NUL in a string
+        ({"jl_no": "1" * 201}, "jl_no"),
     ],
 )
 def test_a_bad_parameter_is_a_400_naming_it(get, records, params, name) -> None:
