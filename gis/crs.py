@@ -7,6 +7,7 @@ and only the data can tell which one it really is.
 
 from __future__ import annotations
 
+import math
 import warnings
 from functools import lru_cache
 from typing import cast
@@ -16,6 +17,7 @@ import shapely
 from numpy.typing import NDArray
 from pyproj import CRS, Geod, Transformer
 from pyproj.enums import WktVersion
+from pyproj.exceptions import ProjError
 from shapely.geometry.base import BaseGeometry
 
 STORAGE_SRID = 4326
@@ -86,6 +88,30 @@ def transform(geom: BaseGeometry, from_srid: int, to_srid: int) -> BaseGeometry:
 def _apply(transformer: Transformer, xy: NDArray[np.float64]) -> NDArray[np.float64]:
     x, y = transformer.transform(xy[:, 0], xy[:, 1])
     return np.column_stack([x, y])
+
+
+Bounds = tuple[float, float, float, float]  # (min x, min y, max x, max y)
+
+
+@lru_cache(maxsize=32)
+def area_of_use(srid: int) -> Bounds:
+    """(west, south, east, north) in degrees: where EPSG says the CRS may be used."""
+    area = CRS.from_epsg(srid).area_of_use
+    if area is None:  # every CRS landclaims accepts has one; be safe for others
+        return (-180.0, -90.0, 180.0, 90.0)
+    return area.bounds
+
+
+def bounds_to_lonlat(bounds: Bounds, srid: int) -> Bounds:
+    """A box given in `srid` as the lon/lat box that encloses it (edges densified, so a
+    projected box's curved sides are inside). A point PROJ cannot transform comes back as
+    inf or nan, never as an exception, so the caller checks the result is finite."""
+    if srid == STORAGE_SRID:
+        return bounds
+    try:
+        return _transformer(srid, STORAGE_SRID).transform_bounds(*bounds)
+    except ProjError:
+        return (math.nan, math.nan, math.nan, math.nan)
 
 
 def in_bangladesh(geom: BaseGeometry) -> bool:

@@ -135,6 +135,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: raw UTF-8 in a query string percent-encoded, so links built from it round-trip.
+    "landclaims.core.middleware.QueryStringMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header, with a fresh nonce per response (SECURE_CSP below).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -252,6 +254,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "landclaims.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "landclaims.accounts.ip.client_ip"
+# An overlong username is cut to the 255 characters axes' table holds (accounts/attempts.py).
+AXES_USERNAME_CALLABLE = "landclaims.accounts.attempts.attempt_username"
 # How many reverse proxies in front of Django append to X-Forwarded-For. 0 (the default)
 # trusts no header and uses the connection's address; behind one nginx, set 1.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -454,6 +458,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # DRF's three, with a JSON body nested too deep answered as a 400 (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "landclaims.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "landclaims.api.pagination.PagePagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "landclaims.api.errors.exception_handler",

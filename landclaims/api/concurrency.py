@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
 from landclaims.api.errors import PreconditionFailed, PreconditionRequired
+from landclaims.core.params import whole
 
 
 def etag_of(instance: Any) -> str:
@@ -38,4 +39,4 @@ def _version(tag: str) -> int | None:
     tag = tag.strip()
     if tag.startswith('"') and tag.endswith('"') and len(tag) >= 2:
         tag = tag[1:-1]
-    return int(tag) if tag.isdigit() and len(tag) < 10 else None
+    return whole(tag, bengali=False)

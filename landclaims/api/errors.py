@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -14,7 +19,9 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from landclaims.api.parsers import BODY, BodyTooLarge
 from landclaims.core.concurrency import EditConflict
+from landclaims.core.params import ParameterError
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -85,12 +92,18 @@ def _flatten(detail: Any, prefix: str | None = None) -> list[dict[str, Any]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, ParameterError):
+        exc = exceptions.ValidationError({exc.name: [exc.reason]})
+    elif isinstance(exc, DjangoValidationError):
         exc = as_api_error(exc, {})
     elif isinstance(exc, (ObjectDoesNotExist, Http404)):
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig):  # a form or multipart body past the limit
+        exc = BodyTooLarge()
+    elif isinstance(exc, SuspiciousOperation):  # e.g. too many fields: Django's 400, as JSON
+        exc = exceptions.ParseError({BODY: [str(exc)]})
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -14,6 +14,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions
+from rest_framework_gis.filters import InBBoxFilter
 
 from landclaims.allocations.models import Allocation
 from landclaims.cases.models import CaseEvent, CaseType, Hearing, InterimOrder, LegalCase
@@ -22,6 +23,7 @@ from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.selectors import claim_list
 from landclaims.claims.stages import Possession, Stage
 from landclaims.core.forms import LocalDateField, LocalIntegerField
+from landclaims.core.params import bbox
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.text import name_contains
 from landclaims.groups.models import LandlessGroup
@@ -44,6 +46,15 @@ class LocalDateFilter(filters.DateFilter):
     """A date as YYYY-MM-DD or dd/mm/yyyy, in ASCII or Bengali digits."""
 
     field_class = LocalDateField
+
+
+class LonLatBoxFilter(InBBoxFilter):
+    """`in_bbox=min_lon,min_lat,max_lon,max_lat`, read by the one bbox rule (core/params.py):
+    nan, inf or a box off the globe is a 400 naming in_bbox, not a database error."""
+
+    def get_filter_bbox(self, request: Any) -> Any:
+        value = request.query_params.get(self.bbox_param, "").strip()
+        return bbox(value, self.bbox_param) if value else None
 
 
 def _areas(request: Any) -> QuerySet[AdminArea]:

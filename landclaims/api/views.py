@@ -15,7 +15,6 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework_gis.filters import InBBoxFilter
 
 from landclaims.allocations.selectors import allocation_list
 from landclaims.api import filters, serializers
@@ -67,7 +66,7 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
 
 class GeoViewSet(ReadViewSet):
     pagination_class = GeoPagination
-    filter_backends = [DjangoFilterBackend, InBBoxFilter]
+    filter_backends = [DjangoFilterBackend, filters.LonLatBoxFilter]
     bbox_filter_include_overlapping = True
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gis.crs import BTM_FN0_SRID, BTM_SRID, STORAGE_SRID, UTM45N_SRID, UTM46N_SRID
 from landclaims.core.forms import LocalDateField, add_service_errors
+from landclaims.core.params import whole
 from landclaims.exports.models import PROFILE_HELP, FileFormat, Layer, Profile
 from landclaims.exports.selectors import ExportFilters, allowed_profiles, default_profile
 from landclaims.exports.services import ExportRefused, check_export_format
@@ -66,11 +67,11 @@ class ExportForm(MapFilterForm):
 
     def _offer_initial_area(self) -> None:
         """A link from the map may name a union or mouza, which the area list leaves out."""
-        chosen = str(self.initial.get("area", ""))
+        chosen = whole(str(self.initial.get("area", "")))
         widget = self.fields["area"].widget
-        if self.is_bound or not chosen.isdigit() or not isinstance(widget.choices, list):
+        if self.is_bound or chosen is None or not isinstance(widget.choices, list):
             return  # (not a list: the page did not ask for the area list)
-        if chosen in {str(value) for value, _label in widget.choices}:
+        if str(chosen) in {str(value) for value, _label in widget.choices}:
             return
         area = AdminArea.objects.filter(pk=chosen).first()
         if area is not None:

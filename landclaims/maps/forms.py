@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from landclaims.cases.models import LegalCase
 from landclaims.claims.models import Claim
 from landclaims.claims.stages import Possession, Stage
+from landclaims.core.params import whole
 from landclaims.groups.models import LandlessGroup
 from landclaims.maps.selectors import MapFilters
 from landclaims.places.models import AdminArea
@@ -59,8 +60,8 @@ class MapFilterForm(forms.Form):
         choices += [
             (a.pk, "\u2003" * depth[a.level] + f"{a.name_en} / {a.name_bn}") for a in listed
         ]
-        chosen = self.data.get("area") if self.is_bound else None
-        if chosen and str(chosen).isdigit() and not any(str(c[0]) == chosen for c in choices):
+        chosen = whole(str(self.data.get("area", ""))) if self.is_bound else None
+        if chosen is not None and not any(c[0] == chosen for c in choices):
             area = AdminArea.objects.filter(pk=chosen).first()
             if area is not None:
                 choices.append((area.pk, str(area)))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gis.crs import BANGLADESH_BOUNDS
+from landclaims.core.params import plain_text, whole
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.text import ascii_digits
 from landclaims.ogc.collections import COLLECTIONS, Collection, Queryable
@@ -224,12 +225,11 @@ def _in_interval(rows: QuerySet[Any], collection: Collection, start: Any, end: A
 
 
 def _condition(queryable: Queryable, raw: str) -> Q:
-    value: Any = raw.strip()
+    value: Any = plain_text(raw, queryable.name).strip()
     if queryable.kind == "integer":
-        value = ascii_digits(value)
-        if not value.isascii() or not value.isdigit() or len(value) > 18:
-            raise ParameterError(queryable.name, _("Give a whole number."))
-        value = int(value)
+        value = whole(value)
+        if value is None:
+            raise ParameterError(queryable.name, _("Give a whole number, e.g. 10."))
     elif queryable.values and value not in queryable.values:
         raise ParameterError(
             queryable.name, _("One of: %(values)s.") % {"values": ", ".join(queryable.values)}

@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from landclaims.ogc.collections import COLLECTIONS, Collection
-from landclaims.ogc.documents import GEOJSON, url
+from landclaims.ogc.documents import GEOJSON, HTML, url
 from landclaims.ogc.params import DEFAULT_LIMIT, MAX_LIMIT, SUPPORTED_CRS
 
 
@@ -39,7 +39,21 @@ COMMON = [
     _query("f", {"type": "string", "enum": ["json", "html"]}),
 ]
 KEY = {"type": "apiKey", "in": "header", "name": "X-API-Key"}
-DOCUMENT = {"description": "A document", "content": {"application/json": {}}}
+# For clients that cannot send a header; links then carry it on (documents.url).
+KEY_IN_QUERY = {"type": "apiKey", "in": "query", "name": "api_key"}
+# f=html (or a browser's Accept) gets the same document as a page.
+DOCUMENT = {"description": "A document", "content": {"application/json": {}, HTML: {}}}
+EXCEPTION = {
+    "description": "An exception document: code and description",
+    "content": {"application/json": {}, HTML: {}},
+}
+# Every operation may refuse: a parameter it cannot use (the description names it), no
+# key, or no such feature or collection.
+REFUSALS = {
+    "400": EXCEPTION,
+    "401": EXCEPTION,
+    "404": EXCEPTION,
+}
 
 
 def _items_path(collection: Collection) -> dict[str, Any]:
@@ -47,13 +61,13 @@ def _items_path(collection: Collection) -> dict[str, Any]:
         _query(q.name, {"type": q.kind, **({"enum": list(q.values)} if q.values else {})})
         for q in collection.queryables
     ]
-    features = {"description": "Features", "content": {GEOJSON: {}}}
+    features = {"description": "Features", "content": {GEOJSON: {}, HTML: {}}}
     return {
         "get": {
             "operationId": f"get_{collection.id}_items",
             "summary": str(collection.title),
             "parameters": [*COMMON, *queryables],
-            "responses": {"200": features},
+            "responses": {"200": features, **REFUSALS},
         }
     }
 
@@ -65,13 +79,16 @@ def _item_path(collection: Collection) -> dict[str, Any]:
         "get": {
             "operationId": f"get_{collection.id}_item",
             "parameters": [fid, crs],
-            "responses": {"200": {"description": "A feature", "content": {GEOJSON: {}}}},
+            "responses": {
+                "200": {"description": "A feature", "content": {GEOJSON: {}, HTML: {}}},
+                **REFUSALS,
+            },
         }
     }
 
 
 def _document_path(operation: str) -> dict[str, Any]:
-    return {"get": {"operationId": operation, "responses": {"200": DOCUMENT}}}
+    return {"get": {"operationId": operation, "responses": {"200": DOCUMENT, **REFUSALS}}}
 
 
 def openapi(request: HttpRequest) -> dict[str, Any]:
@@ -89,7 +106,7 @@ def openapi(request: HttpRequest) -> dict[str, Any]:
         "openapi": "3.0.3",
         "info": {"title": "landclaims OGC API - Features", "version": "1.0"},
         "servers": [{"url": base}],
-        "components": {"securitySchemes": {"apiKey": KEY}},
-        "security": [{"apiKey": []}],
+        "components": {"securitySchemes": {"apiKey": KEY, "apiKeyInQuery": KEY_IN_QUERY}},
+        "security": [{"apiKey": []}, {"apiKeyInQuery": []}],
         "paths": paths,
     }

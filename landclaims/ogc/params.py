@@ -1,11 +1,11 @@
 """The query parameters of OGC API - Features (Part 1 core, Part 2 CRS by reference).
 
-Each parser raises ParameterError, which the views answer with a 400 naming the parameter.
+Each parser raises ParameterError (landclaims.core.params, where the rules for numbers and
+boxes live), which the views answer with a 400 naming the parameter.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,18 +13,15 @@ from django.contrib.gis.geos import Polygon
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from landclaims.core.params import ParameterError, bbox, whole, whole_number
+
+__all__ = ["ParameterError"]  # the OGC views catch it from here
+
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG_URI = "http://www.opengis.net/def/crs/EPSG/0/{}"
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
-
-
-class ParameterError(ValueError):
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"{name}: {reason}")
-        self.name = name
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -52,8 +49,9 @@ STORAGE_CRS = SUPPORTED_CRS[CRS84]
 def crs_param(query: QueryDict, name: str) -> Crs:
     value = query.get(name, CRS84).strip()
     value = value.removeprefix("[").removesuffix("]")  # the safe-CURIE form, [EPSG:4326]
-    if value.upper().startswith("EPSG:") and value[5:].isdigit():
-        value = EPSG_URI.format(int(value[5:]))
+    code = whole(value[5:], bengali=False) if value.upper().startswith("EPSG:") else None
+    if code is not None:
+        value = EPSG_URI.format(code)
     if value not in SUPPORTED_CRS:
         raise ParameterError(
             name, _("Supported: %(list)s.") % {"list": ", ".join(sorted(SUPPORTED_CRS))}
@@ -62,26 +60,12 @@ def crs_param(query: QueryDict, name: str) -> Crs:
 
 
 def limit_param(query: QueryDict) -> int:
-    limit = _whole(query, "limit", DEFAULT_LIMIT)
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ParameterError("limit", _("Give 1 to %(max)s.") % {"max": MAX_LIMIT})
-    return limit
+    return whole_number(query, "limit", DEFAULT_LIMIT, minimum=1, maximum=MAX_LIMIT)
 
 
 def offset_param(query: QueryDict) -> int:
-    offset = _whole(query, "offset", 0)
-    if offset < 0:
-        raise ParameterError("offset", _("Give 0 or more."))
-    return offset
-
-
-def _whole(query: QueryDict, name: str, default: int) -> int:
-    value = query.get(name, "").strip()
-    if not value:
-        return default
-    if not value.lstrip("-").isdigit() or len(value) > 12:
-        raise ParameterError(name, _("Give a whole number."))
-    return int(value)
+    # Up to bigint: PostgreSQL's OFFSET takes one, and a larger page is simply empty.
+    return whole_number(query, "offset", 0, maximum=2**63 - 1)
 
 
 def bbox_param(query: QueryDict) -> Polygon | None:
@@ -89,27 +73,8 @@ def bbox_param(query: QueryDict) -> Polygon | None:
     value = query.get("bbox", "").strip()
     if not value:
         return None
-    try:
-        numbers = [float(n) for n in value.split(",")]
-    except ValueError:
-        numbers = []
-    if len(numbers) == 6:  # with heights, which these 2D features lack
-        numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
-    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
-        raise ParameterError("bbox", _("Give four numbers: min x, min y, max x, max y."))
     crs = crs_param(query, "bbox-crs")
-    x1, y1, x2, y2 = numbers
-    if crs.lat_first:
-        x1, y1, x2, y2 = y1, x1, y2, x2
-    if x1 > x2 or y1 > y2:
-        raise ParameterError("bbox", _("The minimum comes before the maximum on each axis."))
-    if crs.srid == 4326 and not (x1 >= -180 and x2 <= 180 and y1 >= -90 and y2 <= 90):
-        raise ParameterError("bbox", _("Longitudes lie in -180..180 and latitudes in -90..90."))
-    box = Polygon.from_bbox((x1, y1, x2, y2))
-    box.srid = crs.srid
-    if crs.srid != 4326:
-        box.transform(4326)
-    return box
+    return bbox(value, "bbox", srid=crs.srid, lat_first=crs.lat_first)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from landclaims.api.authentication import key_in_headers, user_for_key
+from landclaims.core.params import whole
 from landclaims.ogc import documents
 from landclaims.ogc.collections import COLLECTIONS, Collection
 from landclaims.ogc.openapi import openapi
@@ -37,7 +38,7 @@ def ogc_endpoint(view: View) -> View:
     def endpoint(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             html = wants_html(request.GET, request.headers.get("Accept", ""))
-        except ParameterError as error:
+        except (ParameterError, SuspiciousOperation) as error:  # e.g. too many parameters
             return _error(request, False, 400, "InvalidParameterValue", str(error))
         user = _caller(request)
         if user is None:
@@ -126,10 +127,11 @@ def items(request: HttpRequest, user: Any, html: bool, collection_id: str) -> Ht
 
 @ogc_endpoint
 def item(request: HttpRequest, user: Any, html: bool, collection_id: str, fid: str) -> HttpResponse:
-    if not fid.isascii() or not fid.isdigit() or len(fid) > 18:
+    number = whole(fid, bengali=False)
+    if number is None:
         raise Http404
     found = _collection(collection_id)
-    page = documents.item(request, found, user, int(fid))
+    page = documents.item(request, found, user, number)
     response = _respond(
         request, page.document, html, "item", collection=found, media=documents.GEOJSON
     )

@@ -14,6 +14,7 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -48,6 +49,17 @@ KNOWN: dict[str, list[int]] = {}
 
 # Loaded at collection: drf-spectacular builds the schema without touching the database.
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+# Valid and invalid data (wrong types, values outside enums and ranges), whatever
+# schemathesis's default.
+schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+RAN: list[str] = []
+
+
+@pytest.fixture(autouse=True, scope="module")
+def count_examples():
+    """How many requests the run made (shown with -s): the cost a change to EXAMPLES buys."""
+    yield
+    print(f"\nAPI schemathesis: {len(RAN)} examples over {len(set(RAN))} operations")
 
 
 def steer(case: Any) -> None:
@@ -112,6 +124,7 @@ def known(world):
     suppress_health_check=list(HealthCheck),
 )
 def test_every_operation_answers_within_its_schema(case, fuzz_user, known) -> None:
+    RAN.append(case.operation.label)
     key = getattr(fuzz_user, "_fuzz_key", None) or key_for(fuzz_user)
     fuzz_user._fuzz_key = key
     steer(case)
