@@ -22,7 +22,7 @@ from django.utils.csp import CSP
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from landclaims.settings import basemap_source
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, settle
 from tests.security.conftest import TODAY, Matrix, _build
 from tests.security.test_url_matrix import build_url, url_patterns
 
@@ -104,7 +104,7 @@ def visit(page: Any, base: str, url: str) -> bool:
         return False
     page.goto(base + url)
     with contextlib.suppress(PlaywrightTimeout):  # a page that keeps polling still counts
-        page.wait_for_load_state("networkidle", timeout=10_000)
+        settle(page)
     if page.locator(".folium-map").count():
         # The dashboard's choropleth has no tiles: its map pane appears only once the
         # nonced script has run. Every other map draws parcels from tiles.
