@@ -26,7 +26,7 @@ from tests.browser.conftest import log_in, settle
 from tests.security.conftest import TODAY, Matrix, _build
 from tests.security.test_url_matrix import build_url, url_patterns
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 BASEMAP = "https://tiles.example.org/{z}/{x}/{y}.png"
 # A 1x1 transparent PNG: what the stand-in tile host answers.
