@@ -21,6 +21,16 @@ from landclaims.places.services import admin_area_create, village_create
 from tests.factories import OrganisationFactory, make_user
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which it keeps otherwise
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules marked `slow` (minutes each: the CSP survey, the backup drill, the crash test)
+    run first, each kept whole so its module fixtures are set up once. pytest-xdist's
+    worksteal hands each worker a contiguous half of this order and later moves tests from
+    the end of a busy worker's queue to an idle one; a long test near the end cannot be
+    moved once started, so it would keep one worker running while the other sits idle."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # a stable sort
+
+
 @pytest.fixture(scope="session", autouse=True)
 def fast_password_hashing() -> Any:
     """Passwords hashed with MD5 in tests: PBKDF2's 1.5 million rounds cost about a second of

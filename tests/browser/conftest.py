@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +20,9 @@ from tests.factories import totp_token, two_factor_device
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium")
+
+# The requests each browser context has started and not yet finished (see `settle`).
+_in_flight: weakref.WeakKeyDictionary[Any, set[Any]] = weakref.WeakKeyDictionary()
 
 
 @pytest.fixture(scope="session")
@@ -39,14 +43,29 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
+    requests = _in_flight[context] = set()
+    context.on("request", lambda request: requests.add(request))
+    context.on("requestfinished", lambda request: requests.discard(request))
+    context.on("requestfailed", lambda request: requests.discard(request))
     page = context.new_page()
     yield page
     # Let requests still in flight (map tiles) finish before the test's database is flushed:
     # a tile query holding its locks while TRUNCATE takes them one by one can deadlock.
     for open_page in context.pages:
         with contextlib.suppress(PlaywrightTimeout):  # never settles: close it anyway
-            open_page.wait_for_load_state("networkidle", timeout=10_000)
+            settle(open_page)
     context.close()
+
+
+def settle(page: Any, timeout: float = 10_000) -> None:
+    """Wait until the page's network is quiet, as Playwright's "networkidle" sees it (nothing
+    in flight for half a second), once it has loaded: map tiles, the API docs' schema.
+
+    A page with nothing in flight when this is called has settled already, and does not wait
+    the half second: the site's pages start no request later on their own (no timers, no
+    polling), so what they load after the load event is in flight by then."""
+    if _in_flight.get(page.context):
+        page.wait_for_load_state("networkidle", timeout=timeout)
 
 
 def log_in(page: Any, live_server: Any, username: str, password: str) -> None:

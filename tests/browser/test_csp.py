@@ -22,11 +22,11 @@ from django.utils.csp import CSP
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from landclaims.settings import basemap_source
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, settle
 from tests.security.conftest import TODAY, Matrix, _build
 from tests.security.test_url_matrix import build_url, url_patterns
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 BASEMAP = "https://tiles.example.org/{z}/{x}/{y}.png"
 # A 1x1 transparent PNG: what the stand-in tile host answers.
@@ -104,7 +104,7 @@ def visit(page: Any, base: str, url: str) -> bool:
         return False
     page.goto(base + url)
     with contextlib.suppress(PlaywrightTimeout):  # a page that keeps polling still counts
-        page.wait_for_load_state("networkidle", timeout=10_000)
+        settle(page)
     if page.locator(".folium-map").count():
         # The dashboard's choropleth has no tiles: its map pane appears only once the
         # nonced script has run. Every other map draws parcels from tiles.

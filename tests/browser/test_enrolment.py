@@ -5,19 +5,19 @@ show, keep the backup codes and land on the home page."""
 from __future__ import annotations
 
 from base64 import b32decode
-from io import StringIO
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.management import call_command
 from django_otp.oath import TOTP
+
+from tests.demo_data import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo() -> None:
-    call_command("seed_demo", "--parcels", "20", "--seed", "3", stdout=StringIO())
+    seed_demo()
 
 
 @pytest.mark.parametrize("username", ["admin", "legal", "organiser"])

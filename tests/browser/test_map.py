@@ -5,7 +5,6 @@ loaded from any other host (the basemap is switched off)."""
 from __future__ import annotations
 
 from collections import Counter
-from io import StringIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -13,7 +12,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from landclaims.claims.stages import Stage, phase_of
 from landclaims.maps.embed import PHASE_COLOURS
@@ -21,6 +19,7 @@ from landclaims.maps.selectors import DETAIL_ZOOM
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 from tests.browser.conftest import log_in
+from tests.demo_data import seed_demo
 from tests.maps.helpers import leading_stage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,7 +35,7 @@ WAIT_MS = 20_000
 @pytest.fixture
 def demo(settings) -> None:
     settings.MAP_BASEMAP_URL = ""  # no basemap: the map must draw from our tiles alone
-    call_command("seed_demo", "--parcels", "300", "--seed", "3", stdout=StringIO())
+    seed_demo()
 
 
 @pytest.fixture

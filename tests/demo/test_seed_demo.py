@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -19,17 +18,18 @@ from landclaims.claims.stages import Possession, Stage
 from landclaims.groups.models import LandlessGroup
 from landclaims.parcels.models import Parcel, ParcelDag
 from landclaims.places.models import AdminArea, SurveySeries
+from tests.demo_data import seed_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    """One small seeded database shared by the tests of this module."""
+    """One small seeded database shared by the tests of this module: the command's summary.
+    The command runs once per test database; a copy of what it made serves the rest
+    (tests/demo_data.py)."""
     with django_db_blocker.unblock():
-        out = StringIO()
-        call_command("seed_demo", "--parcels", "400", "--seed", "7", stdout=out)
-        yield json.loads(out.getvalue().strip().splitlines()[-1])
+        yield seed_demo(parcels=400, seed=7)
         from django.core.management import call_command as flush
 
         flush("flush", "--no-input")

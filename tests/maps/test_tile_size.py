@@ -16,7 +16,7 @@ from tests.factories import log_in
 from tests.maps.conftest import get_tile
 from tests.maps.mvt import decode
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PARCELS = 2000
 LIMIT = 500 * 1024

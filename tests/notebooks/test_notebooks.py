@@ -7,7 +7,6 @@ it through DATABASE_URL.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,7 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 from nbclient import NotebookClient
 
-from landclaims.demo.seed import seed_all
+from tests.demo_data import seed_demo
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 # Each notebook's key table (its cell tagged "key-output") and words it must show.
@@ -61,7 +60,7 @@ def database_url(settings: dict[str, Any]) -> str:
 @pytest.fixture(scope="module")
 def demo_database(django_db_setup: Any, django_db_blocker: Any) -> Any:
     with django_db_blocker.unblock():
-        seed_all(parcels=100, seed=42, today=date.today())
+        seed_demo()
         yield database_url(connection.settings_dict)
         call_command("flush", interactive=False, verbosity=0)
 

@@ -32,6 +32,8 @@ SOURCE = f"lc_ops_src_{os.getpid()}"
 SCRATCH = f"lc_ops_restored_{os.getpid()}"
 BENGALI = "[\u0980-\u09ff]"
 
+pytestmark = pytest.mark.slow  # a database migrated and seeded as an operator would
+
 
 def server(name: str) -> dict[str, Any]:
     """Connection parameters of database `name` on the configured server."""

@@ -21,6 +21,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pytest
 import shapely
 
 from tests.ops.conftest import ROOT, Cluster, manage
@@ -30,6 +31,8 @@ PARCELS = 10_000
 IMPORTER = "crash-importer"
 CENTRE = (89.92, 24.25)  # Tangail
 WAIT_SECONDS = 120  # an upper bound for a slow machine, not a timing assertion
+
+pytestmark = pytest.mark.slow  # a cluster of its own, migrated, and 10,000 parcels imported
 
 SETUP = f"""
 from django.contrib.gis.geos import Point
