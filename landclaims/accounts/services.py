@@ -126,4 +126,4 @@ def two_factor_reset(*, user: Any) -> int:
 
 def _looks_like_totp(token: str) -> bool:
     # Authenticator codes are six digits; backup codes are eight letters and digits.
-    return len(token) == 6 and token.isdigit()
+    return len(token) == 6 and token.isascii() and token.isdigit()

@@ -13,27 +13,29 @@ from __future__ import annotations
 
 import re
 
+from landclaims.core.text import ascii_digits
+
 # Digits after "BD" at division, district, upazila and union depth, per known release.
 SCHEMES: tuple[tuple[int, ...], ...] = (
     (2, 2, 2, 2),  # BBS geocodes, the releases up to 2024 and fixtures/places
     (2, 2, 4),  # COD-AB 2025 (version 03)
 )
 DEPTH = {"division": 1, "district": 2, "upazila": 3, "union": 4}
-_PCODE = re.compile(r"BD(\d+)")
+_PCODE = re.compile(r"BD([0-9]+)")
 
 
 def canonical_pcode(code: str, level: str, *, parent: str = "", parent_level: str = "") -> str:
     """`code` as we hold it (two digits per level), whichever release wrote it; a code of
     no known shape comes back as written (stripped, upper-cased)."""
-    code = code.strip().upper()
+    code = ascii_digits(code).upper()  # numbers are held in ASCII digits
     depth = DEPTH.get(level)
     match = _PCODE.fullmatch(code)
     if depth is None or match is None or len(match.group(1)) == 2 * depth:
         return code
-    parent = parent.strip().upper()
+    parent = ascii_digits(parent).upper()
     if parent and parent_level and code.startswith(parent) and code != parent:
         own = code[len(parent) :]
-        if own.isdigit() and int(own) < 100:
+        if own.isascii() and own.isdigit() and int(own) < 100:
             return canonical_pcode(parent, parent_level) + f"{int(own):02d}"
     digits = match.group(1)
     for widths in SCHEMES:

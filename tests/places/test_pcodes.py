@@ -33,3 +33,12 @@ def test_the_parents_code_in_the_row_reads_any_padding_of_the_level() -> None:
 def test_candidates_are_the_code_as_written_and_as_held() -> None:
     assert pcode_candidates("BD30930047", "upazila") == {"BD30930047", "BD309347"}
     assert pcode_candidates(" ", "upazila") == set()
+
+
+def test_a_code_with_digits_int_cannot_read_comes_back_as_written() -> None:
+    # "²".isdigit() is True, but int("²") fails: such a code is no known shape, never a 500.
+    assert canonical_pcode("BD30²", "upazila", parent="BD30", parent_level="division") == "BD30²"
+
+
+def test_a_code_typed_in_bengali_digits_is_held_in_ascii() -> None:
+    assert canonical_pcode("BD\u09e9\u09e6\u09ef\u09e9\u09ea\u09ed", "upazila") == "BD309347"
