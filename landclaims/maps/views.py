@@ -52,6 +52,12 @@ def map_view(request: HttpRequest) -> HttpResponse:
     return render(request, "maps/map.html", context, status=200 if valid else 400)
 
 
+def filter_refusal(form: MapFilterForm) -> HttpResponse:
+    """A 400 naming each filter parameter that cannot be used, and why."""
+    errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
+    return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+
+
 @login_required
 @require_GET
 def tile_view(request: HttpRequest, layer: str, z: int, x: int, y: int) -> HttpResponse:
@@ -61,8 +67,7 @@ def tile_view(request: HttpRequest, layer: str, z: int, x: int, y: int) -> HttpR
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     form = MapFilterForm(request.GET, user=request.user)
     if not form.is_valid():
-        errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
-        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+        return filter_refusal(form)
     filters, today = form.filters(), timezone.localdate()
     etag = f'"{tile_etag(user=request.user, layer=layer, tile=tile, filters=filters, today=today)}"'
     if etag in request.headers.get("If-None-Match", ""):
@@ -99,7 +104,7 @@ def parcel_popup_view(request: HttpRequest, pk: int) -> HttpResponse:
 def area_popup_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = MapFilterForm(request.GET, user=request.user)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("Unknown filter."))
+        return filter_refusal(form)
     stage_counts_refresh()
     try:
         popup = area_popup(user=request.user, pk=pk, filters=form.filters())

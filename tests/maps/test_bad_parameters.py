@@ -32,6 +32,15 @@ def test_a_tile_refuses_an_area_that_is_not_a_number(signed_in, places, value) -
     assert response.content.decode().startswith("area: ")
 
 
+@pytest.mark.parametrize("value", NOT_NUMBERS)
+def test_an_area_popup_refuses_a_filter_that_is_not_a_number_naming_it(
+    signed_in, places, value
+) -> None:
+    response = signed_in.get(f"/map/areas/{places.union_a.pk}/popup/", {"area": value})
+    assert response.status_code == 400
+    assert response.content.decode().startswith("area: ")
+
+
 def test_a_tile_off_the_grid_is_a_400(signed_in, places) -> None:
     for path in ("/tiles/parcels/23/0/0.pbf", "/tiles/parcels/3/8/0.pbf"):
         assert signed_in.get(path).status_code == 400
