@@ -56,6 +56,7 @@ import psycopg2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.signin import backup_codes  # noqa: E402
 from gis.tiles import Tile, mercator_to_lonlat, tile_for  # noqa: E402
 
 Step = Callable[[], tuple[bytes, float]]
@@ -225,9 +226,18 @@ def in_process_client(username: str) -> Any:
     """Django's test client in this process: the whole view and middleware, no HTTP, and one
     database connection kept open (as a server with persistent connections would)."""
     from django.test import Client as DjangoClient
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from landclaims.accounts.selectors import totp_device_confirmed
 
     client = DjangoClient(HTTP_HOST="127.0.0.1")
-    client.force_login(demo_user(username))
+    user = demo_user(username)
+    client.force_login(user)
+    device = totp_device_confirmed(user)  # enrolled by the HTTP sign-in before this
+    if device is not None:  # the session verified as django_otp.login leaves it
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 
@@ -304,8 +314,9 @@ def wait_until_up(base: str, server: subprocess.Popen[Any], log: Any, timeout: f
 class Client:
     """A logged-in browser: cookies, CSRF token, timed GETs."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, database_url: str) -> None:
         self.base = base
+        self.database_url = database_url
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
 
@@ -313,20 +324,25 @@ class Client:
         return next((c.value for c in self.cookies if c.name == name), None)
 
     def login(self, username: str) -> None:
+        """The password, then (for a role that needs it) a one-time backup code."""
+        codes = backup_codes(self.database_url, username)
         self.get("/login/")
+        landed = self.post("/login/", {"username": username, "password": PASSWORD})
+        if "/account/2fa/verify/" in landed:
+            landed = self.post(urllib.parse.urlsplit(landed).path, {"token": codes[0]})
+        if self.cookie("sessionid") is None or "/login/" in landed or "/2fa/" in landed:
+            raise RuntimeError(f"could not sign in as {username} (password from DEMO_PASSWORD?)")
+
+    def post(self, path: str, fields: dict[str, str]) -> str:
+        """POST a form as the browser would (CSRF token, Referer); the URL it ends on."""
         form = urllib.parse.urlencode(
-            {
-                "username": username,
-                "password": PASSWORD,
-                "csrfmiddlewaretoken": self.cookie("csrftoken") or "",
-            }
+            {**fields, "csrfmiddlewaretoken": self.cookie("csrftoken") or ""}
         ).encode()
-        request = urllib.request.Request(self.base + "/login/", data=form, method="POST")  # noqa: S310
-        request.add_header("Referer", self.base + "/login/")
+        request = urllib.request.Request(self.base + path, data=form, method="POST")  # noqa: S310
+        request.add_header("Referer", self.base + path)
         with self.opener.open(request, timeout=30) as response:
             response.read()
-        if self.cookie("sessionid") is None:
-            raise RuntimeError(f"could not log in as {username} (password from DEMO_PASSWORD?)")
+            return str(response.url)
 
     def get(self, path: str) -> tuple[bytes, float]:
         """The body of GET `path` and the seconds it took; raises unless 200."""
@@ -452,7 +468,7 @@ def page_weight(client: Client) -> dict[str, Any]:
 
 def weigh_page(dbname: str) -> dict[str, Any]:
     with running_server(dbname, "runserver") as base:
-        client = Client(base)
+        client = Client(base, database_url(dbname))
         client.login("organiser")
         return page_weight(client)
 
@@ -463,7 +479,7 @@ def weigh_page(dbname: str) -> dict[str, Any]:
 def first_refresh(base: str, conn: Any, tile: Tile) -> dict[str, Any]:
     """Mark every mouza stale, then time the first tile request, which recounts them all."""
     mark_all_stale(conn)
-    client = Client(base)
+    client = Client(base, database_url(BENCH_DB))
     client.login("organiser")
     _body, elapsed = client.get(tile_path(tile))
     return {
@@ -479,7 +495,7 @@ def measure_tiles(tiles: dict[int, Tile]) -> tuple[dict[str, Any], dict[str, Any
     with running_server(BENCH_DB, "gunicorn") as base:
         refresh = first_refresh(base, conn, tiles[7])
         for username in USERS:
-            client = Client(base)
+            client = Client(base, database_url(BENCH_DB))
             client.login(username)
             per_user[username] = {
                 f"z{z}": measure_user_tile(client, conn, username, tile)

@@ -1,0 +1,48 @@
+"""Signing the benchmarks' demo users in as people sign in: the password, then, for a role
+that needs it, the second factor.
+
+A demo user whose role needs two-factor sign-in is enrolled once, through the accounts
+services and with the code an authenticator app would show; every enrolment or re-issue
+gives ten one-time backup codes, and each sign-in over HTTP spends one of them (an
+authenticator code can be used once per 30 seconds, too few for a benchmark).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Run by `manage.py shell` on the benchmark's database; prints a line "codes: a b …".
+_ISSUE_CODES = """
+from django.contrib.auth import get_user_model
+from django_otp.oath import TOTP
+from landclaims.accounts import selectors, services
+
+user = get_user_model().objects.get(username={username!r})
+if not selectors.two_factor_required(user):
+    codes = []
+elif selectors.two_factor_enrolled(user):
+    codes = services.backup_codes_issue(user=user)
+else:
+    device = services.totp_device_start(user=user)
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    codes = services.totp_device_confirm(user=user, token=f"{{now.token():0{{device.digits}}d}}")
+print("codes:", *codes)
+"""
+
+
+def backup_codes(database_url: str, username: str) -> list[str]:
+    """Fresh one-time codes for `username` (enrolling an authenticator first if the user has
+    none); empty when the user's role signs in with the password alone."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c",
+         _ISSUE_CODES.format(username=username)],
+        env={**os.environ, "DATABASE_URL": database_url},
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    line = next(line for line in result.stdout.splitlines() if line.startswith("codes:"))
+    return line.split()[1:]
