@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from landclaims.core.db import check_deferred_constraints
 from landclaims.core.models import Organisation
 from landclaims.demo import bulk
 from landclaims.demo.detail import DetailSeeder
@@ -61,6 +62,7 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
         "places_adminarea", "groups_landlessgroup", "parcels_parcel", "parcels_parceldag",
         "claims_claim", "claims_claim_groups", "claims_claim_parcels", "claims_claimevent",
     )  # fmt: skip
+    check_deferred_constraints()  # before the audited writes through the services
     lap("claims")
     admin = get_user_model().objects.get(username="admin")
     scale = min(1.0, parcels / 600)
