@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import time_machine
 from django.contrib.gis.geos import Point
+from django.core import signals
+from django.db import close_old_connections
 from django.test import override_settings
 
 from landclaims.core.models import Organisation
@@ -133,3 +135,15 @@ def frozen_today():
     """Saturday 1 June 2024: the day the claim and case tests live on."""
     with time_machine.travel(date(2024, 6, 1), tick=False):
         yield date(2024, 6, 1)
+
+
+@pytest.fixture
+def wsgi_keeps_test_connection() -> Any:
+    """For tests that call the WSGI application itself (schemathesis): Django closes the
+    database connection after each request it serves, which would end the test's
+    transaction; its test client keeps it open in the same way as this."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

@@ -111,3 +111,15 @@ def try_values(
 
     run()
     return ran
+
+
+def schema_fuzz_settings(examples: int) -> settings:
+    """Hypothesis settings of the schemathesis runs: `examples` per operation, the same ones
+    on every run, no example database, no deadline (a request may be slow under load)."""
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )

@@ -11,9 +11,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -27,8 +24,9 @@ from landclaims.claims.models import Claim
 from landclaims.wsgi import application
 from tests.api.conftest import key_for
 from tests.factories import make_user
+from tests.fuzz import schema_fuzz_settings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wsgi_keeps_test_connection")]
 
 EXAMPLES = 30
 CHECKS = [
@@ -88,17 +86,6 @@ def steer(case: Any) -> None:
         headers["If-Match"] = f'"{record.version}"'
 
 
-@pytest.fixture(autouse=True)
-def keep_the_test_connection():
-    """Django closes the database connection after each request it serves as a WSGI app,
-    which would end the test's transaction; its test client does the same as this."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
 @pytest.fixture
 def known(world):
     KNOWN.clear()
@@ -116,13 +103,7 @@ def known(world):
 
 
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@schema_fuzz_settings(EXAMPLES)
 def test_every_operation_answers_within_its_schema(case, fuzz_user, known) -> None:
     RAN.append(case.operation.label)
     key = getattr(fuzz_user, "_fuzz_key", None) or key_for(fuzz_user)

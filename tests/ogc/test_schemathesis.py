@@ -11,18 +11,16 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from django.test import RequestFactory
-from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, status_code_conformance
 
 from landclaims.ogc.openapi import openapi
 from landclaims.wsgi import application
+from tests.fuzz import schema_fuzz_settings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wsgi_keeps_test_connection")]
 
 EXAMPLES = 10
 # Built in process at collection (the definition needs no database); "localhost" is an
@@ -59,25 +57,8 @@ def count_examples():
     print(f"\nOGC schemathesis: {len(RAN)} examples over {len(set(RAN))} operations")
 
 
-@pytest.fixture(autouse=True)
-def keep_the_test_connection():
-    """Django closes the database connection after each request it serves as a WSGI app,
-    which would end the test's transaction; its test client does the same as this."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@schema_fuzz_settings(EXAMPLES)
 def test_every_operation_answers_within_the_definition(case, records, monitor_key) -> None:
     RAN.append(case.operation.label)
     headers = {"X-API-Key": monitor_key, **(case.headers or {})}
