@@ -15,6 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from landclaims.accounts import selectors
+from landclaims.core.params import whole
 from landclaims.core.text import ascii_digits
 
 BACKUP_CODE_COUNT = 10
@@ -126,4 +127,4 @@ def two_factor_reset(*, user: Any) -> int:
 
 def _looks_like_totp(token: str) -> bool:
     # Authenticator codes are six digits; backup codes are eight letters and digits.
-    return len(token) == 6 and token.isascii() and token.isdigit()
+    return len(token) == 6 and whole(token, bengali=False) is not None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from landclaims.core.params import whole
 from landclaims.core.text import ascii_digits
 
 # Digits after "BD" at division, district, upazila and union depth, per known release.
@@ -35,8 +36,9 @@ def canonical_pcode(code: str, level: str, *, parent: str = "", parent_level: st
     parent = ascii_digits(parent).upper()
     if parent and parent_level and code.startswith(parent) and code != parent:
         own = code[len(parent) :]
-        if own.isascii() and own.isdigit() and int(own) < 100:
-            return canonical_pcode(parent, parent_level) + f"{int(own):02d}"
+        number = whole(own, bengali=False)
+        if number is not None and number < 100:
+            return canonical_pcode(parent, parent_level) + f"{number:02d}"
     digits = match.group(1)
     for widths in SCHEMES:
         if len(widths) >= depth and sum(widths[:depth]) == len(digits):
