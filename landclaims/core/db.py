@@ -106,18 +106,3 @@ def copy_from(
             return
         with connection.cursor() as own:
             own.cursor.copy_expert(sql, data, size=size)
-
-
-def check_deferred_constraints() -> None:
-    """Run now the foreign-key checks this transaction has deferred so far, emptying the queue.
-
-    Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so a bulk load queues one check
-    per row until commit. PostgreSQL walks the whole queue each time a subtransaction rolls
-    back, and the audit triggers' helpers (pgtrigger's ignore check, pghistory's context)
-    roll one back on every audited statement while their settings are unset: after a large
-    load, every audited write in the same transaction pays for the whole queue. Call this
-    between a bulk load and the audited writes that follow it.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # checks everything queued, now
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # and defers later checks again

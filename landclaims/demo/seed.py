@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 
-from landclaims.core.db import check_deferred_constraints
 from landclaims.core.models import Organisation
 from landclaims.demo import bulk
 from landclaims.demo.detail import DetailSeeder
@@ -62,7 +61,12 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
         "places_adminarea", "groups_landlessgroup", "parcels_parcel", "parcels_parceldag",
         "claims_claim", "claims_claim_groups", "claims_claim_parcels", "claims_claimevent",
     )  # fmt: skip
-    check_deferred_constraints()  # before the audited writes through the services
+    # Run the foreign-key checks the bulk loads queued (Django's keys are DEFERRABLE INITIALLY
+    # DEFERRED) before the audited writes below: PostgreSQL walks the whole queue each time a
+    # subtransaction rolls back, and the audit triggers' helpers (pgtrigger's ignore check,
+    # pghistory's context) roll one back on every audited statement while their settings are
+    # unset. Emptied here, the queue costs nothing later (100,000 parcels: 104 s -> 23 s).
+    connection.check_constraints()
     lap("claims")
     admin = get_user_model().objects.get(username="admin")
     scale = min(1.0, parcels / 600)

@@ -1,12 +1,10 @@
-"""check_deferred_constraints: the foreign-key checks queued so far run at once, and later
-ones are deferred to commit again (what the demo seed relies on after its bulk loads)."""
+"""connection.check_constraints(), as the demo seed uses it after its bulk loads: the
+foreign-key checks queued so far run at once, and later ones are deferred to commit again."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-
-from landclaims.core.db import check_deferred_constraints
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +22,7 @@ def insert_dangling_then_check() -> None:
     with connection.cursor() as cursor:
         cursor.execute(DANGLING)
     with pytest.raises(IntegrityError):
-        check_deferred_constraints()
+        connection.check_constraints()
     transaction.savepoint_rollback(savepoint)
 
 
@@ -33,5 +31,5 @@ def test_queued_checks_run_when_asked(places) -> None:
 
 
 def test_later_checks_are_queued_again(places) -> None:
-    check_deferred_constraints()
+    connection.check_constraints()
     insert_dangling_then_check()  # the insert would raise were checks left immediate
