@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from landclaims.claims import stages
@@ -52,6 +52,16 @@ def claim_list(
     if stuck:
         claims = claims.filter(_stuck_condition())
     return claims
+
+
+def claim_list_rows(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """`claims` as the claims list shows them: latest stage change first, with their groups
+    and their parcels' mouza names, but none of the parcels' or mouzas' geometries (a
+    mouza's boundary can be thousands of points, and a page lists hundreds of parcels)."""
+    parcels = Parcel.objects.select_related("mouza").only("id", "mouza__name_en", "mouza__name_bn")
+    return claims.prefetch_related("groups", Prefetch("parcels", queryset=parcels)).order_by(
+        "-stage_since", "id"
+    )
 
 
 def stage_standard_days(stage: str) -> int:

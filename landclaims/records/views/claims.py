@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from landclaims.audit.selectors import claim_history
 from landclaims.claims.models import Claim
-from landclaims.claims.selectors import claim_get, claim_list
+from landclaims.claims.selectors import claim_get, claim_list, claim_list_rows
 from landclaims.claims.services import claim_advance, claim_change_possession
 from landclaims.core.forms import add_service_errors
 from landclaims.core.permissions import (
@@ -49,8 +49,8 @@ def claim_list_view(request: HttpRequest) -> HttpResponse:
         stage=filters.get("stage", ""),
         possession=filters.get("possession", ""),
         stuck=filters.get("stuck", False),
-    ).prefetch_related("groups", "parcels__mouza")
-    page = Paginator(claims.order_by("-stage_since", "id"), 50).get_page(request.GET.get("page"))
+    )
+    page = Paginator(claim_list_rows(claims), 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "show_names": show_names}
     return render(request, "claims/list.html", context)
 
