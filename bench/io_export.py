@@ -27,9 +27,7 @@ them, and that is counted in our time.
 
 from __future__ import annotations
 
-import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -39,16 +37,26 @@ import time
 from pathlib import Path
 from typing import Any
 
-import psycopg2
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-RESULTS = ROOT / "bench" / "results" / "io.json"
-SOCKET_DIR = ROOT / ".pgdata" / "run"
-BENCH_DB = os.environ.get("BENCH_IO_DB", "lc_io_bench")
-PARCELS = 100_000
-REPS = int(os.environ.get("BENCH_REPS", "5"))
+from bench.common import (  # noqa: E402
+    bench_db,
+    connect,
+    database_url,
+    dsn,
+    env_int,
+    load_average,
+    machine,
+    manage,
+    measured_at,
+    parcel_count,
+    write_result,
+)
+
+BENCH_DB = bench_db("lc_io_bench")
+PARCELS = env_int("BENCH_PARCELS", 100_000)
+REPS = env_int("BENCH_REPS", 5)
 USERNAME = "admin"
 PROFILE = "staff"
 TARGET_RATIO = 1.5
@@ -68,55 +76,18 @@ OGR_DRIVERS = {
 # Database ---------------------------------------------------------------------------------
 
 
-def dsn(dbname: str) -> str:
-    return f"dbname={dbname} user=landclaims host={SOCKET_DIR}"
-
-
-def database_url(dbname: str) -> str:
-    return f"postgis://landclaims@{str(SOCKET_DIR).replace('/', '%2F')}/{dbname}"
-
-
-def manage(*args: str) -> str:
-    env = {**os.environ, "DATABASE_URL": database_url(BENCH_DB)}
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
-
-
-def parcel_count() -> int | None:
-    try:
-        conn = psycopg2.connect(dsn(BENCH_DB))
-    except psycopg2.OperationalError:
-        return None
-    try:
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT to_regclass('parcels_parcel') IS NOT NULL")
-            if not cursor.fetchone()[0]:
-                return 0
-            cursor.execute("SELECT count(*) FROM parcels_parcel")
-            return int(cursor.fetchone()[0])
-    finally:
-        conn.close()
-
-
 def ensure_database() -> int:
     """Create, migrate and seed BENCH_DB when needed; return its parcel count."""
-    count = parcel_count()
+    count = parcel_count(BENCH_DB)
     if count is None:
-        conn = psycopg2.connect(dsn("postgres"))
-        conn.autocommit = True
+        conn = connect("postgres")
         with conn.cursor() as cursor:
-            cursor.execute(f"CREATE DATABASE {BENCH_DB}")
+            cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
         conn.close()
-    manage("migrate", "--noinput", "-v", "0")
+    manage(BENCH_DB, "migrate", "--noinput", "-v", "0")
     if not count:
-        manage("seed_demo", "--parcels", str(PARCELS), "--seed", "42")
-    return parcel_count() or 0
+        manage(BENCH_DB, "seed_demo", "--parcels", str(PARCELS), "--seed", "42")
+    return parcel_count(BENCH_DB) or 0
 
 
 def setup_django(export_dir: Path) -> None:
@@ -226,7 +197,7 @@ def run(*, reps: int = REPS) -> dict[str, Any]:
         }
         sizes: dict[str, int] = {}
         rows = 0
-        load_start = os.getloadavg()[0]
+        load_before = load_average()
         for _rep in range(reps):
             for name, fmt, srid in CASES:
                 elapsed, rows, sizes[name] = time_ours(user, fmt, srid)
@@ -235,7 +206,6 @@ def run(*, reps: int = REPS) -> dict[str, Any]:
                 copied, read = time_reading(user, srid, workdir)
                 times[name]["copy_out"].append(copied)
                 times[name]["copy_and_read"].append(read)
-        load_end = os.getloadavg()[0]
     figures = {}
     for name, fmt, srid in CASES:
         t = times[name]
@@ -273,27 +243,18 @@ def run(*, reps: int = REPS) -> dict[str, Any]:
         ),
         "cases": figures,
         "all_met": all(f["meets_target"] for f in figures.values()),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "gdal_ogr2ogr": subprocess.run(
+        "machine": machine(
+            load_before,
+            gdal_ogr2ogr=subprocess.run(
                 ["ogr2ogr", "--version"], capture_output=True, text=True, check=False
             ).stdout.strip(),
-            "load_average_1m": {"start": round(load_start, 2), "end": round(load_end, 2)},
-        },
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        ),
+        "measured_at": measured_at(),
     }
 
 
 def main() -> int:
-    result = run()
-    existing: dict[str, Any] = {}
-    if RESULTS.exists():
-        existing = json.loads(RESULTS.read_text(encoding="utf-8"))
-    existing["export"] = result
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(existing, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    write_result("io.json", run(), key="export")
     return 0
 
 

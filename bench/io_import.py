@@ -25,9 +25,7 @@ Target: import at most 4 times the reference.
 from __future__ import annotations
 
 import io
-import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -41,12 +39,28 @@ import psycopg2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-RESULTS = ROOT / "bench" / "results" / "io.json"
-SOCKET_DIR = ROOT / ".pgdata" / "run"
-SOURCE_DBS = ("lc_io_bench", "landclaims_bench")
-TARGET_DB = "lc_import_bench"
-PARCELS = int(os.environ.get("BENCH_IMPORT_PARCELS", "100000"))
-REPS = int(os.environ.get("BENCH_REPS", "5"))
+
+from bench.common import (  # noqa: E402
+    bench_db,
+    connect,
+    database_url,
+    dsn,
+    env_int,
+    load_average,
+    machine,
+    measured_at,
+    recreate_database,
+    write_result,
+)
+
+# Read only, the first with enough parcels; BENCH_SOURCE_DB names the one to read.
+SOURCE_DBS = tuple(filter(None, [os.environ.get("BENCH_SOURCE_DB")])) or (
+    "lc_io_bench",
+    "landclaims_bench",
+)
+TARGET_DB = bench_db("lc_import_bench")  # dropped and made again
+PARCELS = env_int("BENCH_PARCELS", 100_000)
+REPS = env_int("BENCH_REPS", 5)
 TARGET_RATIO = 4.0
 IMPORTER = "bench-importer"
 
@@ -66,21 +80,12 @@ LIMIT {limit}
 """
 
 
-def dsn(dbname: str) -> str:
-    return f"dbname={dbname} user=landclaims host={SOCKET_DIR}"
-
-
 def pg_source(dbname: str) -> str:
-    return f"PG:dbname={dbname} user=landclaims host={SOCKET_DIR}"
-
-
-def database_url(dbname: str) -> str:
-    return f"postgis://landclaims@{str(SOCKET_DIR).replace('/', '%2F')}/{dbname}"
+    return f"PG:{dsn(dbname)}"
 
 
 def query(dbname: str, sql: str) -> list[tuple[Any, ...]]:
-    conn = psycopg2.connect(dsn(dbname))
-    conn.autocommit = True
+    conn = connect(dbname)
     try:
         with conn.cursor() as cursor:
             cursor.execute(sql)
@@ -92,6 +97,8 @@ def query(dbname: str, sql: str) -> list[tuple[Any, ...]]:
 def source_database() -> tuple[str, int]:
     """The first source database with enough parcels, and its first organisation (the
     importer's: every parcel of the file is imported as that organisation's)."""
+    if TARGET_DB in SOURCE_DBS:
+        raise SystemExit(f"BENCH_DB={TARGET_DB} is a source database; this script drops it")
     for dbname in SOURCE_DBS:
         try:
             count = query(dbname, "SELECT count(*) FROM parcels_parcel")[0][0]
@@ -116,24 +123,16 @@ def make_input(source: str, path: Path) -> None:
 
 
 def recreate_target(source: str, organisation: int) -> None:
-    query("postgres", f"DROP DATABASE IF EXISTS {TARGET_DB}")
-    query("postgres", f"CREATE DATABASE {TARGET_DB}")
-    env = {**os.environ, "DATABASE_URL": database_url(TARGET_DB)}
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v", "0"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    recreate_database(TARGET_DB)
     # Reference data only; the triggers of the maps app are not needed for a copy.
     dump = subprocess.run(
-        ["pg_dump", "-h", str(SOCKET_DIR), "-U", "landclaims", "-d", source, "--data-only",
+        ["pg_dump", "-d", dsn(source), "--data-only",
          "--disable-triggers", "-t", "places_adminarea", "-t", "core_organisation"],
         check=True,
         capture_output=True,
     )  # fmt: skip
     subprocess.run(
-        ["psql", "-q", "-h", str(SOCKET_DIR), "-U", "landclaims", "-d", TARGET_DB],
+        ["psql", "-q", "-d", dsn(TARGET_DB)],
         input=dump.stdout,
         check=True,
         capture_output=True,
@@ -173,7 +172,8 @@ def schema_floor() -> float:
     """What PostgreSQL alone needs to take the imported rows into this schema: the rows of
     the last import copied out, the tables emptied, then COPY back in (indexes, check
     constraints, ST_IsValid) and the foreign-key checks, with no Python at all."""
-    conn = psycopg2.connect(dsn(TARGET_DB))
+    conn = connect(TARGET_DB)
+    conn.autocommit = False  # one transaction, as an import's load
     try:
         dumps = {}
         with conn.cursor() as cursor:
@@ -216,6 +216,7 @@ def median(values: list[float]) -> float:
 
 def run(reps: int = REPS) -> dict[str, Any]:
     source, organisation = source_database()
+    load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         path = Path(tmp) / "parcels.gpkg"
         make_input(source, path)
@@ -277,22 +278,13 @@ def run(reps: int = REPS) -> dict[str, Any]:
         "reimport_seconds": round(reimport, 3),
         "reimport_skipped": again.to_skip,
         "dry_run_seconds": round(dry_run, 3),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "load_average_after": [round(x, 2) for x in os.getloadavg()],
-        },
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": machine(load_before),
+        "measured_at": measured_at(),
     }
 
 
 def main() -> None:
-    result = run()
-    existing = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    existing["import"] = result
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(existing, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    write_result("io.json", run(), key="import")
 
 
 if __name__ == "__main__":

@@ -33,16 +33,13 @@ from __future__ import annotations
 
 import contextlib
 import http.cookiejar
-import json
 import os
-import platform
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
@@ -51,27 +48,35 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import psycopg2
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import (  # noqa: E402
+    bench_db,
+    connect,
+    database_url,
+    env_int,
+    load_average,
+    machine,
+    manage,
+    measured_at,
+    parcel_count,
+    recreate_database,
+    write_result,
+)
 from bench.signin import backup_codes  # noqa: E402
 from gis.tiles import Tile, mercator_to_lonlat, tile_for  # noqa: E402
 
 Step = Callable[[], tuple[bytes, float]]
 
-RESULTS = ROOT / "bench" / "results" / "maps.json"
-SOCKET_DIR = ROOT / ".pgdata" / "run"
-BENCH_DB = "landclaims_bench"
-SMALL_DB = "landclaims_bench_small"
-SMALL_PARCELS = 1000
+BENCH_DB = bench_db("landclaims_bench")
+# The page weight's small database: BENCH_DB's name with "_small" unless given.
+SMALL_DB = os.environ.get("BENCH_SMALL_DB") or f"{BENCH_DB}_small"
+SMALL_PARCELS = env_int("BENCH_SMALL_PARCELS", 1000)
 USERS = ("organiser", "admin")
-REPS = int(os.environ.get("BENCH_REPS", "30"))
-WARMUP = 3
+REPS = env_int("BENCH_REPS", 30)
+WARMUP = env_int("BENCH_WARMUP", 3)
 PASSWORD = os.environ.get("DEMO_PASSWORD", "landclaims-demo")
-# The app's own connection option (landclaims/settings.py), so both sides plan alike.
-PG_OPTIONS = "-c jit=off"
 TARGETS = {
     "endpoint_p95_over_sql_p95_max": 1.3,
     "naive_over_endpoint_min": 10,
@@ -101,57 +106,9 @@ GROUP BY 1, 2
 # Databases -------------------------------------------------------------------------------
 
 
-def dsn(dbname: str) -> str:
-    return f"dbname={dbname} user=landclaims host={SOCKET_DIR}"
-
-
-def database_url(dbname: str) -> str:
-    return f"postgis://landclaims@{str(SOCKET_DIR).replace('/', '%2F')}/{dbname}"
-
-
-def connect(dbname: str) -> Any:
-    conn = psycopg2.connect(dsn(dbname), options=PG_OPTIONS)
-    conn.autocommit = True
-    return conn
-
-
-def parcel_count(dbname: str) -> int | None:
-    """Parcels in `dbname`, None when the database or its tables are missing."""
-    try:
-        conn = connect(dbname)
-    except psycopg2.OperationalError:
-        return None
-    try:
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT to_regclass('parcels_parcel') IS NOT NULL")
-            if not cursor.fetchone()[0]:
-                return None
-            cursor.execute("SELECT count(*) FROM parcels_parcel")
-            return int(cursor.fetchone()[0])
-    finally:
-        conn.close()
-
-
-def manage(dbname: str, *args: str) -> str:
-    env = {**os.environ, "DATABASE_URL": database_url(dbname)}
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
-
-
 def recreate_small_database() -> int:
     """A fresh database with SMALL_PARCELS seeded parcels, for the page weight."""
-    conn = connect("postgres")
-    with conn.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {SMALL_DB}")
-        cursor.execute(f"CREATE DATABASE {SMALL_DB}")
-    conn.close()
-    manage(SMALL_DB, "migrate", "--noinput", "-v", "0")
+    recreate_database(SMALL_DB)
     manage(SMALL_DB, "seed_demo", "--parcels", str(SMALL_PARCELS), "--seed", "42")
     return parcel_count(SMALL_DB) or 0
 
@@ -552,7 +509,7 @@ def main() -> int:
         )
         return 2
     manage(BENCH_DB, "migrate", "--noinput", "-v", "0")
-    load_at_start = round(os.getloadavg()[0], 2)
+    load_before = load_average()
     setup_django(BENCH_DB)
     conn = connect(BENCH_DB)
     tiles, density = densest_tiles(conn)
@@ -614,17 +571,10 @@ def main() -> int:
             "page_weight": page_targets(pages["small"], pages["large"]),
         },
         "tile_measuring_seconds": round(tiles_seconds, 1),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            # Other work on the machine shows here; the timings share its CPUs.
-            "load_average_1m": {"start": load_at_start, "end": round(os.getloadavg()[0], 2)},
-        },
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": machine(load_before),
+        "measured_at": measured_at(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    write_result("maps.json", result)
     return 0
 
 

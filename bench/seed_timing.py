@@ -8,51 +8,32 @@ ratio says how much the seed's Python generation and constraints add over Postgr
 from __future__ import annotations
 
 import json
-import os
-import platform
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-import psycopg2
-
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results" / "seed_demo.json"
-PARCELS = int(os.environ.get("BENCH_PARCELS", "1000000"))
-BENCH_DB = "landclaims_bench"
+sys.path.insert(0, str(ROOT))
 
+from bench.common import (  # noqa: E402
+    bench_db,
+    connect,
+    env_int,
+    load_average,
+    machine,
+    manage,
+    measured_at,
+    recreate_database,
+    write_result,
+)
 
-def server_dsn(dbname: str) -> str:
-    host = ROOT / ".pgdata" / "run"
-    return f"dbname={dbname} user=landclaims host={host}"
-
-
-def recreate_database() -> None:
-    conn = psycopg2.connect(server_dsn("postgres"))
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        cursor.execute(f"CREATE DATABASE {BENCH_DB}")
-    conn.close()
-
-
-def manage(*args: str) -> str:
-    socket = str(ROOT / ".pgdata" / "run").replace("/", "%2F")
-    env = {**os.environ, "DATABASE_URL": f"postgis://landclaims@{socket}/{BENCH_DB}"}
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
+PARCELS = env_int("BENCH_PARCELS", 1_000_000)
+BENCH_DB = bench_db("landclaims_bench")
 
 
 def raw_sql_reference(count: int) -> float:
-    conn = psycopg2.connect(server_dsn(BENCH_DB))
-    with conn, conn.cursor() as cursor:
+    conn = connect(BENCH_DB)
+    with conn.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE ref (id bigserial primary key, geom geometry(MultiPolygon, 4326)); "
             "CREATE INDEX ON ref USING gist (geom);"
@@ -71,10 +52,10 @@ def raw_sql_reference(count: int) -> float:
 
 
 def main() -> None:
-    recreate_database()
-    manage("migrate", "--noinput", "-v", "0")
+    recreate_database(BENCH_DB)
+    load_before = load_average()
     started = time.perf_counter()
-    output = manage("seed_demo", "--parcels", str(PARCELS), "--seed", "42")
+    output = manage(BENCH_DB, "seed_demo", "--parcels", str(PARCELS), "--seed", "42")
     seed_seconds = time.perf_counter() - started
     reference = raw_sql_reference(PARCELS)
     report = json.loads(output.strip().splitlines()[-1])
@@ -91,12 +72,10 @@ def main() -> None:
         # The parcel phase against raw SQL: what generating shapes in Python, COPY, the dag
         # table and the constraints (ST_IsValid, envelope) cost over PostgreSQL alone.
         "parcels_ratio_to_reference": round(report["seconds"]["parcels"] / reference, 2),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": machine(load_before),
+        "measured_at": measured_at(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    write_result("seed_demo.json", result)
 
 
 if __name__ == "__main__":

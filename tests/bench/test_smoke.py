@@ -1,0 +1,175 @@
+"""The benchmarks still run (issue 17): each bench/*.py that `make bench` runs, as a real
+subprocess at tiny sizes, writing its JSON where BENCH_RESULTS_DIR says, never into the
+committed bench/results/.
+
+Timings at this size say nothing, so none is checked against a target; what is checked is
+that each script ran end to end (sign-in, server, references, its own measuring) and wrote
+every figure the real run writes, with counts that match what was asked and ratios that are
+real numbers. bench/load.py has its own smoke test (test_load_smoke.py).
+
+The databases are this worker's own (named after its test database), made by copying the
+suite's migrated template (BENCH_TEMPLATE_DB, tests/template_db.py), and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from bench.common import connect
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMITTED = ROOT / "bench" / "results"
+PARCELS = 300
+# Seeding (every real district and upazila) and a server per script: minutes on a busy
+# machine, so the module starts first and stays on one worker where it can.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+def committed_results() -> dict[str, str]:
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(COMMITTED.glob("*.json"))
+    }
+
+
+def drop(*names: str) -> None:
+    conn = connect("postgres")
+    with conn.cursor() as cursor:
+        for name in names:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    conn.close()
+
+
+def run_bench(script: str, results: Path, **env: str | int) -> dict[str, Any]:
+    """Run bench/SCRIPT with the BENCH_* settings given; the JSON it wrote."""
+    before = committed_results()
+    template = settings.DATABASES["default"].get("TEST", {}).get("TEMPLATE") or ""
+    process = subprocess.run(  # noqa: S603 - the project's own script
+        [sys.executable, str(ROOT / "bench" / script)],
+        env={
+            **os.environ,
+            "BENCH_RESULTS_DIR": str(results),
+            "BENCH_TEMPLATE_DB": template,
+            **{f"BENCH_{key.upper()}": str(value) for key, value in env.items()},
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert process.returncode == 0, f"{script} failed:\n{process.stdout}\n{process.stderr}"
+    assert committed_results() == before, f"{script} wrote into bench/results/"
+    written = {path.name: json.loads(path.read_text()) for path in results.glob("*.json")}
+    assert len(written) == 1, f"{script} wrote {sorted(written)} into BENCH_RESULTS_DIR"
+    return next(iter(written.values()))
+
+
+def assert_machine(result: dict[str, Any]) -> None:
+    machine = result["machine"]
+    assert machine["cpus"] >= 1
+    assert machine["python"].count(".") == 2
+    for key in ("load_average_before", "load_average_after"):
+        assert len(machine[key]) == 3, key
+        assert all(value >= 0 for value in machine[key]), key
+
+
+@pytest.fixture(scope="module")
+def names(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, str]]:
+    """This worker's benchmark databases, dropped when the module ends."""
+    base = f"{connection.settings_dict['NAME']}_bench"[:50]
+    found = {"seeded": base, "small": f"{base}_small", "imported": f"{base}_import"}
+    with django_db_blocker.unblock():
+        drop(*found.values())
+        yield found
+        drop(*found.values())
+
+
+@pytest.fixture(scope="module")
+def seeded(names: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """bench/seed_timing.py's run: its JSON; its database is what the other scripts read."""
+    results = tmp_path_factory.mktemp("seed")
+    return run_bench("seed_timing.py", results, db=names["seeded"], parcels=PARCELS)
+
+
+def test_seed_timing_seeds_and_reports_every_phase(seeded: dict[str, Any]) -> None:
+    assert seeded["parcels"] == PARCELS
+    assert seeded["claims"] > 0
+    assert seeded["groups"] > 0
+    assert seeded["seed_seconds"] > 0
+    assert set(seeded["phase_seconds"]) >= {"places_and_users", "parcels", "claims"}
+    assert seeded["reference_seconds"] >= 0
+    assert seeded["parcels_ratio_to_reference"] > 0
+    assert_machine(seeded)
+
+
+def test_maps_measures_every_tile_as_each_user_and_the_page_weight(
+    seeded: dict[str, Any], names: dict[str, str], tmp_path: Path
+) -> None:
+    result = run_bench(
+        "maps.py", tmp_path, db=names["seeded"], small_db=names["small"],
+        small_parcels=50, reps=2, warmup=1,
+    )  # fmt: skip
+    zooms = {"z7", "z10", "z12", "z14"}
+    assert result["parcels"] == PARCELS
+    assert set(result["tiles"]) == zooms
+    assert set(result["by_user"]) == {"organiser", "admin"}
+    for user, by_zoom in result["by_user"].items():
+        assert set(by_zoom) == zooms, user
+        for zoom, row in by_zoom.items():
+            assert row["endpoint"]["p95_ms"] > 0, (user, zoom)
+            assert row["sql"]["p95_ms"] > 0, (user, zoom)
+            assert row["endpoint_p95_over_sql_p95"] > 0, (user, zoom)
+            # Tiny tiles: the naive one may well be faster here, so only its presence counts.
+            assert row["naive_p50_over_endpoint_p50"] >= 0, (user, zoom)
+    assert set(result["naive"]) == zooms
+    assert all(naive["p50_ms"] > 0 for naive in result["naive"].values())
+    assert result["tile_choice"]["parcels_in_z12_cell"] > 0
+    assert set(result["met"]["tiles"]) == {f"{u}.{z}" for u in result["by_user"] for z in zooms}
+    weights = result["page_weight"]
+    assert weights["parcels_1000"]["parcels"] == 50
+    for size in ("parcels_1000", "parcels_1000000"):
+        assert weights[size]["html_bytes"] > 0, size
+        assert weights[size]["scripts_bytes"] > 0, size
+    assert_machine(result)
+
+
+def test_io_export_compares_every_format_with_ogr2ogr(
+    seeded: dict[str, Any], names: dict[str, str], tmp_path: Path
+) -> None:
+    result = run_bench("io_export.py", tmp_path, db=names["seeded"], reps=1)
+    export = result["export"]
+    assert export["parcels"] == PARCELS
+    assert export["rows_exported"] == PARCELS
+    assert set(export["cases"]) == {"gpkg_4326", "gpkg_9678", "shp_4326", "shp_9678"}
+    for name, case in export["cases"].items():
+        assert case["ratio"] > 0, name
+        assert case["ours_s"] > 0 and case["ogr2ogr_s"] > 0, name
+        assert case["file_bytes"] > 0, name
+    assert_machine(export)
+
+
+def test_io_import_loads_every_parcel_and_compares_with_ogr2ogr(
+    seeded: dict[str, Any], names: dict[str, str], tmp_path: Path
+) -> None:
+    result = run_bench(
+        "io_import.py", tmp_path, db=names["imported"], source_db=names["seeded"],
+        parcels=PARCELS, reps=1,
+    )  # fmt: skip
+    imported = result["import"]
+    assert imported["source_database"] == names["seeded"]
+    assert imported["parcels"] == imported["created"] == PARCELS
+    assert imported["reimport_skipped"] == PARCELS
+    assert imported["ratio_import_over_reference"] > 0
+    assert imported["schema_floor_median_seconds"] > 0
+    assert_machine(imported)
