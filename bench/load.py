@@ -5,7 +5,8 @@ env BENCH_DB). This script does not seed or migrate it: when it is missing, empt
 the code's migrations it says so and exits with status 2.
 
 1. gunicorn serves landclaims.wsgi with DEBUG off and persistent database connections
-   (CONN_MAX_AGE=60, as in production), `--workers 2` sync by default (env BENCH_GUNICORN).
+   (CONN_MAX_AGE=60, as in production), `--workers 3` sync by default (env BENCH_GUNICORN),
+   as the README recommends for 2 cores.
 2. Each demo role signs in once over HTTP through the real two-step sign-in (bench/signin.py);
    the Locust users of a role share its session cookie. The GIS client gets an API key issued
    through the api services, revoked when the run ends.
@@ -14,7 +15,7 @@ the code's migrations it says so and exits with status 2.
 4. The mixed workload (locustfile.py) at 10, 20 and 50 users (env BENCH_LOAD_USERS), each
    ramped up over BENCH_LOAD_RAMP seconds and then measured for BENCH_LOAD_SECONDS, stats
    reset when the ramp ends: per endpoint requests, errors, p50/p95/p99, requests/s.
-   The single-user pass is BENCH_SINGLE_ROUNDS rounds.
+   The single-user pass is BENCH_SINGLE_ROUNDS rounds, after BENCH_WARMUP_ROUNDS untimed.
 5. Briefly, other gunicorn settings at 20 users (env BENCH_SWEEP_SECONDS, 0 skips it).
 
 Targets: at 20 users every endpoint's p95 <= 5x its single-user p50 and no errors; at 50
@@ -64,13 +65,14 @@ USERS = [int(n) for n in os.environ.get("BENCH_LOAD_USERS", "10,20,50").split(",
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 RAMP_SECONDS = int(os.environ.get("BENCH_LOAD_RAMP", "10"))
 SINGLE_ROUNDS = int(os.environ.get("BENCH_SINGLE_ROUNDS", "10"))
+WARMUP_ROUNDS = int(os.environ.get("BENCH_WARMUP_ROUNDS", "1"))
 # The single-user pass and the warm-up round end on their own; this only bounds them.
 SINGLE_SECONDS_MAX = 600
 SWEEP_SECONDS = int(os.environ.get("BENCH_SWEEP_SECONDS", "30"))
 SWEEP_USERS = 20
 # Think time between one person's actions (an action is a page, or a page and its tiles).
 WAIT_SECONDS = [float(s) for s in os.environ.get("BENCH_LOAD_WAIT", "1,3").split(",")]
-GUNICORN = os.environ.get("BENCH_GUNICORN", "--workers 2").split()
+GUNICORN = os.environ.get("BENCH_GUNICORN", "--workers 3").split()
 # Tried briefly after the main run; the main run's own setting is measured again among them.
 SWEEP = {
     "sync, 2 workers": ["--workers", "2"],
@@ -423,8 +425,9 @@ def unapplied_migrations() -> int:
 
 
 def warm_up(base: str, plan_file: Path) -> None:
-    """One untimed round of every endpoint: each worker's connection, the first recounts."""
-    locust(base, plan_file, ["OneOfEach"], 1, SINGLE_SECONDS_MAX)
+    """Untimed rounds of every endpoint: each worker's connection, the first recounts."""
+    if WARMUP_ROUNDS:
+        locust(base, plan_file, ["OneOfEach"], 1, SINGLE_SECONDS_MAX, rounds=WARMUP_ROUNDS)
 
 
 def sweep(plan_file: Path) -> dict[str, Any]:

@@ -1,10 +1,10 @@
 """Many people at once: the roles that use landclaims, as Locust users (bench/load.py runs it).
 
 Everything a user needs comes from a plan file that bench/load.py writes (env LOAD_PLAN):
-the base URL's session cookies, one per demo role, signed in through the real two-step
-sign-in; an API key for the GIS client; tiles around the densest parcels; claim ids each role
-may see; filters for the lists; boxes for the API and OGC. So this file knows only URLs, never
-the app's internals, and runs unchanged when the tile query or the data change.
+a session cookie per demo role, each from one real two-step sign-in; an API key for the GIS
+client; tiles around the densest parcels; claim ids each role may see; filters for the
+lists; boxes for the API and OGC. So this file knows only URLs, never the app's internals,
+and runs unchanged when the tile query or the data change.
 
 - organiser: opens the map and pans over dense parcels (z10-z14), filters the claims list,
   opens a claim;
@@ -25,13 +25,14 @@ from __future__ import annotations
 import json
 import os
 import random
+from pathlib import Path
 from typing import Any
 
 import gevent
 from locust import between, constant, task
 from locust.contrib.fasthttp import FastHttpUser
 
-PLAN: dict[str, Any] = json.loads(open(os.environ["LOAD_PLAN"], encoding="utf-8").read())  # noqa: SIM115
+PLAN: dict[str, Any] = json.loads(Path(os.environ["LOAD_PLAN"]).read_text(encoding="utf-8"))
 WAIT = PLAN["wait_seconds"]  # [min, max] think time between a person's actions
 TILE_ZOOMS = (10, 11, 12, 13, 14)
 

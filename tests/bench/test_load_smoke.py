@@ -89,6 +89,8 @@ def test_load_bench_runs_every_endpoint_without_errors(
         "BENCH_LOAD_RAMP": "1",
         "BENCH_LOAD_WAIT": "0.1,0.3",
         "BENCH_SINGLE_ROUNDS": "1",
+        "BENCH_WARMUP_ROUNDS": "0",
+        "BENCH_GUNICORN": "--workers 1",
         "BENCH_SWEEP_SECONDS": "0",
     }
     run = subprocess.run(  # noqa: S603 - the project's own script
