@@ -34,10 +34,12 @@ lint: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-# maps.py measures the tiles and the /map/ page on the database seed_timing.py leaves.
+# maps.py measures the tiles and the /map/ page, load.py many users at once (Locust), on the
+# database seed_timing.py leaves.
 bench: migrate vendor
 	$(PY) bench/seed_timing.py
 	$(PY) bench/maps.py
+	$(PY) bench/load.py
 	$(PY) bench/io_export.py
 	$(PY) bench/io_import.py
 

@@ -280,9 +280,10 @@ class Client:
     def cookie(self, name: str) -> str | None:
         return next((c.value for c in self.cookies if c.name == name), None)
 
-    def login(self, username: str) -> None:
-        """The password, then (for a role that needs it) a one-time backup code."""
-        codes = backup_codes(self.database_url, username)
+    def login(self, username: str, codes: list[str] | None = None) -> None:
+        """The password, then (for a role that needs it) a one-time backup code: one of
+        `codes`, or of fresh ones issued through `manage.py shell`."""
+        codes = backup_codes(self.database_url, username) if codes is None else codes
         self.get("/login/")
         landed = self.post("/login/", {"username": username, "password": PASSWORD})
         if "/account/2fa/verify/" in landed:

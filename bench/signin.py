@@ -18,21 +18,28 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Run by `manage.py shell` on the benchmark's database; prints a line "codes: a b …".
 _ISSUE_CODES = """
-from django.contrib.auth import get_user_model
-from django_otp.oath import TOTP
-from landclaims.accounts import selectors, services
+from bench.signin import issue_codes
+print("codes:", *issue_codes({username!r}))
+"""
 
-user = get_user_model().objects.get(username={username!r})
-if not selectors.two_factor_required(user):
-    codes = []
-elif selectors.two_factor_enrolled(user):
-    codes = services.backup_codes_issue(user=user)
-else:
+
+def issue_codes(username: str) -> list[str]:
+    """In a process where Django is set up on the benchmark's database: fresh one-time codes
+    for `username`, enrolling an authenticator first if the user has none; empty when the
+    user's role signs in with the password alone."""
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import TOTP
+
+    from landclaims.accounts import selectors, services
+
+    user = get_user_model().objects.get(username=username)
+    if not selectors.two_factor_required(user):
+        return []
+    if selectors.two_factor_enrolled(user):
+        return services.backup_codes_issue(user=user)
     device = services.totp_device_start(user=user)
     now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    codes = services.totp_device_confirm(user=user, token=f"{{now.token():0{{device.digits}}d}}")
-print("codes:", *codes)
-"""
+    return services.totp_device_confirm(user=user, token=f"{now.token():0{device.digits}d}") or []
 
 
 def backup_codes(database_url: str, username: str) -> list[str]:
