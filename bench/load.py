@@ -30,7 +30,6 @@ import contextlib
 import itertools
 import json
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -44,13 +43,20 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.maps import (  # noqa: E402
-    Client,
+from bench.common import (  # noqa: E402
+    bench_db,
     connect,
     database_url,
+    load_average,
+    machine,
+    measured_at,
+    parcel_count,
+    write_result,
+)
+from bench.maps import (  # noqa: E402
+    Client,
     densest_tiles,
     free_port,
-    parcel_count,
     setup_django,
     tile_path,
     wait_until_up,
@@ -58,8 +64,7 @@ from bench.maps import (  # noqa: E402
 from bench.signin import issue_codes  # noqa: E402
 from gis.tiles import Tile, tile_for  # noqa: E402
 
-BENCH_DB = os.environ.get("BENCH_DB", "landclaims_bench")
-RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", ROOT / "bench" / "results"))
+BENCH_DB = bench_db("landclaims_bench")
 LOCUSTFILE = ROOT / "bench" / "locustfile.py"
 USERS = [int(n) for n in os.environ.get("BENCH_LOAD_USERS", "10,20,50").split(",")]
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
@@ -453,7 +458,7 @@ def main() -> int:
         print(f"Database {BENCH_DB} is behind the migrations: `make bench` migrates it "
               "(or run manage.py migrate on it).", file=sys.stderr)  # fmt: skip
         return 2
-    load_before = round(os.getloadavg()[0], 2)
+    load_before = load_average()
     started = time.perf_counter()
     api_key, key_pk = issue_api_key("organiser")
     try:
@@ -509,18 +514,13 @@ def main() -> int:
         "targets": TARGETS,
         "met": evaluate(single, levels),
         "run_seconds": round(time.perf_counter() - started, 1),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "load_average_before": load_before,
-            "load_average_after": round(os.getloadavg()[0], 2),
-            "shared_with_load_generator": "Locust runs on the same CPUs as gunicorn and PostgreSQL",
-        },
-        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": machine(
+            load_before,
+            shared_with_load_generator="Locust runs on the same CPUs as gunicorn and PostgreSQL",
+        ),
+        "measured_at": measured_at(),
     }
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    (RESULTS_DIR / "load.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({"single_user": single["endpoints"], "met": result["met"]}, indent=2))
+    write_result("load.json", result)
     return 0
 
 

@@ -5,7 +5,7 @@ committed bench/results/.
 Timings at this size say nothing, so none is checked against a target; what is checked is
 that each script ran end to end (sign-in, server, references, its own measuring) and wrote
 every figure the real run writes, with counts that match what was asked and ratios that are
-real numbers. bench/load.py has its own smoke test (test_load_smoke.py).
+real numbers.
 
 The databases are this worker's own (named after its test database), made by copying the
 suite's migrated template (BENCH_TEMPLATE_DB, tests/template_db.py), and dropped afterwards.
@@ -31,6 +31,12 @@ from bench.common import connect
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "bench" / "results"
 PARCELS = 300
+# Every endpoint of bench/locustfile.py, as its statistics name them.
+LOAD_ENDPOINTS = {
+    "map page", "tile z10", "tile z11", "tile z12", "tile z13", "tile z14",
+    "claims list", "claims list filtered", "cases list", "cases list filtered",
+    "claim page", "api parcels bbox", "ogc items bbox",
+}  # fmt: skip
 # Seeding (every real district and upazila) and a server per script: minutes on a busy
 # machine, so the module starts first and stays on one worker where it can.
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -88,21 +94,14 @@ def assert_machine(result: dict[str, Any]) -> None:
 def names(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, str]]:
     """This worker's benchmark databases, dropped when the module ends."""
     base = f"{connection.settings_dict['NAME']}_bench"[:50]
-    found = {"seeded": base, "small": f"{base}_small", "imported": f"{base}_import"}
+    found = {"seeded": base, "imported": f"{base}_import"}
     with django_db_blocker.unblock():
         drop(*found.values())
         yield found
         drop(*found.values())
 
 
-@pytest.fixture(scope="module")
-def seeded(names: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """bench/seed_timing.py's run: its JSON; its database is what the other scripts read."""
-    results = tmp_path_factory.mktemp("seed")
-    return run_bench("seed_timing.py", results, db=names["seeded"], parcels=PARCELS)
-
-
-def test_seed_timing_seeds_and_reports_every_phase(seeded: dict[str, Any]) -> None:
+def check_seed_timing_seeds_and_reports_every_phase(seeded: dict[str, Any]) -> None:
     assert seeded["parcels"] == PARCELS
     assert seeded["claims"] > 0
     assert seeded["groups"] > 0
@@ -113,12 +112,11 @@ def test_seed_timing_seeds_and_reports_every_phase(seeded: dict[str, Any]) -> No
     assert_machine(seeded)
 
 
-def test_maps_measures_every_tile_as_each_user_and_the_page_weight(
-    seeded: dict[str, Any], names: dict[str, str], tmp_path: Path
+def check_maps_measures_every_tile_as_each_user_and_the_page_weight(
+    names: dict[str, str], tmp_path: Path
 ) -> None:
     result = run_bench(
-        "maps.py", tmp_path, db=names["seeded"], small_db=names["small"],
-        small_parcels=50, reps=2, warmup=1,
+        "maps.py", tmp_path, db=names["seeded"], small_db=names["seeded"], reps=2, warmup=1,
     )  # fmt: skip
     zooms = {"z7", "z10", "z12", "z14"}
     assert result["parcels"] == PARCELS
@@ -137,15 +135,15 @@ def test_maps_measures_every_tile_as_each_user_and_the_page_weight(
     assert result["tile_choice"]["parcels_in_z12_cell"] > 0
     assert set(result["met"]["tiles"]) == {f"{u}.{z}" for u in result["by_user"] for z in zooms}
     weights = result["page_weight"]
-    assert weights["parcels_1000"]["parcels"] == 50
+    assert weights["parcels_1000"]["parcels"] == PARCELS  # the same database, not reseeded
     for size in ("parcels_1000", "parcels_1000000"):
         assert weights[size]["html_bytes"] > 0, size
         assert weights[size]["scripts_bytes"] > 0, size
     assert_machine(result)
 
 
-def test_io_export_compares_every_format_with_ogr2ogr(
-    seeded: dict[str, Any], names: dict[str, str], tmp_path: Path
+def check_io_export_compares_every_format_with_ogr2ogr(
+    names: dict[str, str], tmp_path: Path
 ) -> None:
     result = run_bench("io_export.py", tmp_path, db=names["seeded"], reps=1)
     export = result["export"]
@@ -159,8 +157,8 @@ def test_io_export_compares_every_format_with_ogr2ogr(
     assert_machine(export)
 
 
-def test_io_import_loads_every_parcel_and_compares_with_ogr2ogr(
-    seeded: dict[str, Any], names: dict[str, str], tmp_path: Path
+def check_io_import_loads_every_parcel_and_compares_with_ogr2ogr(
+    names: dict[str, str], tmp_path: Path
 ) -> None:
     result = run_bench(
         "io_import.py", tmp_path, db=names["imported"], source_db=names["seeded"],
@@ -173,3 +171,30 @@ def test_io_import_loads_every_parcel_and_compares_with_ogr2ogr(
     assert imported["ratio_import_over_reference"] > 0
     assert imported["schema_floor_median_seconds"] > 0
     assert_machine(imported)
+
+
+def check_load_runs_every_endpoint_without_errors(names: dict[str, str], tmp_path: Path) -> None:
+    result = run_bench(
+        "load.py", tmp_path, db=names["seeded"], load_users=2, load_seconds=3, load_ramp=1,
+        load_wait="0.1,0.3", single_rounds=1, warmup_rounds=0, gunicorn="--workers 1",
+        sweep_seconds=0,
+    )  # fmt: skip
+    single = result["single_user"]["endpoints"]
+    assert set(single) == LOAD_ENDPOINTS
+    assert all(row["requests"] > 0 and row["errors"] == 0 for row in single.values()), single
+    loaded = result["levels"]["2"]
+    assert loaded["total"]["requests"] > 0
+    assert loaded["total"]["errors"] == 0, loaded["failures_reported"]
+    assert result["met"]["no_errors_anywhere"] is True
+    assert_machine(result)
+
+
+def test_every_benchmark_runs_end_to_end(names: dict[str, str], tmp_path: Path) -> None:
+    """One test, so that the one seeded database serves every script (seeding it is most of
+    the cost); run_bench's failure names the script."""
+    seeded = run_bench("seed_timing.py", tmp_path / "seed", db=names["seeded"], parcels=PARCELS)
+    check_seed_timing_seeds_and_reports_every_phase(seeded)
+    check_maps_measures_every_tile_as_each_user_and_the_page_weight(names, tmp_path / "maps")
+    check_load_runs_every_endpoint_without_errors(names, tmp_path / "load")
+    check_io_export_compares_every_format_with_ogr2ogr(names, tmp_path / "export")
+    check_io_import_loads_every_parcel_and_compares_with_ogr2ogr(names, tmp_path / "import")
