@@ -41,10 +41,10 @@ import psycopg2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-RESULTS = ROOT / "bench" / "results" / "io.json"
+RESULTS = Path(os.environ.get("BENCH_RESULTS_DIR", ROOT / "bench" / "results")) / "io.json"
 SOCKET_DIR = ROOT / ".pgdata" / "run"
 SOURCE_DBS = ("lc_io_bench", "landclaims_bench")
-TARGET_DB = "lc_import_bench"
+TARGET_DB = os.environ.get("BENCH_DB", "lc_import_bench")
 PARCELS = int(os.environ.get("BENCH_IMPORT_PARCELS", "100000"))
 REPS = int(os.environ.get("BENCH_REPS", "5"))
 TARGET_RATIO = 4.0
@@ -215,6 +215,7 @@ def median(values: list[float]) -> float:
 
 
 def run(reps: int = REPS) -> dict[str, Any]:
+    load_before = [round(x, 2) for x in os.getloadavg()]
     source, organisation = source_database()
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         path = Path(tmp) / "parcels.gpkg"
@@ -280,6 +281,7 @@ def run(reps: int = REPS) -> dict[str, Any]:
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
+            "load_average_before": load_before,
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
         },
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -18,9 +18,9 @@ from pathlib import Path
 import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results" / "seed_demo.json"
+RESULTS = Path(os.environ.get("BENCH_RESULTS_DIR", ROOT / "bench" / "results")) / "seed_demo.json"
 PARCELS = int(os.environ.get("BENCH_PARCELS", "1000000"))
-BENCH_DB = "landclaims_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "landclaims_bench")
 
 
 def server_dsn(dbname: str) -> str:
@@ -71,6 +71,7 @@ def raw_sql_reference(count: int) -> float:
 
 
 def main() -> None:
+    load_before = [round(x, 2) for x in os.getloadavg()]
     recreate_database()
     manage("migrate", "--noinput", "-v", "0")
     started = time.perf_counter()
@@ -91,7 +92,12 @@ def main() -> None:
         # The parcel phase against raw SQL: what generating shapes in Python, COPY, the dag
         # table and the constraints (ST_IsValid, envelope) cost over PostgreSQL alone.
         "parcels_ratio_to_reference": round(report["seconds"]["parcels"] / reference, 2),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_before": load_before,
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        },
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
