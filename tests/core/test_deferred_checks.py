@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from landclaims.core.db import foreign_keys_checked_after
+
 pytestmark = pytest.mark.django_db
 
 # A mouza that does not exist: the foreign key is deferred, so the insert itself passes.
@@ -33,3 +35,34 @@ def test_queued_checks_run_when_asked(places) -> None:
 def test_later_checks_are_queued_again(places) -> None:
     connection.check_constraints()
     insert_dangling_then_check()  # the insert would raise were checks left immediate
+
+
+FOREIGN_KEYS = (
+    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+    "WHERE contype = 'f' AND conrelid = 'places_adminarea'::regclass ORDER BY conname"
+)
+
+
+def foreign_keys() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(FOREIGN_KEYS)
+        return cursor.fetchall()
+
+
+def test_keys_dropped_for_a_bulk_load_come_back_as_they_were(places) -> None:
+    before = foreign_keys()
+    with foreign_keys_checked_after("places_adminarea"):
+        assert foreign_keys() == []
+    assert foreign_keys() == before
+    assert all("DEFERRABLE INITIALLY DEFERRED" in definition for _, definition in before)
+
+
+def test_a_row_loaded_without_its_keys_is_checked_when_they_come_back(places) -> None:
+    savepoint = transaction.savepoint_create()
+    with (
+        pytest.raises(IntegrityError),
+        foreign_keys_checked_after("places_adminarea"),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(DANGLING)
+    transaction.savepoint_rollback(savepoint)

@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.db import models
+from django.db import connection, models
 from django.test import RequestFactory
 
 from landclaims.cases.models import CaseType, Hearing, LegalCase
 from landclaims.claims.models import Claim
 from landclaims.claims.stages import Possession, Stage
+from landclaims.demo.seed import BULK_TABLES
 from landclaims.groups.models import LandlessGroup
 from landclaims.parcels.models import Parcel, ParcelDag
 from landclaims.places.models import AdminArea, SurveySeries
@@ -110,3 +111,19 @@ def test_an_exported_demo_parcel_imported_again_is_already_recorded(
         stdout=out,
     )  # fmt: skip
     assert "would create 0, updated 0, skipped" in out.getvalue()
+
+
+def test_the_bulk_tables_keep_their_deferred_foreign_keys(seeded) -> None:
+    """The seed loads them without their keys and adds the keys back (demo/seed.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, count(*) FILTER (WHERE condeferred) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
+            "GROUP BY 1",
+            [list(BULK_TABLES)],
+        )
+        deferred_keys = dict(cursor.fetchall())
+    assert deferred_keys == {
+        "parcels_parcel": 3, "parcels_parceldag": 3, "claims_claim": 2,
+        "claims_claim_groups": 2, "claims_claim_parcels": 2, "claims_claimevent": 2,
+    }  # fmt: skip
