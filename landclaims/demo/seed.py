@@ -16,7 +16,7 @@ from landclaims.demo.detail import DetailSeeder
 from landclaims.demo.people import ALRD_DISTRICTS, ensure_demo_users, ensure_organisations
 from landclaims.demo.places import Places, load_places, read_csv
 from landclaims.groups.models import LandlessGroup
-from landclaims.maps.services import stage_counts_refresh
+from landclaims.maps.services import parcel_colours_deferred, stage_counts_refresh
 from landclaims.places.models import AdminArea
 
 
@@ -54,12 +54,16 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
     # Small demos concentrate parcels in a few mouzas, as a real organisation's work is.
     active = rng.sample(slots, min(len(slots), max(20, parcels // 8)))
     lap("groups")
-    report.parcels = bulk.write_parcels(active, parcels, rng)
-    lap("parcels")
-    report.claims = bulk.write_claims(active, rng, today)
+    # The colour triggers would look up every copied parcel's claims batch by batch;
+    # instead every parcel is coloured once, set-based, when the claims are in.
+    with parcel_colours_deferred():
+        report.parcels = bulk.write_parcels(active, parcels, rng)
+        lap("parcels")
+        report.claims = bulk.write_claims(active, rng, today)
     bulk.analyze(
         "places_adminarea", "groups_landlessgroup", "parcels_parcel", "parcels_parceldag",
         "claims_claim", "claims_claim_groups", "claims_claim_parcels", "claims_claimevent",
+        "maps_parcelcolour",
     )  # fmt: skip
     # Run the foreign-key checks the bulk loads queued (Django's keys are DEFERRABLE INITIALLY
     # DEFERRED) before the audited writes below: PostgreSQL walks the whole queue each time a
