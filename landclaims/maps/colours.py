@@ -280,6 +280,8 @@ def _triggers(table: str) -> str:
 
 
 TABLES = tuple(_AFFECTED)
+# Every table a colour is computed from.
+COLOUR_INPUTS = TABLES
 
 # A TRUNCATE (tests' flush, psql) recomputes everything still there.
 _TRUNCATE = """

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from landclaims.maps.colours import DEFERRED_SETTING
+from landclaims.maps.colours import COLOUR_INPUTS, DEFERRED_SETTING
 from landclaims.maps.layers import phase_sql
 
 # Any fixed number: it names the lock that keeps two refreshes from counting twice.
@@ -86,4 +86,7 @@ def parcel_colours_deferred() -> Iterator[None]:
     yield
     with connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL {DEFERRED_SETTING} = 'off'")
+        # Planner statistics first: tables filled in this transaction still look empty,
+        # and the set-based recolouring planned for empty tables nests scans of all of them.
+        cursor.execute(f"ANALYZE {', '.join(COLOUR_INPUTS)}")
         cursor.execute("SELECT maps_colour_all()")
