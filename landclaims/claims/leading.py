@@ -45,22 +45,36 @@ def leading_claims(*, user: Any) -> QuerySet[Claim]:
     )
 
 
-def leading_claim_join(claims_sql: str) -> str:
+def leading_claim_join(claims_sql: str, *, alias: str = "lc", only_if: str = "true") -> str:
     """The same rule in SQL: a LEFT JOIN LATERAL giving `lc.id`, `lc.stage`, `lc.possession`
     for parcel `p`.
 
     `claims_sql` selects the claims that may lead (id, organisation_id, stage, possession,
-    stage_since); only claims of the parcel's own organisation count.
+    stage_since); only claims of the parcel's own organisation count. `only_if`, a condition
+    on the outer row, skips the lookup (no row) where it is false.
     """
     return f"""
     LEFT JOIN LATERAL (
         SELECT c.id, c.stage, c.possession
         FROM ({claims_sql}) c
         JOIN {Claim.parcels.through._meta.db_table} link ON link.claim_id = c.id
-        WHERE link.parcel_id = p.id AND c.organisation_id = p.organisation_id
+        WHERE {only_if} AND link.parcel_id = p.id AND c.organisation_id = p.organisation_id
         ORDER BY {_sql_order("c")}
         LIMIT 1
-    ) lc ON true"""  # noqa: S608 (the project's own fragments; values are parameters)
+    ) {alias} ON true"""  # noqa: S608 (the project's own fragments; values are parameters)
+
+
+def leading_claim_per_parcel_sql() -> str:
+    """The same rule for every parcel at once, over all claims: `parcel_id`, `id`, `stage`,
+    `possession` of each claimed parcel's leading claim (for set-based bulk work, where a
+    lookup per parcel would take minutes)."""
+    return f"""
+    SELECT DISTINCT ON (link.parcel_id) link.parcel_id, c.id, c.stage, c.possession
+    FROM {Claim.parcels.through._meta.db_table} link
+    JOIN {Claim._meta.db_table} c ON c.id = link.claim_id
+    JOIN {Claim.parcels.field.related_model._meta.db_table} lp
+        ON lp.id = link.parcel_id AND lp.organisation_id = c.organisation_id
+    ORDER BY link.parcel_id, {_sql_order("c")}"""  # noqa: S608 (the project's own fragments)
 
 
 ALL_CLAIMS_SQL = (

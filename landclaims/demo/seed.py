@@ -17,7 +17,7 @@ from landclaims.demo.detail import DetailSeeder
 from landclaims.demo.people import ALRD_DISTRICTS, ensure_demo_users, ensure_organisations
 from landclaims.demo.places import Places, load_places, read_csv
 from landclaims.groups.models import LandlessGroup
-from landclaims.maps.services import stage_counts_refresh
+from landclaims.maps.services import parcel_colours_deferred, stage_counts_refresh
 from landclaims.places.models import AdminArea
 
 # Written in bulk by COPY (demo/bulk.py).
@@ -65,12 +65,15 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
     # validated in one pass: checked row by row, a million parcels queue about 20 million
     # trigger calls (most of the claims phase). Fine here and nowhere live: the seed only
     # fills an empty database (seed_demo refuses one with data), inside this transaction.
+    # The colour triggers would look up every copied parcel's claims batch by batch;
+    # instead every parcel is coloured once, set-based, when the claims are in.
     with foreign_keys_checked_after(*BULK_TABLES):
-        report.parcels = bulk.write_parcels(active, parcels, rng)
-        lap("parcels")
-        report.claims = bulk.write_claims(active, rng, today)
+        with parcel_colours_deferred():
+            report.parcels = bulk.write_parcels(active, parcels, rng)
+            lap("parcels")
+            report.claims = bulk.write_claims(active, rng, today)
         # Statistics first, so the validating anti-joins are planned for a million rows.
-        bulk.analyze("places_adminarea", "groups_landlessgroup", *BULK_TABLES)
+        bulk.analyze("places_adminarea", "groups_landlessgroup", *BULK_TABLES, "maps_parcelcolour")
     # Run the foreign-key checks still queued (the places' and groups'; Django's keys are
     # DEFERRABLE INITIALLY DEFERRED) before the audited writes below: PostgreSQL walks the
     # whole queue each time a subtransaction rolls back, and the audit triggers' helpers

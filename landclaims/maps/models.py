@@ -96,3 +96,42 @@ class StageCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.union_id} {self.stage} {self.possession}: {self.parcels}"
+
+
+class DateMultiRangeField(models.Field):  # type: ignore[type-arg]
+    """A PostgreSQL datemultirange; read and written by SQL only (maps.colours)."""
+
+    def db_type(self, connection: object) -> str:
+        return "datemultirange"
+
+
+class ParcelColour(models.Model):
+    """What colours one parcel on the map: its leading claim and the freezing orders on it.
+
+    Kept by database triggers (maps.colours) on every write that can change it, so a tile
+    reads it with the parcel instead of looking it up per parcel.
+    """
+
+    # Plain ids, not foreign keys, like StageCount: derived rows must never hold up a delete.
+    parcel_id = models.BigIntegerField(primary_key=True, verbose_name=_("parcel"))
+    claim_id = models.BigIntegerField(null=True, verbose_name=_("leading claim"))
+    stage = models.CharField(max_length=32, blank=True, verbose_name=_("stage"))
+    possession = models.CharField(max_length=24, blank=True, verbose_name=_("possession"))
+    # The leading claim's first group (lowest id): stable, for colouring by group.
+    group_id = models.BigIntegerField(null=True, verbose_name=_("group"))
+    # A claim of the parcel's organisation filed under another district: a user limited to
+    # some districts may see another leading claim, so tiles ask the per-user rule.
+    claims_elsewhere = models.BooleanField(default=False, verbose_name=_("claims elsewhere"))
+    # The days a freezing order reaching the parcel through records of its own organisation
+    # and district is in force (cases.models.order_in_force), compared with today by readers.
+    frozen_on = DateMultiRangeField(verbose_name=_("frozen on"))
+    # A freezing order (any dates) reaches it through a record of another organisation or
+    # district: readers ask the per-user rule.
+    frozen_elsewhere = models.BooleanField(default=False, verbose_name=_("frozen elsewhere"))
+
+    class Meta:
+        verbose_name = _("parcel colour")
+        verbose_name_plural = _("parcel colours")
+
+    def __str__(self) -> str:
+        return f"{self.parcel_id}: {self.stage or '-'}"

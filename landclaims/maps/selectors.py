@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import Polygon
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -42,7 +42,7 @@ from landclaims.places.models import AdminArea
 DETAIL_ZOOM = 12  # parcels as shapes from here on
 UNION_ZOOM = 9  # counts per union from here, per upazila below
 # Raised whenever a tile's content or encoding changes, so browsers drop cached tiles.
-TILE_FORMAT = "2"
+TILE_FORMAT = "3"
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,56 @@ def _claim_conditions(filters: MapFilters) -> SqlPart:
     return SqlPart(" AND ".join(conditions), params)
 
 
+def _sees_whole_organisation(user: Any) -> bool:
+    """Whether the user sees every claim and case of each parcel they see.
+
+    A parcel is visible when it is the user's organisation's (any, for a superuser) and lies
+    in one of the user's districts; a claim or case when it is the organisation's and filed
+    under one of those districts. With no district limit the user therefore sees every
+    record of the parcel's organisation, which is what `ParcelColour` was computed from.
+    A user limited to some districts may miss a claim or case filed under another district:
+    for the few parcels flagged `claims_elsewhere`/`frozen_elsewhere` the per-user rule runs.
+    """
+    scope = scope_for(user)
+    return scope is not None and scope.district_ids is None
+
+
+def _colour_joins(user: Any) -> SqlPart:
+    """FROM-clause joins giving `lc.id`, `lc.stage`, `lc.possession` (NULL without a claim)
+    for parcel `p`, from its stored colour `pc` (maps.colours), running the per-user rule
+    only where the stored value may differ for this user."""
+    joins = "JOIN maps_parcelcolour pc ON pc.parcel_id = p.id"
+    stored = ("pc.claim_id", "nullif(pc.stage, '')", "nullif(pc.possession, '')")
+    if _sees_whole_organisation(user):
+        id_, stage, possession = stored
+        return SqlPart(
+            f"{joins} CROSS JOIN LATERAL (SELECT {id_} AS id, {stage} AS stage, "
+            f"{possession} AS possession) lc"
+        )
+    claims = _claims_sql(user)
+    fallback = leading_claim_join(claims.sql, alias="ulc", only_if="pc.claims_elsewhere")
+    picked = [
+        f"CASE WHEN pc.claims_elsewhere THEN ulc.{name} ELSE {value} END AS {name}"
+        for name, value in zip(("id", "stage", "possession"), stored, strict=True)
+    ]
+    return SqlPart(
+        f"{joins} {fallback} CROSS JOIN LATERAL (SELECT {', '.join(picked)}) lc", claims.params
+    )
+
+
+def frozen_sql(*, user: Any, today: date) -> SqlPart:
+    """Whether parcel `p` (joined to its colour `pc`) is under a freezing order in force on
+    `today` for this user: the stored spans (cases.models.order_in_force), and the per-user
+    rule (cases.selectors.under_freezing_order) only where a record elsewhere reaches it."""
+    stored = "coalesce(pc.frozen_on @> %s::date, false)"
+    frozen = Parcel.objects.filter(under_freezing_order(user=user, today=today)).values("pk")
+    per_user = _sql(frozen)
+    return SqlPart(
+        f"({stored} OR (pc.frozen_elsewhere AND p.id IN ({per_user.sql})))",
+        [today, *per_user.params],
+    )
+
+
 def parcels_with_claims_sql(
     *,
     user: Any,
@@ -157,15 +207,13 @@ def parcels_with_claims_sql(
     parcels: QuerySet[Parcel],
     extra: tuple[str, ...] = (),
 ) -> SqlPart:
-    """SELECT `columns` FROM the parcels joined to their leading claim (`p`, `lc`), with the
-    stage and possession filters applied."""
+    """SELECT `columns` FROM the parcels joined to their leading claim (`p`, `lc`) and their
+    stored colour (`pc`), with the stage and possession filters applied."""
     source = _sql(parcels.values("id", "organisation_id", "mouza_id", "geom", *extra))
-    claims = _claims_sql(user)
+    joins = _colour_joins(user)
     where = _claim_conditions(filters)
-    sql = (
-        f"SELECT {columns} FROM ({source.sql}) p {leading_claim_join(claims.sql)} WHERE {where.sql}"
-    )
-    return SqlPart(sql, [*source.params, *claims.params, *where.params])
+    sql = f"SELECT {columns} FROM ({source.sql}) p {joins.sql} WHERE {where.sql}"
+    return SqlPart(sql, [*source.params, *joins.params, *where.params])
 
 
 def parcel_tile_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> SqlPart:
@@ -190,30 +238,23 @@ def parcel_tile(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> b
 
 
 def _parcel_shapes_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> SqlPart:
-    frozen = ExpressionWrapper(
-        under_freezing_order(user=user, today=today), output_field=BooleanField()
-    )
-    parcels = (
-        map_parcels(user=user, filters=filters)
-        .filter(geom__bboverlaps=_bbox(tile))
-        .annotate(frozen=frozen)
-    )
+    parcels = map_parcels(user=user, filters=filters).filter(geom__bboverlaps=_bbox(tile))
+    frozen = frozen_sql(user=user, today=today)
     # ST_AsMVT drops the column it takes the feature id from out of the properties, and
     # landmap.js reads `id` from the properties (popups, getFeatureId): hence a copy, `fid`.
+    # No `WHERE geom IS NOT NULL` around it: ST_AsMVT skips empty geometries itself, and the
+    # filter made PostGIS build every tile geometry twice.
     columns = (
         "p.id, p.id AS fid, coalesce(lc.id, 0) AS claim, coalesce(lc.stage, '') AS stage, "
         f"{phase_sql("coalesce(lc.stage, '')")} AS phase, "
         "coalesce(lc.possession, '') AS possession, "
-        "p.frozen, "
+        f"{frozen.sql} AS frozen, "
         f"{_mvt_geom('p.geom')} AS geom"
     )
-    rows = parcels_with_claims_sql(
-        user=user, filters=filters, columns=columns, parcels=parcels, extra=("frozen",)
-    )
+    rows = parcels_with_claims_sql(user=user, filters=filters, columns=columns, parcels=parcels)
     return SqlPart(
-        f"SELECT ST_AsMVT(t, 'parcels', {EXTENT}, 'geom', 'fid') FROM ({rows.sql}) t "
-        "WHERE t.geom IS NOT NULL",
-        [*_tile_params(tile), *rows.params],
+        f"SELECT ST_AsMVT(t, 'parcels', {EXTENT}, 'geom', 'fid') FROM ({rows.sql}) t",
+        [*frozen.params, *_tile_params(tile), *rows.params],
     )
 
 
@@ -278,19 +319,17 @@ def _area_points_sql(tile: Tile, counts: SqlPart) -> SqlPart:
 
 
 def order_tile_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> SqlPart:
-    parcels = (
-        map_parcels(user=user, filters=filters)
-        .filter(geom__bboverlaps=_bbox(tile))
-        .filter(under_freezing_order(user=user, today=today))
-    )
+    parcels = map_parcels(user=user, filters=filters).filter(geom__bboverlaps=_bbox(tile))
     # Below the detail zoom a frozen parcel is a dot: its shape would be a speck.
     shape = "p.geom" if tile.z >= DETAIL_ZOOM else "ST_PointOnSurface(p.geom)"
     source = _sql(parcels.values("id", "geom"))
+    frozen = frozen_sql(user=user, today=today)
     return SqlPart(
         f"SELECT ST_AsMVT(t, 'orders', {EXTENT}, 'geom', 'id') FROM ("
-        f"SELECT p.id, {_mvt_geom(shape)} AS geom FROM ({source.sql}) p"
-        ") t WHERE t.geom IS NOT NULL",
-        [*_tile_params(tile), *source.params],
+        f"SELECT p.id, {_mvt_geom(shape)} AS geom FROM ({source.sql}) p "
+        f"JOIN maps_parcelcolour pc ON pc.parcel_id = p.id WHERE {frozen.sql}"
+        ") t",
+        [*_tile_params(tile), *source.params, *frozen.params],
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 
-from landclaims.claims.leading import ALL_CLAIMS_SQL, leading_claim_join
+from landclaims.maps.colours import COLOUR_INPUTS, DEFERRED_SETTING
 from landclaims.maps.layers import phase_sql
 
 # Any fixed number: it names the lock that keeps two refreshes from counting twice.
@@ -14,12 +17,14 @@ _RECOUNT = f"""
 INSERT INTO maps_stagecount (organisation_id, district_id, upazila_id, union_id, union_path,
                              stage, phase, possession, parcels, area_m2)
 SELECT p.organisation_id, m.district_id, un.parent_id, un.id, un.path,
-       coalesce(lc.stage, ''), {phase_sql("coalesce(lc.stage, '')")},
-       coalesce(lc.possession, ''), count(*), coalesce(sum(p.area_m2), 0)::float8
+       pc.stage, {phase_sql("pc.stage")}, pc.possession, count(*),
+       coalesce(sum(p.area_m2), 0)::float8
 FROM parcels_parcel p
 JOIN places_adminarea m ON m.id = p.mouza_id
 JOIN places_adminarea un ON un.id = m.parent_id
-{leading_claim_join(ALL_CLAIMS_SQL)}
+-- Each parcel's leading claim among all claims of its organisation, kept by maps.colours
+-- (the counts are per organisation, not per user, so the stored values are exact here).
+JOIN maps_parcelcolour pc ON pc.parcel_id = p.id
 WHERE {{where}}
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
 """
@@ -67,3 +72,21 @@ def stage_counts_refresh() -> int:
         cursor.execute("DELETE FROM maps_stagecount WHERE union_id = ANY(%s)", [unions])
         cursor.execute(_RECOUNT.format(where="un.id = ANY(%s)"), [unions])
         return len(unions)
+
+
+@contextmanager
+def parcel_colours_deferred() -> Iterator[None]:
+    """For bulk loads: the colour triggers skip every statement inside, and every parcel is
+    recoloured once, set-based, at the end. Must run inside a transaction (SET LOCAL), so a
+    failure rolls the load back with it and nothing is left uncoloured."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("parcel_colours_deferred() needs a transaction.")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL {DEFERRED_SETTING} = 'on'")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL {DEFERRED_SETTING} = 'off'")
+        # Planner statistics first: tables filled in this transaction still look empty,
+        # and the set-based recolouring planned for empty tables nests scans of all of them.
+        cursor.execute(f"ANALYZE {', '.join(COLOUR_INPUTS)}")
+        cursor.execute("SELECT maps_colour_all()")

@@ -6,6 +6,8 @@ side (`stage_counts_refresh`) to recount what the last writes marked stale.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gis.tiles import Tile, TileOutOfRange
+from landclaims.api.authentication import key_in_headers, user_for_key
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.maps.embed import map_context
 from landclaims.maps.forms import MapFilterForm
@@ -58,34 +61,53 @@ def filter_refusal(form: MapFilterForm) -> HttpResponse:
     return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
 
 
-@login_required
+def _tile_caller(request: HttpRequest) -> Any | None:
+    """The signed-in person, or the owner of the API key in a header or `api_key`, as the
+    REST API and OGC API take it (QGIS and scripts have no session)."""
+    if request.user.is_authenticated:
+        return request.user
+    secret = key_in_headers(request) or request.GET.get("api_key")
+    return user_for_key(secret) if secret else None
+
+
+def _unauthorised() -> HttpResponse:
+    # A 401, not a redirect to the login page: a map layer or script cannot follow one.
+    text = _("Log in, or send an API key in the X-API-Key header or the api_key parameter.")
+    response = HttpResponse(text, status=401, content_type="text/plain; charset=utf-8")
+    response["WWW-Authenticate"] = 'Token realm="landclaims"'
+    return response
+
+
 @require_GET
 def tile_view(request: HttpRequest, layer: str, z: int, x: int, y: int) -> HttpResponse:
+    user = _tile_caller(request)
+    if user is None:
+        return _unauthorised()
     try:
         tile = Tile(z, x, y)
     except TileOutOfRange as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
-    form = MapFilterForm(request.GET, user=request.user)
+    form = MapFilterForm(request.GET, user=user)
     if not form.is_valid():
         return filter_refusal(form)
     filters, today = form.filters(), timezone.localdate()
-    etag = f'"{tile_etag(user=request.user, layer=layer, tile=tile, filters=filters, today=today)}"'
+    etag = f'"{tile_etag(user=user, layer=layer, tile=tile, filters=filters, today=today)}"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
     elif layer == "parcels":
         if parcel_tile_reads_stage_counts(tile=tile, filters=filters):
             stage_counts_refresh()
-        body = parcel_tile(user=request.user, tile=tile, filters=filters, today=today)
+        body = parcel_tile(user=user, tile=tile, filters=filters, today=today)
         response = HttpResponse(body, content_type=MVT_TYPE)
     elif layer == "orders":
-        body = order_tile(user=request.user, tile=tile, filters=filters, today=today)
+        body = order_tile(user=user, tile=tile, filters=filters, today=today)
         response = HttpResponse(body, content_type=MVT_TYPE)
     else:
         response = HttpResponse(boundary_tile(tile=tile), content_type=MVT_TYPE)
     # Tiles differ by user; the browser keeps them and asks each time whether they changed.
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
-    response["Vary"] = "Cookie"
+    response["Vary"] = "Cookie, Authorization, X-API-Key"
     return response
 
 

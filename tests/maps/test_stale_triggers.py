@@ -11,12 +11,12 @@ from django.db import connection
 
 from landclaims.maps import services
 
-# Each table the recount reads, and the writes to it that can change a count. A claim
-# inserted or deleted changes nothing until its parcel links are (the links' triggers).
+# Each table the recount reads, and the writes to it that can change a count. The leading
+# claim's stage and possession come from maps_parcelcolour (kept by maps.colours from the
+# claims and their links), so a write to it marks its parcels' mouzas.
 WATCHED_EVENTS = {
     "parcels_parcel": {"INSERT", "UPDATE", "DELETE", "TRUNCATE"},
-    "claims_claim_parcels": {"INSERT", "UPDATE", "DELETE", "TRUNCATE"},
-    "claims_claim": {"UPDATE", "TRUNCATE"},
+    "maps_parcelcolour": {"INSERT", "UPDATE", "DELETE", "TRUNCATE"},
     "places_adminarea": {"UPDATE", "TRUNCATE"},
 }
 
