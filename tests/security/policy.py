@@ -133,9 +133,10 @@ RULES: tuple[Rule, ...] = (
         READ,
     ),
     Rule(
-        "Vector tiles: logged-in users; the features are filtered per user (test_cross_scope).",
+        "Vector tiles: logged-in users or an API key, like the API (a 401 asks for either, "
+        "no login page); the features are filtered per user (test_cross_scope).",
         r"maps:tile",
-        READ,
+        API_READ,
     ),
     # --- writes from pages: the role decides first (403), then the record (404).
     Rule(
