@@ -56,10 +56,9 @@ from bench.common import (  # noqa: E402
 from bench.maps import (  # noqa: E402
     Client,
     densest_tiles,
-    free_port,
+    serving,
     setup_django,
     tile_path,
-    wait_until_up,
 )
 from bench.signin import issue_codes  # noqa: E402
 from gis.tiles import Tile, tile_for  # noqa: E402
@@ -196,29 +195,14 @@ def make_plan(base: str, api_key: str) -> dict[str, Any]:
 def gunicorn(options: list[str]) -> Iterator[tuple[str, int]]:
     """gunicorn with `options` on BENCH_DB, DEBUG off, as bench/maps.py serves tiles; yields
     the base URL and the master's pid."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(BENCH_DB),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
-    command = [sys.executable, "-m", "gunicorn", "bench.load_wsgi", *options,
-               "--bind", f"127.0.0.1:{port}"]  # fmt: skip
-    with tempfile.TemporaryFile("w+") as log:
-        server = subprocess.Popen(command, env=env, stdout=log, stderr=log, cwd=ROOT)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            # Workers import Django and GDAL: slow to boot when the machine is busy.
-            wait_until_up(base, server, log, timeout=300)
-            yield base, server.pid
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "gunicorn", "bench.load_wsgi", *options,
+                "--bind", f"127.0.0.1:{port}"]  # fmt: skip
+
+    # Workers import Django and GDAL: slow to boot when the machine is busy.
+    with serving(BENCH_DB, command, timeout=300) as (base, server):
+        yield base, server.pid
 
 
 def cpu_seconds_of_children(pid: int) -> float:

@@ -231,8 +231,11 @@ def server_command(kind: str, port: int) -> list[str]:
 
 
 @contextlib.contextmanager
-def running_server(dbname: str, kind: str) -> Iterator[str]:
-    """gunicorn or `manage.py runserver` on `dbname` with DEBUG off; yields its base URL."""
+def serving(
+    dbname: str, command: Callable[[int], list[str]], *, timeout: float = 60
+) -> Iterator[tuple[str, subprocess.Popen[Any]]]:
+    """The server `command(port)` starts, on `dbname` with DEBUG off; yields its base URL and
+    its process, and stops it afterwards."""
     port = free_port()
     env = {
         **os.environ,
@@ -241,20 +244,25 @@ def running_server(dbname: str, kind: str) -> Iterator[str]:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     with tempfile.TemporaryFile("w+") as log:
-        server = subprocess.Popen(
-            server_command(kind, port), env=env, stdout=log, stderr=log, cwd=ROOT
-        )
+        server = subprocess.Popen(command(port), env=env, stdout=log, stderr=log, cwd=ROOT)
         try:
             base = f"http://127.0.0.1:{port}"
-            wait_until_up(base, server, log)
-            yield base
+            wait_until_up(base, server, log, timeout)
+            yield base, server
         finally:
             server.terminate()
             try:
-                server.wait(timeout=10)
+                server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+@contextlib.contextmanager
+def running_server(dbname: str, kind: str) -> Iterator[str]:
+    """gunicorn or `manage.py runserver` on `dbname` with DEBUG off; yields its base URL."""
+    with serving(dbname, lambda port: server_command(kind, port)) as (base, _server):
+        yield base
 
 
 def wait_until_up(base: str, server: subprocess.Popen[Any], log: Any, timeout: float = 60) -> None:
