@@ -148,7 +148,15 @@ _STORED = ", ".join(f"maps_parcelcolour.{c}" for c in _VALUES)
 _INCOMING = ", ".join(f"EXCLUDED.{c}" for c in _VALUES)
 
 FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION maps_colour_parcels(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+-- Most writes recolour no parcel (a case's version bump, a hearing): they return at once,
+-- where planning the statements below cost ~4 ms on every audited case write. The rest is
+-- planned for each call's own ids (1 to 100,000 of them), as a generic plan would not be.
+CREATE OR REPLACE FUNCTION maps_colour_parcels(ids bigint[]) RETURNS void LANGUAGE plpgsql
+SET plan_cache_mode = force_custom_plan AS $$
+BEGIN
+    IF cardinality(ids) = 0 THEN
+        RETURN;
+    END IF;
     DELETE FROM maps_parcelcolour c
     WHERE c.parcel_id = ANY(ids)
       AND NOT EXISTS (SELECT 1 FROM parcels_parcel p WHERE p.id = c.parcel_id);
@@ -157,7 +165,7 @@ CREATE OR REPLACE FUNCTION maps_colour_parcels(ids bigint[]) RETURNS void LANGUA
     ON CONFLICT (parcel_id) DO UPDATE SET {_UPDATES}
     -- Unchanged rows are not rewritten (no dead tuples for a no-op).
     WHERE ({_STORED}) IS DISTINCT FROM ({_INCOMING});
-$$;
+END $$;
 
 CREATE OR REPLACE FUNCTION maps_colour_all() RETURNS void LANGUAGE sql AS $$
     DELETE FROM maps_parcelcolour;
