@@ -12,6 +12,9 @@ from typing import Any
 
 import pghistory
 import pgtrigger
+from django.contrib.gis.db.models import GeometryField
+from django.db import models
+from django.utils.module_loading import import_string
 
 # Bookkeeping that changes on every save and says nothing a reader needs.
 UNTRACKED = ("created_at", "updated_at")
@@ -44,7 +47,25 @@ def audited(*, exclude: Iterable[str] = ()) -> Callable[[type[Any]], type[Any]]:
             # attaches the context once per row (a subtransaction each), which made a
             # 20,000-parcel INSERT 26 times slower than without the trail.
             level=pgtrigger.Statement,
+            attrs=_unindexed_geometries(model, skipped),
         )
         return tracker(model)  # type: ignore[no-any-return]
 
     return wrap
+
+
+def _unindexed_geometries(
+    model: type[Any], skipped: list[str]
+) -> dict[str, models.Field[Any, Any]]:
+    """The model's geometry fields for its audit table, without their spatial index.
+
+    History is read one record at a time (by pgh_obj_id), never by place, so a GiST index on
+    it is only write cost: a share of every import and of the demo seed's parcel load
+    (issue 17's measurements). These replace the copies pghistory would make."""
+    copies = {}
+    for field in model._meta.local_fields:
+        if isinstance(field, GeometryField) and field.name not in skipped:
+            _name, path, args, kwargs = field.deconstruct()
+            kwargs.update(spatial_index=False, primary_key=False, unique=False, db_index=False)
+            copies[field.name] = import_string(path)(*args, **kwargs)
+    return copies

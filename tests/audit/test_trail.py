@@ -211,3 +211,16 @@ def test_the_context_table_refuses_delete(client, legal_staff, case) -> None:
 
 def _event_model(model: type) -> Any:
     return apps.get_model(model._meta.app_label, f"{model.__name__}Audit")
+
+
+def test_a_boundary_is_kept_in_history_without_a_spatial_index_on_it(org, places) -> None:
+    parcel = make_parcel(organisation=org, mouza=places.mouza_a)
+    assert events(Parcel, pgh_obj_id=parcel.pk)[-1].geom.equals(parcel.geom)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.relname FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+            "JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_am a ON a.oid = x.relam "
+            "WHERE a.amname = 'gist' AND t.relname = ANY(%s)",
+            [_event_tables()],
+        )
+        assert cursor.fetchall() == []
