@@ -10,21 +10,25 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
-from landclaims.core.db import foreign_keys_checked_after
+from landclaims.core.db import foreign_keys_checked_after, indexes_built_after
 from landclaims.core.models import Organisation
 from landclaims.demo import bulk
 from landclaims.demo.detail import DetailSeeder
 from landclaims.demo.people import ALRD_DISTRICTS, ensure_demo_users, ensure_organisations
 from landclaims.demo.places import Places, load_places, read_csv
 from landclaims.groups.models import LandlessGroup
+from landclaims.maps.colours import COLOUR_INPUTS
 from landclaims.maps.services import parcel_colours_deferred, stage_counts_refresh
 from landclaims.places.models import AdminArea
 
-# Written in bulk by COPY (demo/bulk.py).
-BULK_TABLES = (
-    "parcels_parcel", "parcels_parceldag",
+# Written in bulk by COPY (demo/bulk.py), with the audit tables their triggers fill.
+PARCEL_TABLES = ("parcels_parcel", "parcels_parceldag")
+CLAIM_TABLES = (
     "claims_claim", "claims_claim_groups", "claims_claim_parcels", "claims_claimevent",
 )  # fmt: skip
+BULK_TABLES = PARCEL_TABLES + CLAIM_TABLES
+PARCEL_AUDIT_TABLES = ("parcels_parcelaudit",)
+CLAIM_AUDIT_TABLES = ("claims_claimaudit",)
 
 
 @dataclass
@@ -67,13 +71,21 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
     # fills an empty database (seed_demo refuses one with data), inside this transaction.
     # The colour triggers would look up every copied parcel's claims batch by batch;
     # instead every parcel is coloured once, set-based, when the claims are in.
+    # Their plain indexes are built after each load too, in one sorted pass each.
     with foreign_keys_checked_after(*BULK_TABLES):
         with parcel_colours_deferred():
-            report.parcels = bulk.write_parcels(active, parcels, rng)
+            with indexes_built_after(*PARCEL_TABLES, *PARCEL_AUDIT_TABLES):
+                report.parcels = bulk.write_parcels(active, parcels, rng)
             lap("parcels")
-            report.claims = bulk.write_claims(active, rng, today)
-        # Statistics first, so the validating anti-joins are planned for a million rows.
-        bulk.analyze("places_adminarea", "groups_landlessgroup", *BULK_TABLES, "maps_parcelcolour")
+            with indexes_built_after(*CLAIM_TABLES, *CLAIM_AUDIT_TABLES):
+                report.claims = bulk.write_claims(active, rng, today)
+        # Statistics first, so the validating anti-joins are planned for a million rows
+        # (parcel_colours_deferred has just analysed the tables colours are computed from).
+        analysed = set(COLOUR_INPUTS)
+        bulk.analyze(
+            *(t for t in ("groups_landlessgroup", *BULK_TABLES, "maps_parcelcolour")
+              if t not in analysed)
+        )  # fmt: skip
     # Run the foreign-key checks still queued (the places' and groups'; Django's keys are
     # DEFERRABLE INITIALLY DEFERRED) before the audited writes below: PostgreSQL walks the
     # whole queue each time a subtransaction rolls back, and the audit triggers' helpers

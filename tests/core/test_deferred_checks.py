@@ -1,12 +1,13 @@
-"""connection.check_constraints(), as the demo seed uses it after its bulk loads: the
-foreign-key checks queued so far run at once, and later ones are deferred to commit again."""
+"""The demo seed's bulk-load helpers: connection.check_constraints() runs the foreign-key
+checks queued so far at once (later ones are deferred to commit again); foreign keys and plain
+indexes are dropped for a load and come back exactly as they were."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from landclaims.core.db import foreign_keys_checked_after
+from landclaims.core.db import foreign_keys_checked_after, indexes_built_after
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,25 @@ def test_a_row_loaded_without_its_keys_is_checked_when_they_come_back(places) ->
     ):
         cursor.execute(DANGLING)
     transaction.savepoint_rollback(savepoint)
+
+
+INDEXES = (
+    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'places_adminarea' "
+    "ORDER BY indexname"
+)
+
+
+def indexes() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(INDEXES)
+        return cursor.fetchall()
+
+
+def test_plain_indexes_dropped_for_a_bulk_load_come_back_as_they_were(places) -> None:
+    before = indexes()
+    with indexes_built_after("places_adminarea"):
+        during = indexes()
+    assert indexes() == before
+    # Only the primary key's index stays through the load; the GiST and b-tree ones go.
+    assert [name for name, _ in during] == ["places_adminarea_pkey"]
+    assert any("USING gist" in definition for _, definition in before)
