@@ -186,10 +186,27 @@ def _colour_joins(user: Any) -> SqlPart:
     )
 
 
+# frozen_sql's SQL by scope and day. Compiling the per-user rule costs a few milliseconds,
+# as much as the SQL of a dense z14 tile; every tile of a map view asks for the same text.
+# The scope decides what a user sees (core.scoping), so equal scopes get equal SQL.
+_FROZEN_SQL: dict[tuple[Any, date], SqlPart] = {}
+_FROZEN_SQL_KEPT = 256
+
+
 def frozen_sql(*, user: Any, today: date) -> SqlPart:
     """Whether parcel `p` (joined to its colour `pc`) is under a freezing order in force on
     `today` for this user: the stored spans (cases.models.order_in_force), and the per-user
     rule (cases.selectors.under_freezing_order) only where a record elsewhere reaches it."""
+    key = (scope_for(user), today)
+    part = _FROZEN_SQL.get(key)
+    if part is None:
+        if len(_FROZEN_SQL) >= _FROZEN_SQL_KEPT:
+            _FROZEN_SQL.clear()
+        part = _FROZEN_SQL[key] = _frozen_sql(user=user, today=today)
+    return SqlPart(part.sql, list(part.params))
+
+
+def _frozen_sql(*, user: Any, today: date) -> SqlPart:
     stored = "coalesce(pc.frozen_on @> %s::date, false)"
     frozen = Parcel.objects.filter(under_freezing_order(user=user, today=today)).values("pk")
     per_user = _sql(frozen)
