@@ -237,11 +237,14 @@ def parcel_tile_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) 
     """The SQL the parcel tile endpoint runs, exposed so the benchmark can time it alone."""
     if tile.z >= DETAIL_ZOOM:
         return _parcel_shapes_sql(user=user, tile=tile, filters=filters, today=today)
+    areas = _areas_in_tile(tile)
+    if not areas:  # the sea, or beyond the border: what ST_AsMVT gives for no rows
+        return SqlPart("SELECT ''::bytea")
     if filters.needs_parcels:
         counts = _counts_from_parcels_sql(user=user, tile=tile, filters=filters)
     else:
-        counts = _counts_from_stage_counts_sql(user=user, tile=tile, filters=filters)
-    return _area_points_sql(tile, counts)
+        counts = _counts_from_stage_counts_sql(user=user, tile=tile, filters=filters, areas=areas)
+    return _area_points_sql(tile, counts, areas)
 
 
 def parcel_tile_reads_stage_counts(*, tile: Tile, filters: MapFilters) -> bool:
@@ -279,13 +282,22 @@ def _area_column(tile: Tile) -> str:
     return "union_id" if tile.z >= UNION_ZOOM else "upazila_id"
 
 
-def _areas_in_tile(tile: Tile) -> QuerySet[AdminArea]:
-    return AdminArea.objects.filter(centre__bboverlaps=_bbox(tile)).values("pk")
+def _areas_in_tile(tile: Tile) -> list[int]:
+    """The unions (upazilas below UNION_ZOOM) whose centre lies in the tile.
+
+    Read first, as a list: given the subquery instead, PostgreSQL guessed 200 areas, read
+    every stage count of the organisation and looked each one's area up (45 ms at z10 on a
+    million parcels, against 20 ms starting from the ~50 areas)."""
+    level = AdminArea.Level.UNION if tile.z >= UNION_ZOOM else AdminArea.Level.UPAZILA
+    areas = AdminArea.objects.filter(level=level, centre__bboverlaps=_bbox(tile))
+    return list(areas.values_list("pk", flat=True))
 
 
-def _counts_from_stage_counts_sql(*, user: Any, tile: Tile, filters: MapFilters) -> SqlPart:
+def _counts_from_stage_counts_sql(
+    *, user: Any, tile: Tile, filters: MapFilters, areas: list[int]
+) -> SqlPart:
     column = _area_column(tile)
-    counts = StageCount.objects.visible_to(user).filter(**{f"{column}__in": _areas_in_tile(tile)})
+    counts = StageCount.objects.visible_to(user).filter(**{f"{column}__in": areas})
     if filters.area is not None:
         counts = counts.filter(union_path__startswith=filters.area.path)
     if filters.stages:
@@ -313,9 +325,9 @@ def _counts_from_parcels_sql(*, user: Any, tile: Tile, filters: MapFilters) -> S
     )
 
 
-def _area_points_sql(tile: Tile, counts: SqlPart) -> SqlPart:
-    """One point per area: its parcel count and the phase most of its parcels are in."""
-    areas = _sql(_areas_in_tile(tile))
+def _area_points_sql(tile: Tile, counts: SqlPart, areas: list[int]) -> SqlPart:
+    """One point per area of `areas`: its parcel count and the phase most of its parcels are
+    in. No `WHERE geom IS NOT NULL` around it: ST_AsMVT skips the empty ones itself."""
     sql = f"""
     SELECT ST_AsMVT(t, 'areas', {EXTENT}, 'geom', 'fid') FROM (
         SELECT a.id, a.id AS fid, a.level, s.total AS n, s.group_phase AS phase,
@@ -327,9 +339,9 @@ def _area_points_sql(tile: Tile, counts: SqlPart) -> SqlPart:
             ORDER BY area_id, n DESC, group_phase
         ) s
         JOIN places_adminarea a ON a.id = s.area_id
-        WHERE a.id IN ({areas.sql})
-    ) t WHERE t.geom IS NOT NULL"""
-    return SqlPart(sql, [*_tile_params(tile), *counts.params, *areas.params])
+        WHERE a.id = ANY(%s)
+    ) t"""
+    return SqlPart(sql, [*_tile_params(tile), *counts.params, areas])
 
 
 # Orders and boundaries -------------------------------------------------------------------
