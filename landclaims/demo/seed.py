@@ -79,6 +79,8 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
             lap("parcels")
             with indexes_built_after(*CLAIM_TABLES, *CLAIM_AUDIT_TABLES):
                 report.claims = bulk.write_claims(active, rng, today)
+            lap("claims")
+        lap("colours")
         # Statistics first, so the validating anti-joins are planned for a million rows
         # (parcel_colours_deferred has just analysed the tables colours are computed from).
         analysed = set(COLOUR_INPUTS)
@@ -92,7 +94,7 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
     # (pgtrigger's ignore check, pghistory's context) roll one back on every audited
     # statement while their settings are unset. Emptied here, the queue costs nothing later.
     connection.check_constraints()
-    lap("claims")
+    lap("foreign_keys")
     admin = get_user_model().objects.get(username="admin")
     scale = min(1.0, parcels / 600)
     for organisation in organisations.values():
