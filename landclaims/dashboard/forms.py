@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.core.forms import QuickSelect
 from landclaims.dashboard.selectors import DashboardFilters, area_choices, organisation_choices
 from landclaims.places.models import AdminArea
 
@@ -29,7 +30,11 @@ class DashboardFilterForm(forms.Form):
         label=_("Organisation"), queryset=None, required=False, empty_label=_("All")
     )
     area = AreaChoiceField(
-        label=_("Area"), queryset=None, required=False, empty_label=_("Everywhere")
+        label=_("Area"),
+        queryset=None,
+        required=False,
+        empty_label=_("Everywhere"),
+        widget=QuickSelect,
     )
     start = forms.DateField(
         label=_("From"),

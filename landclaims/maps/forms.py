@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from landclaims.cases.models import LegalCase
 from landclaims.claims.models import Claim
 from landclaims.claims.stages import Possession, Stage
+from landclaims.core.forms import QuickSelect
 from landclaims.core.params import whole
 from landclaims.groups.models import LandlessGroup
 from landclaims.maps.selectors import MapFilters
@@ -26,7 +27,9 @@ class MapFilterForm(forms.Form):
         max_length=100,
         help_text=_("Group, mouza, union, dag no. or case no., in Bangla or English"),
     )
-    area = forms.ModelChoiceField(label=_("Area"), queryset=AdminArea.objects.all(), required=False)
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=AdminArea.objects.all(), required=False, widget=QuickSelect
+    )
     stage = forms.MultipleChoiceField(label=_("Stage"), choices=Stage.choices, required=False)
     possession = forms.MultipleChoiceField(
         label=_("Possession"), choices=Possession.choices, required=False

@@ -12,7 +12,7 @@ from landclaims.claims.models import Claim
 from landclaims.claims.selectors import claim_next_stages
 from landclaims.claims.services import SkippedStage
 from landclaims.claims.stages import Possession, Stage
-from landclaims.core.forms import DigitsField, LocalDateField, VersionField
+from landclaims.core.forms import DigitsField, LocalDateField, QuickSelect, VersionField
 from landclaims.places.models import AdminArea
 
 AREA_LEVELS = ["division", "district", "upazila", "union"]
@@ -23,6 +23,7 @@ class ClaimFilterForm(forms.Form):
         queryset=AdminArea.objects.filter(level__in=AREA_LEVELS).order_by("path"),
         required=False,
         label=_("Area"),
+        widget=QuickSelect,
     )
     mouza = forms.CharField(required=False, label=_("Mouza (Bengali or English)"))
     group = forms.CharField(required=False, label=_("Group (Bengali or English)"))
