@@ -252,7 +252,7 @@ class LegalCase(DistrictRecord):
         return form.format(number=self.number, year=self.year)
 
 
-@audited()
+@audited(indexed=("case",))
 class CaseParty(models.Model):
     class Side(models.TextChoices):
         OURS = "ours", _("Ours")
@@ -314,7 +314,7 @@ class CaseParty(models.Model):
         return f"{who} ({self.get_role_display()})"
 
 
-@audited()
+@audited(indexed=("case",))
 class Hearing(TimeStampedModel):
     """One date before the court; an adjournment closes it and opens the next one."""
 
@@ -369,7 +369,7 @@ class Hearing(TimeStampedModel):
         return f"{self.case} on {self.scheduled_on}"
 
 
-@audited()
+@audited(indexed=("case",))
 class CaseEvent(models.Model):
     class Kind(models.TextChoices):
         FILED = "filed", _("Filed")
@@ -435,7 +435,7 @@ class CaseEvent(models.Model):
         return f"{self.happened_on} {self.get_kind_display()}"
 
 
-@audited()
+@audited(indexed=("case",))
 class InterimOrder(TimeStampedModel):
     class Kind(models.TextChoices):
         STAY = "stay", _("Stay")

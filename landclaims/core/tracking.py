@@ -14,16 +14,23 @@ import pghistory
 import pgtrigger
 from django.contrib.gis.db.models import GeometryField
 from django.db import models
-from django.utils.module_loading import import_string
+
+# pghistory's own copy of a field for an event table (related names cleared, constraints
+# dropped), so the copies below differ from its own only in the index.
+from pghistory.core import _generate_history_field
 
 # Bookkeeping that changes on every save and says nothing a reader needs.
 UNTRACKED = ("created_at", "updated_at")
 
 
-def audited(*, exclude: Iterable[str] = ()) -> Callable[[type[Any]], type[Any]]:
+def audited(
+    *, exclude: Iterable[str] = (), indexed: Iterable[str] = ()
+) -> Callable[[type[Any]], type[Any]]:
     """Track a model's inserts, updates and deletes in an append-only `<Model>Audit` table.
 
     `exclude` leaves out fields too large or too derived to copy on every change.
+    `indexed` names the foreign keys history is looked up by besides the record itself
+    (a hearing's `case`, for the case's history); no other copy is indexed.
     """
 
     def wrap(model: type[Any]) -> type[Any]:
@@ -47,25 +54,31 @@ def audited(*, exclude: Iterable[str] = ()) -> Callable[[type[Any]], type[Any]]:
             # attaches the context once per row (a subtransaction each), which made a
             # 20,000-parcel INSERT 26 times slower than without the trail.
             level=pgtrigger.Statement,
-            attrs=_unindexed_geometries(model, skipped),
+            attrs=_unindexed_copies(model, skipped, set(indexed)),
         )
         return tracker(model)  # type: ignore[no-any-return]
 
     return wrap
 
 
-def _unindexed_geometries(
-    model: type[Any], skipped: list[str]
+def _unindexed_copies(
+    model: type[Any], skipped: list[str], indexed: set[str]
 ) -> dict[str, models.Field[Any, Any]]:
-    """The model's geometry fields for its audit table, without their spatial index.
+    """pghistory's copies of the model's geometry and foreign-key fields, without the index
+    it would give each (a GiST index on every geometry, a b-tree on every key).
 
-    History is read one record at a time (by pgh_obj_id), never by place, so a GiST index on
-    it is only write cost: a share of every import and of the demo seed's parcel load
-    (issue 17's measurements). These replace the copies pghistory would make."""
+    History is read one record at a time (by pgh_obj_id, which keeps its index) and never
+    by place or by organisation, so those indexes were only write cost: on every audited
+    write, and most of all on imports and the demo seed, which write thousands of events
+    at a time (issue 17's measurements)."""
     copies = {}
     for field in model._meta.local_fields:
-        if isinstance(field, GeometryField) and field.name not in skipped:
-            _name, path, args, kwargs = field.deconstruct()
-            kwargs.update(spatial_index=False, primary_key=False, unique=False, db_index=False)
-            copies[field.name] = import_string(path)(*args, **kwargs)
+        if field.name in skipped or field.name in indexed:
+            continue
+        if isinstance(field, GeometryField | models.ForeignKey):
+            copy = _generate_history_field(model, field.name)
+            copy.db_index = False
+            if isinstance(copy, GeometryField):
+                copy.spatial_index = False
+            copies[field.name] = copy
     return copies

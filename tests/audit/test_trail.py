@@ -216,11 +216,21 @@ def _event_model(model: type) -> Any:
 def test_a_boundary_is_kept_in_history_without_a_spatial_index_on_it(org, places) -> None:
     parcel = make_parcel(organisation=org, mouza=places.mouza_a)
     assert events(Parcel, pgh_obj_id=parcel.pk)[-1].geom.equals(parcel.geom)
+
+
+def test_history_is_indexed_only_by_what_it_is_read_by() -> None:
+    """The record (pgh_obj), the request (pgh_context) and a child's case: nothing else."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT t.relname FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
-            "JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_am a ON a.oid = x.relam "
-            "WHERE a.amname = 'gist' AND t.relname = ANY(%s)",
+            "SELECT t.relname, a.attname FROM pg_index i "
+            "JOIN pg_class t ON t.oid = i.indrelid "
+            "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(i.indkey) "
+            "WHERE t.relname = ANY(%s) AND NOT i.indisprimary",
             [_event_tables()],
         )
-        assert cursor.fetchall() == []
+        indexed = {(table, column) for table, column in cursor.fetchall()}
+    assert {column for _, column in indexed} == {"pgh_obj_id", "pgh_context_id", "case_id"}
+    assert {table for table, column in indexed if column == "case_id"} == {
+        "cases_hearingaudit", "cases_interimorderaudit", "cases_caseeventaudit",
+        "cases_casepartyaudit",
+    }  # fmt: skip
