@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 
 from landclaims.places.models import AdminArea, Village
-from landclaims.places.services import admin_area_bulk_create
+from landclaims.places.services import admin_area_bulk_create, admin_area_bulk_create_under
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 Level = AdminArea.Level
@@ -113,28 +113,29 @@ def _load_unions(upazilas: dict[tuple[str, str], AdminArea], rng: random.Random)
     by_upazila = defaultdict(list)
     for row in read_csv("places/unions.csv"):
         by_upazila[(row["district_bbs_code"], row["upazila_name_en"])].append(row)
-    unions = []
+    families = []
     for key, rows in by_upazila.items():
         upazila = upazilas[key]
         areas = [_area(Level.UNION, r) for r in rows]
         for area in areas:
             area.centre = _near(upazila.centre, rng, 0.06)
-        unions.extend(admin_area_bulk_create(parent=upazila, areas=areas))
-    return unions
+        families.append((upazila, areas))
+    return admin_area_bulk_create_under(families)
 
 
 def _invent_mouzas(
     unions: list[AdminArea], rng: random.Random, per_union: int
 ) -> dict[int, list[AdminArea]]:
     names = read_csv("names/mouza_names.csv")
-    result = {}
+    families = []
     for union in unions:
         picked = rng.sample(names, per_union)
         areas = [_area(Level.MOUZA, n) for n in picked]
         for area in areas:
             area.centre = _near(union.centre, rng, 0.02)
-        result[union.pk] = admin_area_bulk_create(parent=union, areas=areas)
-    return result
+        families.append((union, areas))
+    admin_area_bulk_create_under(families)  # gives each area its id and path in place
+    return {union.pk: areas for union, areas in families}
 
 
 def _invent_villages(
