@@ -19,6 +19,8 @@ from urllib.parse import quote
 import psycopg2
 import pytest
 
+from bench.common import connect, dsn
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -102,6 +104,32 @@ class Cluster:
     def stop(self, mode: str = "fast") -> None:
         self._as_owner(str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"), "-w",
                        "-m", mode, "stop")  # fmt: skip
+
+    def restore_migrated(self, name: str, template: str) -> None:
+        """Create database `name` here holding what `migrate` leaves: a dump of the suite's
+        migrated template (tests/template_db.py) on the main server, restored. Seconds,
+        where applying every migration takes most of a minute.
+
+        The dump is taken from a private copy of the template: while anyone is connected to
+        a template, PostgreSQL refuses to copy it, and the other worker may be making its
+        own databases from it at that moment."""
+        copy = f"lc_ops_template_copy_{os.getpid()}"
+        with contextlib.closing(connect("postgres")) as main, main.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+            cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{template}"')
+            try:
+                dump = subprocess.run(  # noqa: S603 - PostgreSQL's own program
+                    [str(self.bindir / "pg_dump"), "--format=custom", "-d", dsn(copy)],
+                    check=True, capture_output=True, timeout=120,
+                )  # fmt: skip
+            finally:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        self.query("postgres", f'CREATE DATABASE "{name}"')
+        subprocess.run(  # noqa: S603 - PostgreSQL's own program
+            [str(self.bindir / "pg_restore"), "--exit-on-error", "--single-transaction",
+             "-h", self.socket_dir, "-U", "landclaims", "-d", name],
+            input=dump.stdout, check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
 
 
 @pytest.fixture

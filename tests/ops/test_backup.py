@@ -113,7 +113,10 @@ def backup(backups: Path) -> Path:
     return dump
 
 
-@pytest.fixture(scope="module")
+# Session-scoped, though only this module uses it: pytest-xdist's worksteal may hand this
+# module's tests to a worker a few at a time, between other modules' tests, and a module
+# fixture would then be seeded again each time the worker came back to the module.
+@pytest.fixture(scope="session")
 def seeded(django_db_modify_db_settings: None) -> Iterator[str]:
     """A database of its own, migrated and seeded as an operator would (committed data the
     script's own connections can see), shared by this module's tests, which only read it.
