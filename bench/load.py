@@ -51,6 +51,7 @@ from bench.common import (  # noqa: E402
     machine,
     measured_at,
     parcel_count,
+    unapplied_migrations,
     write_result,
 )
 from bench.maps import (  # noqa: E402
@@ -402,15 +403,6 @@ def evaluate(single: dict[str, Any], levels: dict[int, dict[str, Any]]) -> dict[
 
 
 # The run ---------------------------------------------------------------------------------
-
-
-def unapplied_migrations() -> int:
-    """What `migrate --check` looks at, without its system checks (seconds on a busy machine)."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def warm_up(base: str, plan_file: Path) -> None:
