@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 
 from landclaims.places.models import AdminArea, Village
-from landclaims.places.services import admin_area_bulk_create, admin_area_bulk_create_under
+from landclaims.places.services import admin_area_bulk_create
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 Level = AdminArea.Level
@@ -71,34 +71,35 @@ def _centre(row: dict[str, str]) -> Point | None:
 def _load_divisions() -> dict[str, AdminArea]:
     rows = read_csv("places/divisions.csv")
     areas = [_area(Level.DIVISION, r, bbs_code=r["bbs_code"]) for r in rows]
-    return {a.bbs_code: a for a in admin_area_bulk_create(parent=None, areas=areas)}
+    return {a.bbs_code: a for a in admin_area_bulk_create([(None, areas)])}
 
 
 def _load_districts(divisions: dict[str, AdminArea]) -> dict[str, AdminArea]:
     by_division = defaultdict(list)
     for row in read_csv("places/districts.csv"):
         by_division[row["division_bbs_code"]].append(row)
-    districts = {}
-    for code, rows in by_division.items():
-        areas = [_area(Level.DISTRICT, r, bbs_code=r["bbs_code"]) for r in rows]
-        for area in admin_area_bulk_create(parent=divisions[code], areas=areas):
-            districts[area.bbs_code] = area
-    return districts
+    families = [
+        (divisions[code], [_area(Level.DISTRICT, r, bbs_code=r["bbs_code"]) for r in rows])
+        for code, rows in by_division.items()
+    ]
+    return {area.bbs_code: area for area in admin_area_bulk_create(families)}
 
 
 def _load_upazilas(districts: dict[str, AdminArea]) -> dict[tuple[str, str], AdminArea]:
     by_district = defaultdict(list)
     for row in read_csv("places/upazilas.csv"):
         by_district[row["district_bbs_code"]].append(row)
-    upazilas = {}
+    families = []
     for code, rows in by_district.items():
         areas = [
             _area(Level.UPAZILA, r, bbs_code=f"{code}{r['bbs_code']}" if r["bbs_code"] else "")
             for r in rows
         ]
-        for area in admin_area_bulk_create(parent=districts[code], areas=areas):
-            upazilas[(code, area.name_en)] = area
-    return upazilas
+        families.append((districts[code], areas))
+    # Keyed by the district's code and the name, as unions.csv names its upazila.
+    return {
+        (area.district.bbs_code, area.name_en): area for area in admin_area_bulk_create(families)
+    }
 
 
 def _near(point: Point | None, rng: random.Random, spread: float) -> Point | None:
@@ -120,7 +121,7 @@ def _load_unions(upazilas: dict[tuple[str, str], AdminArea], rng: random.Random)
         for area in areas:
             area.centre = _near(upazila.centre, rng, 0.06)
         families.append((upazila, areas))
-    return admin_area_bulk_create_under(families)
+    return admin_area_bulk_create(families)
 
 
 def _invent_mouzas(
@@ -134,7 +135,7 @@ def _invent_mouzas(
         for area in areas:
             area.centre = _near(union.centre, rng, 0.02)
         families.append((union, areas))
-    admin_area_bulk_create_under(families)  # gives each area its id and path in place
+    admin_area_bulk_create(families)  # gives each area its id and path in place
     return {union.pk: areas for union, areas in families}
 
 

@@ -117,9 +117,6 @@ def _check_mouzas(mouzas: Any) -> None:
 
 # An area's place in the tree (level, parent, and so its path and district) is fixed once it
 # is created: every area filter depends on it.
-# Rows per INSERT of a bulk load: a mouza list of 180,000 in one statement would hold
-# 1.6 million parameters in memory at once.
-BULK_BATCH = 5000
 ADMIN_AREA_EDITABLE = ("name_en", "name_bn", "bbs_code", "hdx_pcode", "geom", "centre")
 VILLAGE_EDITABLE = ("name_en", "name_bn", "bbs_code", "location", "mouzas")
 
@@ -149,17 +146,18 @@ def mouza_jl_no_add(*, mouza: AdminArea, survey: str, jl_no: str) -> MouzaJlNo:
     return record
 
 
+# Rows per INSERT of a bulk load: a mouza list of 180,000 in one statement would hold
+# 1.6 million parameters in memory at once.
+BULK_BATCH = 5000
+
+
 @transaction.atomic
-def admin_area_bulk_create(*, parent: AdminArea | None, areas: list[AdminArea]) -> list[AdminArea]:
-    """Create many areas under one parent at once (reference data loads), with their paths."""
-    return admin_area_bulk_create_under([(parent, areas)])
-
-
-def admin_area_bulk_create_under(
+def admin_area_bulk_create(
     families: list[tuple[AdminArea | None, list[AdminArea]]],
 ) -> list[AdminArea]:
-    """Create the areas of many parents at once, each (parent, areas) pair as above, in a
-    few statements rather than one per parent (the demo's 4,500 unions have mouzas each)."""
+    """Create many areas at once (reference data loads), with their paths: each
+    (parent, areas) pair gives areas of one parent (None for divisions). All the pairs go
+    in a few statements rather than one per parent (the demo's 4,500 unions have mouzas)."""
     count = sum(len(areas) for _, areas in families)
     ids = iter(reserve_ids(AdminArea._meta.db_table, count))
     created = []
