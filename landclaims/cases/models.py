@@ -63,10 +63,15 @@ class CaseType(models.TextChoices):
     CIVIL_APPEAL = "civil_appeal", _("Civil appeal")
     FIRST_APPEAL = "first_appeal", _("First appeal")
     CIVIL_REVISION = "civil_revision", _("Civil revision")
+    MISC_APPEAL = "misc_appeal", _("Miscellaneous appeal (against an order)")
+    CIVIL_LEAVE_PETITION = "civil_leave_petition", _("Civil petition for leave to appeal")
     APPELLATE_DIVISION = "appellate_division", _("Appellate Division")
     LAND_SURVEY_TRIBUNAL = "land_survey_tribunal", _("Land Survey Tribunal")
     CRIMINAL_GR = "criminal_gr", _("Criminal (GR, police case)")
     CRIMINAL_CR = "criminal_cr", _("Criminal (CR, complaint case)")
+    CRIMINAL_APPEAL = "criminal_appeal", _("Criminal appeal")
+    CRIMINAL_REVISION = "criminal_revision", _("Criminal revision")
+    CRIMINAL_LEAVE_PETITION = "criminal_leave_petition", _("Criminal petition for leave to appeal")
     CRPC_145 = "crpc_145", _("CrPC s.145 proceeding")
     LAND_CRIME_2023 = "land_crime_2023", _("Land Crime Act 2023")
     REVENUE = "revenue", _("Revenue case")
@@ -83,10 +88,17 @@ CASE_NUMBER_FORMS: dict[str, str] = {
     CaseType.CIVIL_APPEAL: "Title Appeal No. {number} of {year}",
     CaseType.FIRST_APPEAL: "First Appeal No. {number} of {year}",
     CaseType.CIVIL_REVISION: "Civil Revision No. {number} of {year}",
+    CaseType.MISC_APPEAL: "Miscellaneous Appeal No. {number} of {year}",
+    CaseType.CIVIL_LEAVE_PETITION: "Civil Petition for Leave to Appeal No. {number} of {year}",
     CaseType.APPELLATE_DIVISION: "Civil Appeal No. {number} of {year}",
     CaseType.LAND_SURVEY_TRIBUNAL: "Land Survey Tribunal Case No. {number} of {year}",
     CaseType.CRIMINAL_GR: "G.R. Case No. {number} of {year}",
     CaseType.CRIMINAL_CR: "C.R. Case No. {number} of {year}",
+    CaseType.CRIMINAL_APPEAL: "Criminal Appeal No. {number} of {year}",
+    CaseType.CRIMINAL_REVISION: "Criminal Revision No. {number} of {year}",
+    CaseType.CRIMINAL_LEAVE_PETITION: (
+        "Criminal Petition for Leave to Appeal No. {number} of {year}"
+    ),
     CaseType.CRPC_145: "Miscellaneous Case No. {number} of {year}",
     CaseType.LAND_CRIME_2023: "Land Crime Case No. {number} of {year}",
     CaseType.REVENUE: "Miscellaneous Case No. {number} of {year}",
@@ -178,6 +190,11 @@ class LegalCase(DistrictRecord):
     number = models.CharField(max_length=40, verbose_name=_("number"))
     year = models.PositiveSmallIntegerField(verbose_name=_("year"))
     filed_on = models.DateField(null=True, blank=True, verbose_name=_("filed on"))
+    # A GR case starts from a police case: "Tangail Sadar PS Case No. 12".
+    police_station = models.CharField(max_length=120, blank=True, verbose_name=_("police station"))
+    police_case_no = models.CharField(
+        max_length=40, blank=True, verbose_name=_("police case number")
+    )
     our_role = models.CharField(
         max_length=16, choices=OurRole.choices, verbose_name=_("our side's role")
     )
@@ -398,6 +415,10 @@ class CaseEvent(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         APPEAL_FILED = "appeal_filed", _("Appeal filed")
         ORDER_IMPLEMENTED = "order_implemented", _("Order implemented")
+        ORDER_VACATED = "order_vacated", _("Order vacated")
+        ORDER_EXTENDED = "order_extended", _("Order extended")
+        ORDER_MODIFIED = "order_modified", _("Order modified")
+        CERTIFIED_COPY_APPLIED = "certified_copy_applied", _("Certified copy applied for")
         CERTIFIED_COPY_RECEIVED = "certified_copy_received", _("Certified copy received")
 
     case = models.ForeignKey(
@@ -412,6 +433,14 @@ class CaseEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="events",
         verbose_name=_("hearing"),
+    )
+    order = models.ForeignKey(
+        "InterimOrder",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("interim order"),
     )
     note = models.TextField(blank=True, verbose_name=_("note"))
     recorded_by = models.ForeignKey(
@@ -445,6 +474,11 @@ class InterimOrder(TimeStampedModel):
         BAIL = "bail", _("Bail")
         DIRECTION = "direction", _("Direction")
 
+    class EndReason(models.TextChoices):
+        NONE = "", _("—")
+        VACATED = "vacated", _("Vacated")
+        JUDGMENT = "judgment", _("Ended by the judgment")
+
     case = models.ForeignKey(
         LegalCase, on_delete=models.CASCADE, related_name="interim_orders", verbose_name=_("case")
     )
@@ -453,8 +487,15 @@ class InterimOrder(TimeStampedModel):
     in_force_from = models.DateField(verbose_name=_("in force from"))
     # None: until further orders.
     in_force_until = models.DateField(null=True, blank=True, verbose_name=_("in force until"))
+    # The day the order stopped binding before its end date: vacated, or ended by the final
+    # judgment (`end_reason` says which). The rule in `order_in_force` reads only the date.
     vacated_on = models.DateField(null=True, blank=True, verbose_name=_("vacated on"))
+    end_reason = models.CharField(
+        max_length=12, choices=EndReason.choices, blank=True, verbose_name=_("ended by")
+    )
     text = models.TextField(blank=True, verbose_name=_("text"))
+    complied_on = models.DateField(null=True, blank=True, verbose_name=_("complied with on"))
+    compliance_note = models.TextField(blank=True, verbose_name=_("compliance"))
 
     objects = InterimOrderQuerySet.as_manager()
 
@@ -477,6 +518,16 @@ class InterimOrder(TimeStampedModel):
                 | models.Q(vacated_on__gte=models.F("made_on")),
                 name="interimorder_vacated_after_made",
             ),
+            models.CheckConstraint(
+                condition=models.Q(vacated_on__isnull=True, end_reason="")
+                | models.Q(vacated_on__isnull=False, end_reason__in=["vacated", "judgment"]),
+                name="interimorder_end_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(complied_on__isnull=True)
+                | models.Q(complied_on__gte=models.F("made_on")),
+                name="interimorder_complied_after_made",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -490,3 +541,163 @@ FREEZING_ORDER_KINDS: tuple[str, ...] = (
     InterimOrder.Kind.STATUS_QUO,
     InterimOrder.Kind.INJUNCTION,
 )
+
+
+@audited(indexed=("case",))
+class CaseNote(models.Model):
+    """A dated line in the case's note log: what the lawyer said, what to bring next time."""
+
+    case = models.ForeignKey(
+        LegalCase, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case")
+    )
+    written_on = models.DateField(verbose_name=_("date"))
+    text = models.TextField(verbose_name=_("note"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+        ordering = ["-written_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="casenote_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.written_on} {self.text[:40]}"
+
+
+@audited(indexed=("case",))
+class CaseTask(TimeStampedModel):
+    """Something one person must do for the case by a date (collect a certified copy, brief
+    the lawyer); open tasks reach the calendar and the reminder."""
+
+    case = models.ForeignKey(
+        LegalCase, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("case")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("what"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    due_on = models.DateField(verbose_name=_("by when"))
+    done_on = models.DateField(null=True, blank=True, verbose_name=_("done on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = CaseChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case task")
+        verbose_name_plural = _("case tasks")
+        ordering = ["done_on", "due_on", "id"]
+        indexes = [
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(done_on__isnull=True),
+                name="casetask_open_due",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(title=""), name="casetask_has_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Remedy(models.TextChoices):
+    APPEAL = "appeal", _("Appeal")
+    REVISION = "revision", _("Revision")
+    LEAVE_PETITION = "leave_petition", _("Petition for leave to appeal")
+    REVIEW = "review", _("Review")
+
+
+class LimitationRule(TimeStampedModel):
+    """One row of the limitation table: from a decision in a case of `case_type` (before
+    `forum_level`, or any forum when empty), the `remedy` must be filed within `days`.
+
+    Data, not code: administrators correct it when the law changes, and each row carries its
+    legal citation. The computation is in cases/limitation.py."""
+
+    case_type = models.CharField(
+        max_length=24, choices=CaseType.choices, verbose_name=_("decision in a case of type")
+    )
+    forum_level = models.CharField(
+        max_length=32,
+        choices=ForumLevel.choices,
+        blank=True,
+        help_text=_("Empty: a decision of any forum."),
+        verbose_name=_("decided by"),
+    )
+    remedy = models.CharField(max_length=16, choices=Remedy.choices, verbose_name=_("remedy"))
+    remedy_case_type = models.CharField(
+        max_length=24, choices=CaseType.choices, verbose_name=_("filed as")
+    )
+    remedy_forum_level = models.CharField(
+        max_length=32, choices=ForumLevel.choices, verbose_name=_("filed in")
+    )
+    days = models.PositiveSmallIntegerField(verbose_name=_("days allowed"))
+    copy_time_excluded = models.BooleanField(
+        default=True,
+        help_text=_(
+            "Limitation Act s.12(2): the time taken to obtain a certified copy does not count."
+        ),
+        verbose_name=_("certified copy time excluded"),
+    )
+    citation = models.CharField(max_length=300, verbose_name=_("legal citation"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    active = models.BooleanField(default=True, verbose_name=_("in use"))
+
+    class Meta:
+        verbose_name = _("limitation rule")
+        verbose_name_plural = _("limitation rules")
+        ordering = ["case_type", "forum_level", "remedy"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_type", "forum_level", "remedy", "remedy_forum_level"],
+                name="limitationrule_one_per_remedy",
+            ),
+            models.CheckConstraint(condition=models.Q(days__gt=0), name="limitationrule_days"),
+            models.CheckConstraint(
+                condition=~models.Q(citation=""), name="limitationrule_has_citation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_remedy_display()}: {self.days} days ({self.citation})"
+
+
+class CourtClosure(models.Model):
+    """A day the courts are closed besides the weekly holidays (public holidays, vacations):
+    a limitation period ending on one runs to the next open day (Limitation Act s.4)."""
+
+    on = models.DateField(unique=True, verbose_name=_("date"))
+    name = models.CharField(max_length=120, verbose_name=_("occasion"))
+
+    class Meta:
+        verbose_name = _("court closure")
+        verbose_name_plural = _("court closures")
+        ordering = ["on"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.name}"

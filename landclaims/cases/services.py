@@ -182,7 +182,7 @@ def case_add_party(
     seen: Mapping[str, str] | None = None,
 ) -> CaseParty:
     require_writer(by, CASE_WRITERS)
-    case = _locked(case.pk, expected_version, seen)
+    case = _locked(case.pk, expected_version, seen, appending=True)
     if member is not None and member.group.organisation_id != case.organisation_id:
         raise ValidationError({"member": _("The member belongs to another organisation.")})
     # A member's name is never copied here: the case shows the member's code.
@@ -368,7 +368,7 @@ def interim_order_record(
     seen: Mapping[str, str] | None = None,
 ) -> InterimOrder:
     require_writer(by, CASE_WRITERS)
-    case = _locked(case.pk, expected_version, seen)
+    case = _locked(case.pk, expected_version, seen, appending=True)
     check_event_date(made_on, previous=None, field="made_on")
     order = InterimOrder(
         case=case,
@@ -465,14 +465,19 @@ def _check_in_order(case: LegalCase, on: date) -> None:
 
 
 def _locked(
-    case_id: int, expected_version: int | None, seen: Mapping[str, str] | None
+    case_id: int,
+    expected_version: int | None,
+    seen: Mapping[str, str] | None,
+    *,
+    appending: bool = False,
 ) -> LegalCase:
-    """The case's row, locked, after checking nobody saved it since the form was loaded.
+    """The case's row, locked, after checking nobody saved it since the form was loaded
+    (see core/concurrency.py for `appending`).
 
     Hearing writes lock the case first too, so two writes to one case never interleave.
     """
     case = LegalCase.objects.select_for_update().get(pk=case_id)
-    check_version(case, expected=expected_version, seen=seen)
+    check_version(case, expected=expected_version, seen=seen, appending=appending)
     return case
 
 

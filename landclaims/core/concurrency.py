@@ -27,12 +27,20 @@ class EditConflict(ValidationError):
 
 
 def check_version(
-    instance: models.Model, *, expected: int | None, seen: Mapping[str, Any] | None = None
+    instance: models.Model,
+    *,
+    expected: int | None,
+    seen: Mapping[str, Any] | None = None,
+    appending: bool = False,
 ) -> None:
     """Refuse a write based on version `expected` when the row has moved on.
 
     `instance` must be freshly locked (select_for_update). `seen` holds the field values the
     user was shown, so the message can say which of them changed and to what.
+
+    An `appending` write (another order, party or note beside those already there) changes
+    nothing anyone else saved, so it is refused only when a value it was made on, one of
+    `seen`, has changed meanwhile (the case was disposed, say), not for the version alone.
     """
     if expected is None or expected == instance.version:  # type: ignore[attr-defined]
         return
@@ -46,6 +54,8 @@ def check_version(
         for name, then in (seen or {}).items()
         if str(getattr(instance, name)) != str(then)
     ]
+    if appending and seen is not None and not changes:
+        return
     raise EditConflict(changes)
 
 

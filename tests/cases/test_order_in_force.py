@@ -58,7 +58,7 @@ def orders(frozen_today, org, places) -> Orders:
         case=case_vacated, kind="stay", made_on=date(2024, 1, 10), in_force_until=soon, by=None
     )
     # No service vacates an order yet (the admin does): write the date as the admin would.
-    InterimOrder.objects.filter(pk=vacated.pk).update(vacated_on=yesterday)
+    InterimOrder.objects.filter(pk=vacated.pk).update(vacated_on=yesterday, end_reason="vacated")
     running = interim_order_record(
         case=case_running, kind="injunction", made_on=date(2024, 5, 1), in_force_until=soon, by=None
     )

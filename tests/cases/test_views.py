@@ -489,3 +489,20 @@ def test_monitors_see_the_cases_groups_by_number_not_name(client, org, places) -
     html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert group.name_bn not in html
     assert f"Group #{group.pk} (women" in html
+
+
+def test_two_unrelated_orders_from_one_page_are_both_recorded(client, legal_staff, case) -> None:
+    """An order is added beside the others, so a page loaded before the first order was
+    recorded may still record a second one (the bug: refused as an edit conflict)."""
+    log_in(client, legal_staff)
+    loaded = client.get(reverse("cases:detail", args=[case.pk])).context["detail"].case.version
+    for made_on in ("2024-05-02", "2024-05-03"):
+        response = post_form(
+            client, "order_record", case, "order", kind="stay", made_on=made_on,
+            version=loaded, seen_status="pending", seen_outcome="",
+        )  # fmt: skip
+        assert response.status_code == 302
+    made = InterimOrder.objects.filter(case=case).values_list("made_on", flat=True)
+    assert sorted(made) == [date(2024, 5, 2), date(2024, 5, 3)]
+    case.refresh_from_db()
+    assert case.version == loaded + 2

@@ -182,7 +182,9 @@ def _order_with_end(w: Any) -> None:
 
 
 def _order_vacated(w: Any) -> None:
-    InterimOrder.objects.filter(case=w.case).update(vacated_on=date(2024, 4, 1))
+    InterimOrder.objects.filter(case=w.case).update(
+        vacated_on=date(2024, 4, 1), end_reason="vacated"
+    )
 
 
 def _order_not_freezing(w: Any) -> None:
