@@ -42,7 +42,7 @@ def cause_list_xlsx(cause_list: CauseList) -> bytes:
     for row in _rows(cause_list):
         sheet.append([spreadsheet_cell(value, xml=True) for value in row])
     sheet.freeze_panes = "A4"
-    for column, width in zip("ABCDEFGH", (40, 20, 16, 6, 40, 40, 14, 20), strict=True):
+    for column, width in zip("ABCDEFGHIJKL", (40, 20, 16, 6, 40, 30, 30, 40, 12, 24, 14, 20), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = BytesIO()
     workbook.save(buffer)
@@ -56,7 +56,11 @@ def _headers() -> list[str]:
         _("District"),
         _("No."),
         _("Case"),
+        _("Our side"),
+        _("Their side"),
         _("Purpose"),
+        _("Previous date"),
+        _("Our lawyer"),
         _("Status"),
         _("Our role"),
     ]
@@ -70,7 +74,11 @@ def _rows(cause_list: CauseList) -> list[list[Any]]:
             court.district,
             serial,
             hearing.case.display_no,
+            hearing.parties_ours,
+            hearing.parties_theirs,
             hearing.purpose,
+            hearing.previous.scheduled_on if hearing.previous else None,
+            hearing.our_lawyers,
             str(hearing.get_status_display()),
             str(hearing.case.get_our_role_display()),
         ]

@@ -19,12 +19,17 @@ LATEST = date(2200, 12, 31)
 
 class DateQueryForm(forms.Form):
     date = LocalDateField(required=False)
+    mine = forms.BooleanField(label=_("My cases only"), required=False)
 
     def clean_date(self) -> date | None:
         day = self.cleaned_data.get("date")
         if day is not None and not EARLIEST <= day <= LATEST:
             raise forms.ValidationError(_("Choose a date between 1900 and 2200."))
         return day
+
+    def mine_only(self) -> bool:
+        """Only the cases the user is reminded of or is a lawyer on."""
+        return bool(self._value("mine"))
 
     def day(self) -> date:
         """The date asked for; today when none (or no valid one) was given."""

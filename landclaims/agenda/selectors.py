@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Length
 
 from landclaims.agenda.models import CalendarToken
 from landclaims.agenda.periods import Period
-from landclaims.cases.models import Hearing, InterimOrder, not_vacated_by
-from landclaims.cases.selectors import hearing_list_between
+from landclaims.cases.models import CaseParty, Hearing, InterimOrder, not_vacated_by
+from landclaims.cases.selectors import hearing_list_between, mine_condition
 
 # How far back and ahead the calendar feed reaches.
 FEED_DAYS_BACK = 60
@@ -31,10 +31,11 @@ class AgendaDay:
     hearings: list[Hearing]
 
 
-def agenda_days(*, user: Any, period: Period) -> list[AgendaDay]:
-    """Every day of the period, each with the hearings the user may see, empty days too."""
+def agenda_days(*, user: Any, period: Period, mine: bool = False) -> list[AgendaDay]:
+    """Every day of the period, each with the hearings the user may see (`mine`: of the
+    user's own cases), empty days too."""
     by_day: dict[date, list[Hearing]] = defaultdict(list)
-    hearings = hearing_list_between(user=user, start=period.start, end=period.end)
+    hearings = hearing_list_between(user=user, start=period.start, end=period.end, mine=mine)
     # Stable within a court and day, so the page does not reshuffle between visits.
     for hearing in hearings.order_by("scheduled_on", "case__court_name", "case__year", "id"):
         by_day[hearing.scheduled_on].append(hearing)
@@ -59,12 +60,16 @@ class CauseList:
         return sum(len(court.hearings) for court in self.courts)
 
 
-def cause_list_for(*, user: Any, day: date) -> CauseList:
-    """The day's hearings, court by court (district, court, bench), cases by year and number."""
+def cause_list_for(*, user: Any, day: date, mine: bool = False) -> CauseList:
+    """The day's hearings, court by court (district, court, bench), cases by year and number,
+    each with its parties, our lawyers and the date it was adjourned from (`previous`)."""
+    hearings = Hearing.objects.visible_to(user).filter(scheduled_on=day)
+    if mine:
+        hearings = hearings.filter(mine_condition(user, case="case__"))
+    parties = CaseParty.objects.visible_to(user).annotate(member_code=F("member__code"))
     hearings = (
-        Hearing.objects.visible_to(user)
-        .filter(scheduled_on=day)
-        .select_related("case", "case__district")
+        hearings.select_related("case", "case__district", "previous")
+        .prefetch_related(Prefetch("case__parties", queryset=parties), "case__lawyers")
         .order_by(
             "case__district__name_en",
             "case__court_name",
@@ -79,11 +84,26 @@ def cause_list_for(*, user: Any, day: date) -> CauseList:
     courts: dict[tuple[int, str, str], CourtListing] = {}
     for hearing in hearings:
         case = hearing.case
+        _describe_parties(hearing)
         key = (case.district_id, case.court_name, case.bench)
         if key not in courts:
             courts[key] = CourtListing(case.court_name, case.bench, str(case.district.name_en))
         courts[key].hearings.append(hearing)
     return CauseList(day=day, courts=list(courts.values()))
+
+
+def _describe_parties(hearing: Hearing) -> None:
+    """The lines a cause list prints for a hearing's case: each side's parties (a member by
+    code, never by name) and our lawyers."""
+    parties = hearing.case.parties.all()
+
+    def side(which: str) -> str:
+        return ", ".join(p.member_code if p.member_id else p.name for p in parties if p.side == which)
+
+    hearing.parties_ours = side(CaseParty.Side.OURS)  # type: ignore[attr-defined]
+    hearing.parties_theirs = side(CaseParty.Side.THEIRS)  # type: ignore[attr-defined]
+    lawyers = ", ".join(lawyer.name for lawyer in hearing.case.lawyers.all())
+    hearing.our_lawyers = lawyers  # type: ignore[attr-defined]
 
 
 def hearing_list_for_feed(*, user: Any, today: date) -> QuerySet[Hearing]:

@@ -32,8 +32,10 @@ from landclaims.agenda.services import calendar_token_issue, calendar_token_revo
 def calendar(request: HttpRequest) -> HttpResponse:
     query = PeriodQueryForm(request.GET)
     period = period_for(query.period_view(), query.day())
-    days = agenda_days(user=request.user, period=period)
+    mine = query.mine_only()
+    days = agenda_days(user=request.user, period=period, mine=mine)
     context = {
+        "mine": mine,
         "period": period,
         "days": days,
         "weeks": in_weeks(days),
@@ -54,13 +56,14 @@ CAUSE_LIST_FILES = {
 @require_GET
 def cause_list(request: HttpRequest) -> HttpResponse:
     query = CauseListQueryForm(request.GET)
-    listing = cause_list_for(user=request.user, day=query.day())
+    listing = cause_list_for(user=request.user, day=query.day(), mine=query.mine_only())
     file_format = query.file_format()
     if file_format in CAUSE_LIST_FILES:
         build, content_type = CAUSE_LIST_FILES[file_format]
         filename = causelist.cause_list_filename(listing, file_format)
         return _attachment(build(listing), content_type, filename)
-    return render(request, "agenda/cause_list.html", {"cause_list": listing})
+    context = {"cause_list": listing, "mine": query.mine_only()}
+    return render(request, "agenda/cause_list.html", context)
 
 
 @require_GET

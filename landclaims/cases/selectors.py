@@ -50,8 +50,10 @@ def case_list(
     next_from: date | None = None,
     next_to: date | None = None,
     members_accused: bool = False,
+    mine: bool = False,
 ) -> QuerySet[LegalCase]:
-    """Cases the user may see, with their next date (`next_on`, `next_purpose`), soonest first."""
+    """Cases the user may see, with their next date (`next_on`, `next_purpose`), soonest first;
+    `mine`: only those the user is reminded of or is a lawyer on (see `mine_condition`)."""
     cases = _with_next_hearing(LegalCase.objects.visible_to(user), user).select_related("district")
     # Numbers are stored with ASCII digits; the API passes them as typed.
     number = normalise_search(number)
@@ -67,8 +69,17 @@ def case_list(
         cases = cases.filter(next_on__lte=next_to)
     if members_accused:
         cases = cases.filter(Exists(_members_accused(user)))
+    if mine:
+        cases = cases.filter(mine_condition(user))
     # Cases without a pending date go last; pk keeps pages stable between requests.
     return cases.order_by(F("next_on").asc(nulls_last=True), "-year", "number", "pk")
+
+
+def mine_condition(user: Any, case: str = "") -> Q:
+    """THE rule for "my cases": I am the person reminded of the case, or one of its lawyers
+    is me. `case` is the path to the case from the rows filtered ("case__" for hearings)."""
+    lawyer_is_me = Lawyer.objects.filter(cases=OuterRef(f"{case}pk"), user=user)
+    return Q(**{f"{case}responsible": user}) | Q(Exists(lawyer_is_me))
 
 
 def _with_next_hearing(cases: QuerySet[LegalCase], user: Any) -> QuerySet[LegalCase]:
@@ -259,13 +270,13 @@ def hearing_get(*, user: Any, case: LegalCase, pk: int) -> Hearing:
     return Hearing.objects.visible_to(user).select_related("case").get(case=case, pk=pk)
 
 
-def hearing_list_between(*, user: Any, start: date, end: date) -> QuerySet[Hearing]:
-    return (
-        Hearing.objects.visible_to(user)
-        .filter(scheduled_on__range=(start, end))
-        .select_related("case")
-        .order_by("scheduled_on", "case__court_name")
-    )
+def hearing_list_between(
+    *, user: Any, start: date, end: date, mine: bool = False
+) -> QuerySet[Hearing]:
+    hearings = Hearing.objects.visible_to(user).filter(scheduled_on__range=(start, end))
+    if mine:
+        hearings = hearings.filter(mine_condition(user, case="case__"))
+    return hearings.select_related("case").order_by("scheduled_on", "case__court_name")
 
 
 def interim_order_list_in_force(*, user: Any, on: date | None = None) -> QuerySet[InterimOrder]:

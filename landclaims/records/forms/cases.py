@@ -50,6 +50,11 @@ class CaseFilterForm(forms.Form):
     next_from = LocalDateField(label=_("Next date from"), required=False)
     next_to = LocalDateField(label=_("Next date to"), required=False)
     members_accused = forms.BooleanField(label=_("Members accused"), required=False)
+    mine = forms.BooleanField(
+        label=_("My cases"),
+        required=False,
+        help_text=_("Cases I am reminded of or am a lawyer on."),
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
