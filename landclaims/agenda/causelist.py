@@ -42,7 +42,9 @@ def cause_list_xlsx(cause_list: CauseList) -> bytes:
     for row in _rows(cause_list):
         sheet.append([spreadsheet_cell(value, xml=True) for value in row])
     sheet.freeze_panes = "A4"
-    for column, width in zip("ABCDEFGHIJKL", (40, 20, 16, 6, 40, 30, 30, 40, 12, 24, 14, 20), strict=True):
+    for column, width in zip(
+        "ABCDEFGHIJKL", (40, 20, 16, 6, 40, 30, 30, 40, 12, 24, 14, 20), strict=True
+    ):
         sheet.column_dimensions[column].width = width
     buffer = BytesIO()
     workbook.save(buffer)

@@ -98,7 +98,9 @@ def _describe_parties(hearing: Hearing) -> None:
     parties = hearing.case.parties.all()
 
     def side(which: str) -> str:
-        return ", ".join(p.member_code if p.member_id else p.name for p in parties if p.side == which)
+        return ", ".join(
+            p.member_code if p.member_id else p.name for p in parties if p.side == which
+        )
 
     hearing.parties_ours = side(CaseParty.Side.OURS)  # type: ignore[attr-defined]
     hearing.parties_theirs = side(CaseParty.Side.THEIRS)  # type: ignore[attr-defined]

@@ -31,7 +31,7 @@ def call_service(service: Callable[..., Any], renamed: dict[str, str], **kwargs:
 
 
 def _body(body_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    body = body_class(data=request.data)
+    body = body_class(data=request.data, context={"request": request})
     body.is_valid(raise_exception=True)
     return dict(body.validated_data)
 

@@ -16,13 +16,22 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from landclaims.allocations.models import Allocation
 from landclaims.api.models import ApiToken
-from landclaims.cases.models import CaseEvent, Hearing, InterimOrder, LegalCase
+from landclaims.cases.models import (
+    CaseEvent,
+    CaseParty,
+    CaseType,
+    ForumLevel,
+    Hearing,
+    InterimOrder,
+    Lawyer,
+    LegalCase,
+)
 from landclaims.cases.selectors import CaseAction, case_next_actions
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.selectors import claim_next_stages
 from landclaims.claims.stages import Possession, Stage, phase_of
 from landclaims.core.text import ascii_digits
-from landclaims.groups.models import LandlessGroup
+from landclaims.groups.models import LandlessGroup, Member
 from landclaims.incidents.models import Incident
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
@@ -330,3 +339,69 @@ class JudgmentSerializer(serializers.Serializer):
 
 class TokenCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
+
+
+@extend_schema_field(serializers.IntegerField())
+class VisibleId(serializers.PrimaryKeyRelatedField):
+    """The id of a record the caller may see; any other id reads as one that does not exist."""
+
+    def __init__(self, model: Any, **kwargs: Any) -> None:
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> Any:
+        objects = self.model.objects
+        user = self.context["request"].user
+        return objects.visible_to(user) if hasattr(objects, "visible_to") else objects.all()
+
+
+def _visible_ids(model: Any, **kwargs: Any) -> serializers.ManyRelatedField:
+    return serializers.ManyRelatedField(child_relation=VisibleId(model), **kwargs)
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    """A new case: the same fields as the page at /cases/new/."""
+
+    case_type = serializers.ChoiceField(CaseType.choices)
+    forum_level = serializers.ChoiceField(ForumLevel.choices)
+    court_name = serializers.CharField(max_length=200)
+    bench = serializers.CharField(max_length=120, allow_blank=True, default="")
+    number = DigitsField(max_length=40, help_text="The court's number only, e.g. 364.")
+    year = serializers.IntegerField(min_value=1900, max_value=2200)
+    filed_on = DayField(required=False, allow_null=True, default=None)
+    district = VisibleId(AdminArea, help_text="The district the case is filed under.")
+    our_role = serializers.ChoiceField(LegalCase.OurRole.choices)
+    parent = VisibleId(LegalCase, required=False, allow_null=True, default=None)
+    claims = _visible_ids(Claim, required=False, default=list)
+    parcels = _visible_ids(Parcel, required=False, default=list)
+    summary = serializers.CharField(allow_blank=True, default="")
+
+
+class CaseChangeSerializer(serializers.Serializer):
+    """A correction to a case (PATCH): any of the fields a person may correct."""
+
+    forum_level = serializers.ChoiceField(ForumLevel.choices, required=False)
+    court_name = serializers.CharField(max_length=200, required=False)
+    bench = serializers.CharField(max_length=120, allow_blank=True, required=False)
+    our_role = serializers.ChoiceField(LegalCase.OurRole.choices, required=False)
+    parent = VisibleId(LegalCase, required=False, allow_null=True)
+    summary = serializers.CharField(allow_blank=True, required=False)
+    cost_bdt = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    claims = _visible_ids(Claim, required=False)
+    parcels = _visible_ids(Parcel, required=False)
+    lawyers = _visible_ids(Lawyer, required=False)
+
+
+class CasePartyAddSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(CaseParty.PartyRole.choices)
+    side = serializers.ChoiceField(CaseParty.Side.choices)
+    name = serializers.CharField(max_length=200, allow_blank=True, default="")
+    member = VisibleId(
+        Member, required=False, allow_null=True, default=None, help_text="A member of ours."
+    )
+
+
+class CasePartySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseParty
+        fields = ["id", "case", "name", "member", "role", "side"]

@@ -18,8 +18,8 @@ from rest_framework.response import Response
 
 from landclaims.allocations.selectors import allocation_list
 from landclaims.api import filters, serializers
-from landclaims.api.actions import case_action, claim_action
-from landclaims.api.concurrency import etag_of
+from landclaims.api.actions import call_service, case_action, claim_action
+from landclaims.api.concurrency import etag_of, if_match_version
 from landclaims.api.pagination import GeoPagination
 from landclaims.api.permissions import CaseWriters, ClaimWriters
 from landclaims.api.selectors import api_token_list, parcel_list_with_claim
@@ -29,7 +29,9 @@ from landclaims.cases.models import CaseEvent, Hearing, InterimOrder, LegalCase
 from landclaims.cases.selectors import case_list, interim_order_list_flagged
 from landclaims.claims import services as claim_services
 from landclaims.claims.models import Claim, ClaimEvent
+from landclaims.core.models import Organisation
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
+from landclaims.core.scoping import scope_for
 from landclaims.groups.models import LandlessGroup
 from landclaims.groups.selectors import group_list
 from landclaims.incidents.selectors import incident_list
@@ -205,6 +207,63 @@ class CaseViewSet(ReadViewSet):
         return Response(self.get_serializer(case).data, headers={"ETag": etag_of(case)})
 
     @extend_schema(
+        request=serializers.CaseCreateSerializer,
+        responses={201: serializers.CaseSerializer},
+        parameters=[ETAG],
+    )
+    def create(self, request: Request) -> Response:
+        """Open a case (the service checks the organisation and district are the caller's)."""
+        body = serializers.CaseCreateSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        organisation = _organisation_of(request.user)
+        case = call_service(
+            case_services.case_create, {}, organisation=organisation, by=request.user, **fields
+        )
+        case = self.get_queryset().get(pk=case.pk)
+        headers = {"ETag": etag_of(case), "Location": f"{request.path}{case.pk}/"}
+        return Response(self.get_serializer(case).data, status=201, headers=headers)
+
+    @extend_schema(
+        request=serializers.CaseChangeSerializer,
+        responses={200: serializers.CaseSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct a case's court, bench, side, summary, cost and links."""
+        case = self.get_object()
+        expected = if_match_version(request, case)
+        body = serializers.CaseChangeSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        changes = dict(body.validated_data)
+        call_service(
+            case_services.case_update,
+            {},
+            case=case,
+            by=request.user,
+            changes=changes,
+            expected_version=expected,
+        )
+        case = self.get_queryset().get(pk=case.pk)
+        return Response(self.get_serializer(case).data, headers={"ETag": etag_of(case)})
+
+    @extend_schema(
+        request=serializers.CasePartyAddSerializer,
+        responses={201: serializers.CasePartySerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def parties(self, request: Request, pk: str) -> Response:
+        """Add a party: one of our members (by id) or someone of the other side by name."""
+        return case_action(
+            self,
+            request,
+            case_services.case_add_party,
+            serializers.CasePartyAddSerializer,
+            serializers.CasePartySerializer,
+        )
+
+    @extend_schema(
         request=serializers.HearingScheduleSerializer,
         responses={201: serializers.HearingSerializer},
         parameters=[IF_MATCH, ETAG],
@@ -321,6 +380,15 @@ class CaseViewSet(ReadViewSet):
             serializers.CaseSerializer,
             created=False,
         )
+
+
+def _organisation_of(user: Any) -> Organisation:
+    """The caller's organisation; a superuser, who has none, must belong to one to open a
+    case through the API."""
+    scope = scope_for(user)
+    if scope is None or scope.organisation_id is None:
+        raise PermissionDenied(_("Open cases as a member of an organisation."))
+    return Organisation.objects.get(pk=scope.organisation_id)
 
 
 class HearingViewSet(ReadViewSet):

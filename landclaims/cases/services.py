@@ -29,6 +29,7 @@ from landclaims.claims.models import Claim
 from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.models import Organisation
 from landclaims.core.permissions import CASE_WRITERS, require_writer
+from landclaims.core.scoping import scope_for
 from landclaims.core.text import ascii_digits
 from landclaims.core.updates import apply_changes
 from landclaims.core.validation import check_event_date
@@ -59,6 +60,7 @@ def case_create(
     require_writer(by, CASE_WRITERS)
     if district.level != AdminArea.Level.DISTRICT:
         raise ValidationError({"district": _("Choose a district.")})
+    _check_in_scope(by, organisation, district)
     if parent is not None and parent.organisation_id != organisation.pk:
         raise ValidationError({"parent": _("The parent case belongs to another organisation.")})
     if filed_on is not None:
@@ -86,6 +88,17 @@ def case_create(
     if filed_on is not None:
         _event(case, CaseEvent.Kind.FILED, filed_on, by)
     return case
+
+
+def _check_in_scope(by: Any, organisation: Organisation, district: AdminArea) -> None:
+    """A person opens cases only for their own organisation and in their own districts."""
+    scope = scope_for(by)
+    if by is None or scope is None:
+        return
+    if scope.organisation_id not in (None, organisation.pk):
+        raise ValidationError({"organisation": _("You may open cases only for your organisation.")})
+    if scope.district_ids is not None and district.pk not in scope.district_ids:
+        raise ValidationError({"district": _("You work in other districts; choose one of yours.")})
 
 
 # Court numbers: "364", "682 (F)", "39(d)", "1994/22"; never the whole display form.
