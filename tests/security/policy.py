@@ -230,12 +230,19 @@ RULES: tuple[Rule, ...] = (
         post=API_LIST_POST,
     ),
     Rule(
-        "Claim and case lists: read by every role; the viewsets check the writing role "
-        "before the method, so a POST from a role that does not write is 403, not 405.",
-        r"api:(claim|case)-list",
+        "The claim list: read by every role; the viewset checks the writing role before the "
+        "method, so a POST from a role that does not write is 403, not 405.",
+        r"api:claim-list",
         API_READ,
         post=API_LIST_POST,
-        post_refused={"claim-list": CLAIM_WRITERS, "case-list": CASE_WRITERS},
+        post_refused={"claim-list": CLAIM_WRITERS},
+    ),
+    Rule(
+        "The case list: read by every role; legal staff and admins open cases by POSTing to "
+        "it (an empty body is refused naming the fields, 400); other roles get 403.",
+        r"api:case-list",
+        API_READ,
+        post=roles("400", "403", CASE_WRITERS, anonymous="401"),
     ),
     Rule(
         "API records: whoever may see the record; 404 otherwise.",
@@ -260,7 +267,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "API case writes: legal staff and admins.",
-        r"api:case-(hearings|adjourn|reschedule|held|orders|events|judgment)",
+        r"api:case-(hearings|adjourn|reschedule|held|orders|events|judgment|parties)",
         everyone("405", anonymous="401"),
         post=roles("428", "403", CASE_WRITERS, anonymous="401"),
         scoped=True,
