@@ -316,11 +316,11 @@ class DeadlineReminderReport:
     failed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        """One sentence, printed after the hearing reminders' on the same line."""
         return _(
-            "%(day)s: %(emails)d emails sent with %(reminders)d deadline reminders; "
-            "%(already)d already sent before; %(failed)d failed."
+            "Deadlines to appeal or revise: %(emails)d emails sent with %(reminders)d "
+            "reminders; %(already)d already sent before; %(failed)d failed."
         ) % {
-            "day": self.day.isoformat(),
             "emails": self.emails,
             "reminders": self.reminders,
             "already": self.already_sent,

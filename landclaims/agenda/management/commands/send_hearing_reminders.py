@@ -41,9 +41,8 @@ class Command(BaseCommand):
             return
         day = date or timezone.localdate(timezone=DHAKA)
         report = reminders_send(today=day)
-        self.stdout.write(report.summary())
         deadlines = deadline_reminders_send(today=day)
-        self.stdout.write(deadlines.summary())
+        self.stdout.write(f"{report.summary()} {deadlines.summary()}")
         failed = len(report.failed) + len(deadlines.failed)
         if failed:
             raise CommandError(f"{failed} reminder mails could not be sent.")
