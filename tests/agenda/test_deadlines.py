@@ -13,8 +13,9 @@ from landclaims.agenda.models import DeadlineReminder
 from landclaims.agenda.services import calendar_token_issue, deadline_reminders_send
 from landclaims.cases.services import case_create, case_record_judgment, case_update
 from tests.factories import log_in
+from tests.limitation_table import limitation_table  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limitation_table")]
 
 # A writ decided on Thursday 2 May 2024: its 60 days to petition for leave end on Monday
 # 1 July 2024, an open day.

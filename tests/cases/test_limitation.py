@@ -3,7 +3,6 @@ page, and who may change the table."""
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
 import pytest
@@ -25,10 +24,10 @@ from landclaims.cases.services import (
 )
 from tests.core.admin_helpers import admin_client, staff
 from tests.factories import log_in, make_case, make_user
+from tests.limitation_table import SEED, limitation_table  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limitation_table")]
 
-SEED = importlib.import_module("landclaims.cases.migrations.0009_limitation_rules")
 
 # A decision on Sunday 4 January 2026, and each period's last day counted by hand: 30 days
 # end on Tuesday 3 February; 60 on Thursday 5 March; 90 on Saturday 4 April, a closed day,

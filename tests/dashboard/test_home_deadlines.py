@@ -10,8 +10,9 @@ import time_machine
 from landclaims.cases.services import case_record_judgment, case_update
 from landclaims.dashboard.selectors import home_deadlines
 from tests.factories import log_in, make_case, make_user
+from tests.limitation_table import limitation_table  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limitation_table")]
 
 
 @pytest.fixture(autouse=True)
