@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
 from landclaims.cases.models import Hearing
+from landclaims.cases.selectors import Deadline
 
 PRODID = "-//landclaims//hearing calendar//EN"
 # How often calendar programs should fetch the feed again.
@@ -24,7 +25,13 @@ def hearing_uid(hearing: Hearing) -> str:
     return f"hearing-{hearing.series}@landclaims"
 
 
-def hearing_calendar(*, hearings: Iterable[Hearing], case_url: Callable[[Hearing], str]) -> bytes:
+def hearing_calendar(
+    *,
+    hearings: Iterable[Hearing],
+    case_url: Callable[[Hearing], str],
+    deadlines: Iterable[Deadline] = (),
+    deadline_url: Callable[[Deadline], str] = lambda deadline: "",
+) -> bytes:
     calendar = Calendar.new(
         prodid=PRODID,
         method="PUBLISH",
@@ -37,7 +44,36 @@ def hearing_calendar(*, hearings: Iterable[Hearing], case_url: Callable[[Hearing
     calendar.add("x-published-ttl", vDuration(REFRESH))  # the same, for Outlook
     for hearing in hearings:
         calendar.add_component(_event(hearing, case_url(hearing)))
+    for deadline in deadlines:
+        calendar.add_component(_deadline_event(deadline, deadline_url(deadline)))
     return calendar.to_ical()
+
+
+def deadline_uid(deadline: Deadline) -> str:
+    # One event per case and rule: a last day that moves moves the event.
+    return f"deadline-{deadline.case.pk}-{deadline.rule.pk}@landclaims"
+
+
+def _deadline_event(deadline: Deadline, url: str) -> Event:
+    case = deadline.case
+    summary = _("%(case)s — last day for %(remedy)s") % {
+        "case": case.display_no,
+        "remedy": deadline.rule.get_remedy_display(),
+    }
+    if deadline.missed:
+        summary = _("%(summary)s (missed)") % {"summary": summary}
+    return Event.new(
+        uid=deadline_uid(deadline),
+        stamp=case.updated_at,
+        start=deadline.last_day,
+        end=deadline.last_day + timedelta(days=1),
+        summary=summary,
+        location=", ".join(part for part in (case.court_name, case.bench) if part),
+        description=deadline.rule.citation,
+        status="CANCELLED" if deadline.met else "CONFIRMED",
+        transparency="TRANSPARENT",
+        url=url,
+    )
 
 
 def _event(hearing: Hearing, url: str) -> Event:

@@ -124,3 +124,45 @@ class OrderReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} until {self.in_force_until} → {self.recipient}"
+
+
+class DeadlineReminderQuerySet(ScopedQuerySet):
+    organisation_path = "case__organisation"
+    district_path = "case__district"
+
+
+class DeadlineReminder(models.Model):
+    """One reminder of one last day to appeal or revise, at one lead time, to one address.
+
+    A last day that moves (a certified copy received later, a new court holiday) is a new
+    key, so the new date is reminded again."""
+
+    case = models.ForeignKey(
+        "cases.LegalCase", on_delete=models.CASCADE, related_name="+", verbose_name=_("case")
+    )
+    rule = models.ForeignKey(
+        "cases.LimitationRule",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("limitation rule"),
+    )
+    last_day = models.DateField(verbose_name=_("last day"))
+    lead_days = models.PositiveSmallIntegerField(verbose_name=_("days before"))
+    recipient = models.EmailField(verbose_name=_("recipient"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
+
+    objects = DeadlineReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        ordering = ["-last_day", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "rule", "last_day", "lead_days", "recipient"],
+                name="deadlinereminder_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}, {self.lead_days} days before {self.last_day} → {self.recipient}"

@@ -17,8 +17,15 @@ from django.db.models.functions import Length
 
 from landclaims.agenda.models import CalendarToken
 from landclaims.agenda.periods import Period
-from landclaims.cases.models import CaseParty, Hearing, InterimOrder, not_vacated_by
-from landclaims.cases.selectors import hearing_list_between, mine_condition
+from landclaims.cases.models import CaseParty, Hearing, InterimOrder, LegalCase, not_vacated_by
+from landclaims.cases.selectors import (
+    Deadline,
+    deadline_list_upcoming,
+    deadlines_for_cases,
+    decided_since,
+    hearing_list_between,
+    mine_condition,
+)
 
 # How far back and ahead the calendar feed reaches.
 FEED_DAYS_BACK = 60
@@ -29,6 +36,8 @@ FEED_DAYS_AHEAD = 365
 class AgendaDay:
     day: date
     hearings: list[Hearing]
+    # Last days to appeal or revise falling on this day (open, met and missed alike).
+    deadlines: list[Deadline] = field(default_factory=list)
 
 
 def agenda_days(*, user: Any, period: Period, mine: bool = False) -> list[AgendaDay]:
@@ -39,7 +48,11 @@ def agenda_days(*, user: Any, period: Period, mine: bool = False) -> list[Agenda
     # Stable within a court and day, so the page does not reshuffle between visits.
     for hearing in hearings.order_by("scheduled_on", "case__court_name", "case__year", "id"):
         by_day[hearing.scheduled_on].append(hearing)
-    return [AgendaDay(day, by_day.get(day, [])) for day in period.days]
+    deadlines: dict[date, list[Deadline]] = defaultdict(list)
+    upcoming = deadline_list_upcoming(user=user, start=period.start, end=period.end, mine=mine)
+    for deadline in upcoming:
+        deadlines[deadline.last_day].append(deadline)
+    return [AgendaDay(day, by_day.get(day, []), deadlines.get(day, [])) for day in period.days]
 
 
 @dataclass
@@ -166,3 +179,21 @@ def interim_order_list_expiring(*, start: date, end: date) -> QuerySet[InterimOr
         .prefetch_related("case__lawyers__user")
         .order_by("in_force_until", "id")
     )
+
+
+def deadline_list_for_feed(*, user: Any, today: date) -> list[Deadline]:
+    """Last days to appeal or revise within the feed's window."""
+    return deadline_list_upcoming(
+        user=user,
+        start=today - timedelta(days=FEED_DAYS_BACK),
+        end=today + timedelta(days=FEED_DAYS_AHEAD),
+        today=today,
+    )
+
+
+def deadline_list_due(*, today: date, lead_days: tuple[int, ...]) -> list[Deadline]:
+    """Open deadlines whose last day is exactly `lead_days` away, for the reminder job (not
+    scoped: see the module doc)."""
+    cases = decided_since(LegalCase.objects.all(), start=today)
+    found = deadlines_for_cases(cases, children=LegalCase.objects.all(), today=today)
+    return [d for d in found if not d.met and not d.missed and d.days_left in lead_days]

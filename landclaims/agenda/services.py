@@ -20,9 +20,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from landclaims.agenda.models import CalendarToken, HearingReminder, OrderReminder, new_token
-from landclaims.agenda.selectors import hearing_list_due_on, interim_order_list_expiring
+from landclaims.agenda.models import (
+    CalendarToken,
+    DeadlineReminder,
+    HearingReminder,
+    OrderReminder,
+    new_token,
+)
+from landclaims.agenda.selectors import (
+    deadline_list_due,
+    hearing_list_due_on,
+    interim_order_list_expiring,
+)
 from landclaims.cases.models import Hearing, InterimOrder, LegalCase
+from landclaims.cases.selectors import Deadline
 from landclaims.core import display
 from landclaims.core.templatetags.lc_format import digits
 
@@ -288,3 +299,117 @@ def reminder_subject(batch: Batch) -> str:
     if not batch.hearings:
         return _("landclaims: %(orders)s") % {"orders": orders}
     return _("landclaims: %(hearings)s and %(orders)s") % {"hearings": hearings, "orders": orders}
+
+
+# --- Reminders of the last days to appeal or revise -----------------------------------------
+
+# Days before a last day on which the case's responsible person is reminded.
+DEADLINE_LEAD_DAYS = (30, 7, 1)
+
+
+@dataclass
+class DeadlineReminderReport:
+    day: date
+    emails: int = 0
+    reminders: int = 0
+    already_sent: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One sentence, printed after the hearing reminders' on the same line."""
+        return _(
+            "Deadlines to appeal or revise: %(emails)d emails sent with %(reminders)d "
+            "reminders; %(already)d already sent before; %(failed)d failed."
+        ) % {
+            "emails": self.emails,
+            "reminders": self.reminders,
+            "already": self.already_sent,
+            "failed": len(self.failed),
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "deadline_emails": self.emails,
+            "deadline_reminders": self.reminders,
+            "deadline_already_sent": self.already_sent,
+            "deadline_failed": len(self.failed),
+        }
+
+
+def deadline_reminders_send(*, today: date) -> DeadlineReminderReport:
+    """Mail each case's responsible person, once, the last days to appeal or revise that are
+    30, 7 and 1 days away (only while the remedy is not filed). Each recipient's mail commits
+    on its own, as for the hearing reminders."""
+    report = DeadlineReminderReport(day=today)
+    batches: dict[str, list[Deadline]] = defaultdict(list)
+    for deadline in deadline_list_due(today=today, lead_days=DEADLINE_LEAD_DAYS):
+        person = deadline.case.responsible
+        if person is None or not _is_address(person.email) or not _may_see(person, deadline.case):
+            continue
+        batches[person.email.strip().lower()].append(deadline)
+    for recipient, deadlines in sorted(batches.items()):
+        try:
+            fresh = _claim_and_send_deadlines(recipient=recipient, deadlines=deadlines, today=today)
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Deadline reminder mail to %s failed", recipient)
+            report.failed.append(recipient)
+            continue
+        report.already_sent += len(deadlines) - len(fresh)
+        if fresh:
+            report.emails += 1
+            report.reminders += len(fresh)
+    return report
+
+
+@transaction.atomic
+def _claim_and_send_deadlines(
+    *, recipient: str, deadlines: list[Deadline], today: date
+) -> list[Deadline]:
+    """Write a reminder row for each deadline not reminded at this lead time before, then
+    mail those; a failed mail rolls the rows back so the next run tries again."""
+    rows: list[DeadlineReminder] = []
+    fresh: list[Deadline] = []
+    for deadline in deadlines:
+        row = DeadlineReminder(
+            case=deadline.case,
+            rule=deadline.rule,
+            last_day=deadline.last_day,
+            lead_days=deadline.days_left,
+            recipient=recipient,
+        )
+        key = {
+            "case": row.case,
+            "rule": row.rule,
+            "last_day": row.last_day,
+            "lead_days": row.lead_days,
+            "recipient": recipient,
+        }
+        if DeadlineReminder.objects.filter(**key).exists():
+            continue
+        row.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            continue
+        rows.append(row)
+        fresh.append(deadline)
+    if fresh:
+        user = _recipient_user(recipient)
+        preference = getattr(user, "preference", None) if user is not None else None
+        language = (preference.language if preference else "") or settings.LANGUAGE_CODE
+        with translation.override(language), display.override(display.display_for(user)):
+            body = render_to_string(
+                "agenda/deadline_email.txt", {"today": today, "deadlines": fresh}
+            )
+            subject = digits(
+                ngettext(
+                    "landclaims: %(n)d deadline to appeal or revise",
+                    "landclaims: %(n)d deadlines to appeal or revise",
+                    len(fresh),
+                )
+                % {"n": len(fresh)}
+            )
+            EmailMessage(subject=subject, body=body, to=[recipient]).send(using="default")
+        DeadlineReminder.objects.filter(pk__in=[r.pk for r in rows]).update(sent_at=timezone.now())
+    return fresh

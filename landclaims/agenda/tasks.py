@@ -16,7 +16,7 @@ from django.tasks import TaskResult, TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from landclaims.agenda.services import reminders_send
+from landclaims.agenda.services import deadline_reminders_send, reminders_send
 
 DHAKA = ZoneInfo("Asia/Dhaka")
 RUN_AT = time(7, 0)
@@ -29,10 +29,11 @@ def send_hearing_reminders_task() -> dict[str, Any]:
     today = timezone.localdate(timezone=DHAKA)
     try:
         report = reminders_send(today=today)
+        deadlines = deadline_reminders_send(today=today)
     finally:
         # Even after a failure: one bad day must not end the daily chain.
         schedule_next_run(after=today)
-    return report.as_dict()
+    return {**report.as_dict(), **deadlines.as_dict()}
 
 
 def next_run_at(after: date) -> datetime:

@@ -22,6 +22,7 @@ from landclaims.agenda.selectors import (
     calendar_token_get,
     calendar_token_owner,
     cause_list_for,
+    deadline_list_for_feed,
     hearing_list_for_feed,
 )
 from landclaims.agenda.services import calendar_token_issue, calendar_token_revoke
@@ -72,10 +73,12 @@ def feed(request: HttpRequest) -> HttpResponse:
     user = calendar_token_owner(token=request.GET.get("token", ""))
     if user is None:
         raise Http404
-    hearings = hearing_list_for_feed(user=user, today=timezone.localdate())
+    today = timezone.localdate()
     body = hearing_calendar(
-        hearings=hearings,
+        hearings=hearing_list_for_feed(user=user, today=today),
         case_url=lambda hearing: request.build_absolute_uri(f"/cases/{hearing.case_id}/"),
+        deadlines=deadline_list_for_feed(user=user, today=today),
+        deadline_url=lambda deadline: request.build_absolute_uri(f"/cases/{deadline.case.pk}/"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"

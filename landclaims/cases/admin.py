@@ -3,15 +3,30 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, Lawyer, LegalCase
+from landclaims.cases.models import (
+    CaseEvent,
+    CaseParty,
+    CourtClosure,
+    Hearing,
+    InterimOrder,
+    Lawyer,
+    LegalCase,
+    LimitationRule,
+)
 from landclaims.cases.services import (
     CASE_EDITABLE,
     LAWYER_EDITABLE,
+    LIMITATION_RULE_FIELDS,
     case_add_party,
     case_create,
     case_update,
+    court_closure_create,
+    court_closure_delete,
+    court_closure_update,
     lawyer_create,
     lawyer_update,
+    limitation_rule_create,
+    limitation_rule_update,
 )
 from landclaims.core.admin_base import (
     ReadOnlyAdmin,
@@ -20,6 +35,8 @@ from landclaims.core.admin_base import (
     ServiceCreateForm,
     ServiceInline,
 )
+from landclaims.core.models import Role
+from landclaims.core.permissions import has_role
 
 
 class CasePartyInline(ServiceInline):
@@ -126,3 +143,80 @@ class LawyerAdmin(ServiceAdmin):
 
     def update(self, request: HttpRequest, obj: Lawyer, changes: dict[str, Any]) -> Any:
         return lawyer_update(lawyer=obj, by=request.user, changes=changes)
+
+
+class LimitationRuleAddForm(ServiceCreateForm):
+    class Meta:
+        model = LimitationRule
+        fields = LIMITATION_RULE_FIELDS
+
+    def create(self, data: dict[str, Any]) -> LimitationRule:
+        fields = {name: data[name] for name in LIMITATION_RULE_FIELDS}
+        return limitation_rule_create(**fields, by=self.request.user)
+
+
+class AdministratorsOnly:
+    """The limitation table and the court calendar are shared by every organisation: only
+    superusers and administrators see them here (the services refuse everyone else too)."""
+
+    def _administrator(self, request: HttpRequest) -> bool:
+        return has_role(request.user, frozenset({Role.ADMIN}))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._administrator(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administrator(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._administrator(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administrator(request)
+
+
+@admin.register(LimitationRule)
+class LimitationRuleAdmin(AdministratorsOnly, ServiceAdmin):
+    """The table of periods to appeal or revise; corrected here when the law changes."""
+
+    add_form = LimitationRuleAddForm
+    editable_fields = LIMITATION_RULE_FIELDS
+    list_display = ["case_type", "forum_level", "decision", "remedy", "days", "citation", "active"]
+    list_filter = ["remedy", "active", "case_type"]
+    search_fields = ["citation", "note"]
+
+    def update(self, request: HttpRequest, obj: LimitationRule, changes: dict[str, Any]) -> Any:
+        return limitation_rule_update(rule=obj, by=request.user, changes=changes)
+
+
+class CourtClosureAddForm(ServiceCreateForm):
+    class Meta:
+        model = CourtClosure
+        fields = ("on", "name")
+
+    def create(self, data: dict[str, Any]) -> CourtClosure:
+        return court_closure_create(on=data["on"], name=data["name"], by=self.request.user)
+
+
+@admin.register(CourtClosure)
+class CourtClosureAdmin(AdministratorsOnly, ServiceAdmin):
+    """Public holidays and vacations (Fridays and Saturdays are closed without a row)."""
+
+    add_form = CourtClosureAddForm
+    editable_fields = ("on", "name")
+    list_display = ["on", "name"]
+    date_hierarchy = "on"
+    search_fields = ["name"]
+
+    def update(self, request: HttpRequest, obj: CourtClosure, changes: dict[str, Any]) -> Any:
+        return court_closure_update(closure=obj, by=request.user, changes=changes)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administrator(request)
+
+    def delete_model(self, request: HttpRequest, obj: CourtClosure) -> None:
+        court_closure_delete(closure=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for closure in queryset:
+            court_closure_delete(closure=closure, by=request.user)

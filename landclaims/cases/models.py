@@ -632,6 +632,14 @@ class Remedy(models.TextChoices):
     REVIEW = "review", _("Review")
 
 
+class Decision(models.TextChoices):
+    """Which decision a limitation rule follows; empty: any decision in the case."""
+
+    ANY = "", _("Any decision")
+    CONVICTED = "convicted", _("A conviction")
+    ACQUITTED = "acquitted", _("An acquittal")
+
+
 class LimitationRule(TimeStampedModel):
     """One row of the limitation table: from a decision in a case of `case_type` (before
     `forum_level`, or any forum when empty), the `remedy` must be filed within `days`.
@@ -648,6 +656,15 @@ class LimitationRule(TimeStampedModel):
         blank=True,
         help_text=_("Empty: a decision of any forum."),
         verbose_name=_("decided by"),
+    )
+    # A criminal case's remedy differs for a conviction and an acquittal (the case's
+    # `convicted` or `acquitted` event says which; with neither, every rule is shown).
+    decision = models.CharField(
+        max_length=12,
+        choices=Decision.choices,
+        blank=True,
+        default="",
+        verbose_name=_("against"),
     )
     remedy = models.CharField(max_length=16, choices=Remedy.choices, verbose_name=_("remedy"))
     remedy_case_type = models.CharField(
@@ -674,7 +691,7 @@ class LimitationRule(TimeStampedModel):
         ordering = ["case_type", "forum_level", "remedy"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case_type", "forum_level", "remedy", "remedy_forum_level"],
+                fields=["case_type", "forum_level", "decision", "remedy", "remedy_forum_level"],
                 name="limitationrule_one_per_remedy",
             ),
             models.CheckConstraint(condition=models.Q(days__gt=0), name="limitationrule_days"),

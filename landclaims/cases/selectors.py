@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -12,20 +14,25 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
 from django.utils import timezone
 
+from landclaims.cases import limitation
 from landclaims.cases.models import (
     CaseEvent,
     CaseParty,
+    CourtClosure,
     Hearing,
     InterimOrder,
     Lawyer,
     LegalCase,
+    LimitationRule,
     order_in_force,
 )
 from landclaims.claims.models import Claim
@@ -305,3 +312,180 @@ def under_freezing_order(*, user: Any, today: date) -> Q:
     # false, and a parcel would be neither frozen nor free in exports and tiles.
     direct = cases.filter(parcels__isnull=False).values("parcels")
     return Q(pk__in=direct.union(through_claims.values("parcels")))
+
+
+# --- Limitation deadlines (the computation is in cases/limitation.py) ----------------------
+
+# Beyond the longest period in the table, the days a judgment may still have a deadline
+# ahead: time awaiting a certified copy (s.12(2)) and a last day moved off closed days (s.4).
+# A copy awaited longer than this drops out of the calendar and the reminders, not off the
+# case page.
+DEADLINE_MARGIN_DAYS = 120
+# The events the computation reads.
+_LIMITATION_EVENTS = (
+    CaseEvent.Kind.JUDGMENT,
+    CaseEvent.Kind.CONVICTED,
+    CaseEvent.Kind.ACQUITTED,
+    CaseEvent.Kind.CERTIFIED_COPY_APPLIED,
+    CaseEvent.Kind.CERTIFIED_COPY_RECEIVED,
+)
+_DECIDED = (LegalCase.Status.DISPOSED, LegalCase.Status.ON_APPEAL)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The last day for one remedy against one case's judgment."""
+
+    case: LegalCase
+    rule: LimitationRule
+    decided_on: date
+    period: limitation.Period
+    status: limitation.Status
+    days_left: int  # 0 on the last day, negative after it
+    filed: LegalCase | None  # the appeal or revision that met it, when the reader may see it
+
+    @property
+    def last_day(self) -> date:
+        return self.period.last_day
+
+    @property
+    def days_over(self) -> int:
+        """Days since a missed last day."""
+        return -self.days_left
+
+    @property
+    def missed(self) -> bool:
+        return self.status == limitation.Status.MISSED
+
+    @property
+    def met(self) -> bool:
+        return self.status == limitation.Status.MET
+
+
+def case_deadline_list(*, user: Any, case: LegalCase) -> list[Deadline]:
+    """The case's deadlines to appeal or revise its judgment, open, met and missed alike."""
+    cases = LegalCase.objects.visible_to(user).filter(pk=case.pk)
+    return deadlines_for_cases(
+        cases, children=LegalCase.objects.visible_to(user), today=timezone.localdate()
+    )
+
+
+def deadline_list_upcoming(
+    *, user: Any, start: date, end: date, today: date | None = None, mine: bool = False
+) -> list[Deadline]:
+    """Deadlines whose last day falls between `start` and `end`, in the cases the user may see
+    (`mine`: in the user's own cases, see `mine_condition`).
+
+    Bounded: only disposed cases (or cases on appeal) whose judgment is recent enough to have
+    a last day on or after `start` are read."""
+    cases = decided_since(LegalCase.objects.visible_to(user), start=start)
+    if mine:
+        cases = cases.filter(mine_condition(user))
+    found = deadlines_for_cases(
+        cases, children=LegalCase.objects.visible_to(user), today=today or timezone.localdate()
+    )
+    return [deadline for deadline in found if start <= deadline.last_day <= end]
+
+
+def decided_since(cases: QuerySet[LegalCase], *, start: date) -> QuerySet[LegalCase]:
+    """Disposed cases whose judgment may still have a deadline on or after `start`."""
+    longest = LimitationRule.objects.filter(active=True).aggregate(n=Max("days"))["n"] or 0
+    earliest = start - timedelta(days=longest + DEADLINE_MARGIN_DAYS)
+    judged = CaseEvent.objects.filter(
+        case=OuterRef("pk"), kind=CaseEvent.Kind.JUDGMENT, happened_on__gte=earliest
+    )
+    return cases.filter(status__in=_DECIDED).filter(Exists(judged))
+
+
+def deadlines_for_cases(
+    cases: QuerySet[LegalCase], *, children: QuerySet[LegalCase], today: date
+) -> list[Deadline]:
+    """Every applicable rule's deadline for each case with a judgment, by last day.
+
+    `children` is where an appeal or revision filed against one of the cases is looked for
+    (the reader's visible cases; all cases for the reminder job)."""
+    rules: dict[str, list[LimitationRule]] = defaultdict(list)
+    for rule in LimitationRule.objects.filter(active=True).order_by("days", "pk"):
+        rules[rule.case_type].append(rule)
+    events = CaseEvent.objects.filter(kind__in=_LIMITATION_EVENTS).order_by("happened_on", "id")
+    decided = list(
+        cases.filter(case_type__in=list(rules), status__in=_DECIDED)
+        .select_related("responsible", "district")
+        .prefetch_related(Prefetch("events", queryset=events, to_attr="limitation_events"))
+    )
+    decided = [case for case in decided if _judgment_on(case) is not None]
+    if not decided:
+        return []
+    filed: dict[int, list[LegalCase]] = defaultdict(list)
+    for child in children.filter(parent__in=[case.pk for case in decided]).order_by("pk"):
+        filed[child.parent_id].append(child)
+    first = min(on for case in decided if (on := _judgment_on(case)) is not None)
+    closures = set(CourtClosure.objects.filter(on__gt=first).values_list("on", flat=True))
+    found = [
+        _deadline(case, rule, filed[case.pk], closures, today)
+        for case in decided
+        for rule in _rules_for(case, rules[case.case_type])
+    ]
+    return sorted(found, key=lambda d: (d.last_day, d.case.pk, d.rule.pk))
+
+
+def _judgment_on(case: LegalCase) -> date | None:
+    judgments = [e for e in case.limitation_events if e.kind == CaseEvent.Kind.JUDGMENT]  # type: ignore[attr-defined]
+    return judgments[-1].happened_on if judgments else None
+
+
+def _rules_for(case: LegalCase, rules: Iterable[LimitationRule]) -> list[LimitationRule]:
+    """The rules for the case's forum and decision. A rule for a conviction or an acquittal
+    applies when the case records that decision, or records neither (both are shown then)."""
+    kinds = {e.kind for e in case.limitation_events}  # type: ignore[attr-defined]
+    decisions = kinds & {CaseEvent.Kind.CONVICTED, CaseEvent.Kind.ACQUITTED}
+    return [
+        rule
+        for rule in rules
+        if rule.forum_level in ("", case.forum_level)
+        and (not rule.decision or not decisions or rule.decision in decisions)
+    ]
+
+
+def _deadline(
+    case: LegalCase,
+    rule: LimitationRule,
+    children: list[LegalCase],
+    closures: set[date],
+    today: date,
+) -> Deadline:
+    decided_on = _judgment_on(case)
+    assert decided_on is not None
+    applied = _first_event(case, CaseEvent.Kind.CERTIFIED_COPY_APPLIED, after=decided_on)
+    received = (
+        _first_event(case, CaseEvent.Kind.CERTIFIED_COPY_RECEIVED, after=applied)
+        if applied is not None
+        else None
+    )
+    counted = limitation.period(
+        decided_on=decided_on,
+        days=rule.days,
+        today=today,
+        closures=closures,
+        copy_time_excluded=rule.copy_time_excluded,
+        copy_applied_on=applied,
+        copy_received_on=received,
+    )
+    # Met when a case of the remedy's type was filed against this one.
+    filed = next((c for c in children if c.case_type == rule.remedy_case_type), None)
+    return Deadline(
+        case=case,
+        rule=rule,
+        decided_on=decided_on,
+        period=counted,
+        status=limitation.status(last_day=counted.last_day, today=today, met=filed is not None),
+        days_left=limitation.days_left(last_day=counted.last_day, today=today),
+        filed=filed,
+    )
+
+
+def _first_event(case: LegalCase, kind: str, *, after: date) -> date | None:
+    """The date of the case's first event of `kind` on or after `after` (a copy applied for
+    before the judgment was a copy of something else)."""
+    events = case.limitation_events  # type: ignore[attr-defined]
+    return next((e.happened_on for e in events if e.kind == kind and e.happened_on >= after), None)

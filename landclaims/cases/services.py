@@ -20,14 +20,16 @@ from django.utils.translation import gettext as _
 from landclaims.cases.models import (
     CaseEvent,
     CaseParty,
+    CourtClosure,
     Hearing,
     InterimOrder,
     Lawyer,
     LegalCase,
+    LimitationRule,
 )
 from landclaims.claims.models import Claim
 from landclaims.core.concurrency import bump_version, check_version
-from landclaims.core.models import Organisation
+from landclaims.core.models import Organisation, Role
 from landclaims.core.permissions import CASE_WRITERS, require_writer
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import ascii_digits
@@ -512,3 +514,65 @@ def _event(
     event.full_clean()
     event.save()
     return event
+
+
+# --- The limitation table and court closures (administrators only) -------------------------
+
+LIMITATION_RULE_FIELDS = (
+    "case_type", "forum_level", "decision", "remedy", "remedy_case_type",
+    "remedy_forum_level", "days", "copy_time_excluded", "citation", "note", "active",
+)  # fmt: skip
+
+
+def _require_administrator(by: Any) -> None:
+    """The limitation table and the court calendar serve every organisation: only superusers
+    and administrators change them (`by=None`: the system, e.g. a data migration)."""
+    require_writer(by, frozenset({Role.ADMIN}))
+
+
+@transaction.atomic
+def limitation_rule_create(*, by: Any, **fields: Any) -> LimitationRule:
+    _require_administrator(by)
+    unknown = set(fields) - set(LIMITATION_RULE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not limitation rule fields: {sorted(unknown)}")
+    rule = LimitationRule(**fields)
+    rule.citation = rule.citation.strip()
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def limitation_rule_update(
+    *, rule: LimitationRule, by: Any, changes: Mapping[str, Any]
+) -> LimitationRule:
+    _require_administrator(by)
+    if "citation" in changes:
+        changes = {**changes, "citation": str(changes["citation"]).strip()}
+    rule = LimitationRule.objects.select_for_update().get(pk=rule.pk)
+    return apply_changes(rule, changes, editable=LIMITATION_RULE_FIELDS)
+
+
+@transaction.atomic
+def court_closure_create(*, on: date, name: str, by: Any) -> CourtClosure:
+    _require_administrator(by)
+    closure = CourtClosure(on=on, name=name.strip())
+    closure.full_clean()
+    closure.save()
+    return closure
+
+
+@transaction.atomic
+def court_closure_update(
+    *, closure: CourtClosure, by: Any, changes: Mapping[str, Any]
+) -> CourtClosure:
+    _require_administrator(by)
+    closure = CourtClosure.objects.select_for_update().get(pk=closure.pk)
+    return apply_changes(closure, changes, editable=("on", "name"))
+
+
+@transaction.atomic
+def court_closure_delete(*, closure: CourtClosure, by: Any) -> None:
+    _require_administrator(by)
+    CourtClosure.objects.filter(pk=closure.pk).delete()

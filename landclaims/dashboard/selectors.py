@@ -31,7 +31,11 @@ from django.utils.translation import gettext_lazy as _
 
 from landclaims.allocations.models import Allocation
 from landclaims.cases.models import CaseType, Hearing, InterimOrder, LegalCase
-from landclaims.cases.selectors import interim_order_list_in_force
+from landclaims.cases.selectors import (
+    Deadline,
+    deadline_list_upcoming,
+    interim_order_list_in_force,
+)
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.stages import MAIN_LINE, PHASE_OF_STAGE, Phase, Possession, Stage
 from landclaims.core.models import Organisation
@@ -749,3 +753,25 @@ def home_counts(*, user: Any, today: date | None = None) -> HomeCounts:
         hearings_next_7_days=hearings.hearings,
         incidents_last_90_days=counted_incidents(user=user, filters=recent).count(),
     )
+
+
+# The home page's deadline box: missed ones stay for this many days, open ones show this far
+# ahead, and at most this many are listed.
+HOME_DEADLINE_MISSED_DAYS = 30
+HOME_DEADLINE_AHEAD_DAYS = 180
+HOME_DEADLINE_ROWS = 10
+
+
+def home_deadlines(*, user: Any, today: date | None = None) -> list[Deadline]:
+    """Open and recently missed deadlines to appeal or revise, the user's own cases (those
+    they are responsible for) first, then by last day."""
+    today = today or timezone.localdate()
+    found = deadline_list_upcoming(
+        user=user,
+        start=today - timedelta(days=HOME_DEADLINE_MISSED_DAYS),
+        end=today + timedelta(days=HOME_DEADLINE_AHEAD_DAYS),
+        today=today,
+    )
+    pending = [d for d in found if not d.met]
+    pending.sort(key=lambda d: (d.case.responsible_id != user.pk, d.last_day, d.case.pk))
+    return pending[:HOME_DEADLINE_ROWS]

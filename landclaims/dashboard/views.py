@@ -11,13 +11,23 @@ from landclaims.core.scoping import scope_for
 from landclaims.dashboard import tables
 from landclaims.dashboard.forms import DashboardFilterForm
 from landclaims.dashboard.page import page_context
-from landclaims.dashboard.selectors import DATE_FIELDS, DEFINITIONS, dashboard, home_counts
+from landclaims.dashboard.selectors import (
+    DATE_FIELDS,
+    DEFINITIONS,
+    dashboard,
+    home_counts,
+    home_deadlines,
+)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The page after login: a few of the dashboard's figures, unfiltered."""
-    context = {"counts": home_counts(user=request.user), "scope": scope_for(request.user)}
+    context = {
+        "counts": home_counts(user=request.user),
+        "scope": scope_for(request.user),
+        "deadlines": home_deadlines(user=request.user),
+    }
     return render(request, "dashboard/home.html", context)
 
 

@@ -217,6 +217,7 @@ def _render_detail(
         "failed": failed,
         "show_names": has_role(request.user, GROUP_NAME_READERS),
         "history": case_history(user=request.user, case_pk=detail.case.pk),
+        "deadlines": selectors.case_deadline_list(user=request.user, case=detail.case),
         **map_context(user=request.user, filters=MapFilters(case=detail.case)),
     }
     return render(request, "cases/detail.html", context)

@@ -8,14 +8,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from landclaims.agenda.services import reminders_send
+from landclaims.agenda.services import deadline_reminders_send, reminders_send
 from landclaims.agenda.tasks import DHAKA, send_hearing_reminders_task
 
 
 class Command(BaseCommand):
     help = (
         "Mail the reminders of hearings 7 and 1 days ahead and of stays, status quo orders "
-        "and injunctions running out within 7 days; each is sent once however often this runs. "
+        "and injunctions running out within 7 days, and of last days to appeal or revise 30, 7 "
+        "and 1 days ahead; each is sent once however often this runs. "
         "With --enqueue, queue the daily task instead (run by `manage.py db_worker`)."
     )
 
@@ -38,7 +39,10 @@ class Command(BaseCommand):
             result = send_hearing_reminders_task.enqueue()
             self.stdout.write(f"Queued reminder task {result.id}; `manage.py db_worker` runs it.")
             return
-        report = reminders_send(today=date or timezone.localdate(timezone=DHAKA))
-        self.stdout.write(report.summary())
-        if report.failed:
-            raise CommandError(f"{len(report.failed)} reminder mails could not be sent.")
+        day = date or timezone.localdate(timezone=DHAKA)
+        report = reminders_send(today=day)
+        deadlines = deadline_reminders_send(today=day)
+        self.stdout.write(f"{report.summary()} {deadlines.summary()}")
+        failed = len(report.failed) + len(deadlines.failed)
+        if failed:
+            raise CommandError(f"{failed} reminder mails could not be sent.")
