@@ -15,7 +15,15 @@ from django.db.utils import DatabaseError
 from pghistory.models import Context
 
 from landclaims.allocations.models import Allocation
-from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, LegalCase
+from landclaims.cases.models import (
+    CaseEvent,
+    CaseNote,
+    CaseParty,
+    CaseTask,
+    Hearing,
+    InterimOrder,
+    LegalCase,
+)
 from landclaims.cases.services import hearing_schedule
 from landclaims.claims.models import Claim
 from landclaims.documents.models import Document
@@ -69,6 +77,20 @@ MAKERS: dict[type, tuple[Maker, str, Any]] = {
         ),
         "role",
         "opposite_party",
+    ),
+    CaseNote: (
+        lambda org, p, c, k: CaseNote.objects.create(
+            case=k, written_on=date(2024, 5, 1), text="Lawyer asks for the khatian"
+        ),
+        "text",
+        "Lawyer asks for the certified khatian",
+    ),
+    CaseTask: (
+        lambda org, p, c, k: CaseTask.objects.create(
+            case=k, title="Collect the certified copy", due_on=date(2024, 5, 9)
+        ),
+        "done_on",
+        date(2024, 5, 8),
     ),
     LandlessGroup: (
         lambda org, p, c, k: make_group(organisation=org, village=p.village_a),
@@ -232,5 +254,5 @@ def test_history_is_indexed_only_by_what_it_is_read_by() -> None:
     assert {column for _, column in indexed} == {"pgh_obj_id", "pgh_context_id", "case_id"}
     assert {table for table, column in indexed if column == "case_id"} == {
         "cases_hearingaudit", "cases_interimorderaudit", "cases_caseeventaudit",
-        "cases_casepartyaudit",
+        "cases_casepartyaudit", "cases_casenoteaudit", "cases_casetaskaudit",
     }  # fmt: skip
