@@ -21,8 +21,10 @@ from landclaims.agenda.selectors import (
     agenda_days,
     calendar_token_get,
     calendar_token_owner,
+    case_task_list_for_feed,
     cause_list_for,
     hearing_list_for_feed,
+    interim_order_list_for_feed,
 )
 from landclaims.agenda.services import calendar_token_issue, calendar_token_revoke
 
@@ -69,10 +71,12 @@ def feed(request: HttpRequest) -> HttpResponse:
     user = calendar_token_owner(token=request.GET.get("token", ""))
     if user is None:
         raise Http404
-    hearings = hearing_list_for_feed(user=user, today=timezone.localdate())
+    today = timezone.localdate()
     body = hearing_calendar(
-        hearings=hearings,
-        case_url=lambda hearing: request.build_absolute_uri(f"/cases/{hearing.case_id}/"),
+        hearings=hearing_list_for_feed(user=user, today=today),
+        orders=interim_order_list_for_feed(user=user, today=today),
+        tasks=case_task_list_for_feed(user=user, today=today),
+        case_url=lambda item: request.build_absolute_uri(f"/cases/{item.case_id}/"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
