@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from landclaims.agenda.models import CalendarToken, HearingReminder, OrderReminder
+from landclaims.agenda.models import CalendarToken, HearingReminder, OrderReminder, TaskReminder
 from landclaims.agenda.services import calendar_token_revoke
 from landclaims.core.admin_base import ReadOnlyAdmin
 
@@ -56,3 +56,12 @@ class OrderReminderAdmin(ReadOnlyAdmin):
     date_hierarchy = "in_force_until"
     search_fields = ["recipient", "order__case__number", "order__case__court_name"]
     list_select_related = ["order__case"]
+
+
+@admin.register(TaskReminder)
+class TaskReminderAdmin(ReadOnlyAdmin):
+    list_display = ["due_on", "task", "lead", "recipient", "sent_at"]
+    list_filter = ["lead"]
+    date_hierarchy = "due_on"
+    search_fields = ["recipient", "task__case__number", "task__case__court_name"]
+    list_select_related = ["task__case"]

@@ -3,17 +3,22 @@
 One all-day event per hearing series: its UID never changes and its SEQUENCE counts the
 moves, so an adjournment moves the event already on the phone instead of adding another.
 The feed ends up on phones, so it says only the case number, court and purpose.
+
+Also one all-day event on the last day in force of each interim order that will lapse (an
+order vacated or ended by a judgment drops out: it no longer lapses), and one on the due
+date of each of the person's own open case tasks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
-from landclaims.cases.models import Hearing
+from landclaims.cases.models import CaseTask, Hearing, InterimOrder
 from landclaims.cases.selectors import Deadline
 
 PRODID = "-//landclaims//hearing calendar//EN"
@@ -28,7 +33,9 @@ def hearing_uid(hearing: Hearing) -> str:
 def hearing_calendar(
     *,
     hearings: Iterable[Hearing],
-    case_url: Callable[[Hearing], str],
+    case_url: Callable[[Any], str],
+    orders: Iterable[InterimOrder] = (),
+    tasks: Iterable[CaseTask] = (),
     deadlines: Iterable[Deadline] = (),
     deadline_url: Callable[[Deadline], str] = lambda deadline: "",
 ) -> bytes:
@@ -46,6 +53,10 @@ def hearing_calendar(
         calendar.add_component(_event(hearing, case_url(hearing)))
     for deadline in deadlines:
         calendar.add_component(_deadline_event(deadline, deadline_url(deadline)))
+    for order in orders:
+        calendar.add_component(_order_event(order, case_url(order)))
+    for task in tasks:
+        calendar.add_component(_task_event(task, case_url(task)))
     return calendar.to_ical()
 
 
@@ -71,6 +82,41 @@ def _deadline_event(deadline: Deadline, url: str) -> Event:
         location=", ".join(part for part in (case.court_name, case.bench) if part),
         description=deadline.rule.citation,
         status="CANCELLED" if deadline.met else "CONFIRMED",
+        transparency="TRANSPARENT",
+        url=url,
+    )
+
+
+def _order_event(order: InterimOrder, url: str) -> Event:
+    """The order's last day in force. An extension moves it: the UID stays, the SEQUENCE
+    grows with each later change of the order (its `updated_at`)."""
+    case = order.case
+    assert order.in_force_until is not None
+    return Event.new(
+        uid=f"order-{order.pk}@landclaims",
+        sequence=int(order.updated_at.timestamp()),
+        stamp=order.updated_at,
+        start=order.in_force_until,
+        end=order.in_force_until + timedelta(days=1),
+        summary=_("%(case)s — %(order)s: last day in force")
+        % {"case": case.display_no, "order": order.get_kind_display()},
+        location=", ".join(part for part in (case.court_name, case.bench) if part),
+        status="CONFIRMED",
+        transparency="TRANSPARENT",
+        url=url,
+    )
+
+
+def _task_event(task: CaseTask, url: str) -> Event:
+    return Event.new(
+        uid=f"task-{task.pk}@landclaims",
+        sequence=int(task.updated_at.timestamp()),
+        stamp=task.updated_at,
+        start=task.due_on,
+        end=task.due_on + timedelta(days=1),
+        summary=_("%(case)s — task: %(title)s")
+        % {"case": task.case.display_no, "title": task.title},
+        status="CONFIRMED",
         transparency="TRANSPARENT",
         url=url,
     )

@@ -166,3 +166,40 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}, {self.lead_days} days before {self.last_day} → {self.recipient}"
+
+
+class TaskReminderQuerySet(ScopedQuerySet):
+    organisation_path = "task__case__organisation"
+    district_path = "task__case__district"
+
+
+class TaskReminder(models.Model):
+    """One reminder of one case task to its assignee: the day before it is due, or once
+    when it is overdue. A new due date is a new key, so it is reminded again."""
+
+    class Lead(models.TextChoices):
+        TOMORROW = "tomorrow", _("Due tomorrow")
+        OVERDUE = "overdue", _("Overdue")
+
+    task = models.ForeignKey(
+        "cases.CaseTask", on_delete=models.CASCADE, related_name="+", verbose_name=_("task")
+    )
+    lead = models.CharField(max_length=8, choices=Lead.choices, verbose_name=_("reminded as"))
+    due_on = models.DateField(verbose_name=_("by when"))
+    recipient = models.EmailField(verbose_name=_("recipient"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
+
+    objects = TaskReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task reminder")
+        verbose_name_plural = _("task reminders")
+        ordering = ["-due_on", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "lead", "due_on", "recipient"], name="taskreminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} ({self.lead}) → {self.recipient}"

@@ -17,9 +17,17 @@ from django.db.models.functions import Length
 
 from landclaims.agenda.models import CalendarToken
 from landclaims.agenda.periods import Period
-from landclaims.cases.models import CaseParty, Hearing, InterimOrder, LegalCase, not_vacated_by
+from landclaims.cases.models import (
+    CaseParty,
+    CaseTask,
+    Hearing,
+    InterimOrder,
+    LegalCase,
+    order_in_force,
+)
 from landclaims.cases.selectors import (
     Deadline,
+    case_task_list_between,
     deadline_list_upcoming,
     deadlines_for_cases,
     decided_since,
@@ -36,23 +44,88 @@ FEED_DAYS_AHEAD = 365
 class AgendaDay:
     day: date
     hearings: list[Hearing]
+    orders_made: list[InterimOrder] = field(default_factory=list)
+    orders_lapsing: list[InterimOrder] = field(default_factory=list)  # their last day in force
+    tasks: list[CaseTask] = field(default_factory=list)  # open tasks due that day
     # Last days to appeal or revise falling on this day (open, met and missed alike).
     deadlines: list[Deadline] = field(default_factory=list)
 
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.hearings or self.orders_made or self.orders_lapsing or self.tasks or self.deadlines
+        )
+
 
 def agenda_days(*, user: Any, period: Period, mine: bool = False) -> list[AgendaDay]:
-    """Every day of the period, each with the hearings the user may see (`mine`: of the
-    user's own cases), empty days too."""
+    """Every day of the period, each with what the user may see on it (`mine`: in the user's
+    own cases), empty days too: the hearings, the interim orders made, the orders whose last
+    day in force it is, the open tasks due and the last days to appeal or revise."""
     by_day: dict[date, list[Hearing]] = defaultdict(list)
     hearings = hearing_list_between(user=user, start=period.start, end=period.end, mine=mine)
     # Stable within a court and day, so the page does not reshuffle between visits.
     for hearing in hearings.order_by("scheduled_on", "case__court_name", "case__year", "id"):
         by_day[hearing.scheduled_on].append(hearing)
+    window = {"user": user, "start": period.start, "end": period.end, "mine": mine}
+    made: dict[date, list[InterimOrder]] = defaultdict(list)
+    for order in interim_order_list_made_between(**window):
+        made[order.made_on].append(order)
+    lapsing: dict[date, list[InterimOrder]] = defaultdict(list)
+    for order in interim_order_list_lapsing_between(**window):
+        lapsing[order.in_force_until].append(order)
+    tasks: dict[date, list[CaseTask]] = defaultdict(list)
+    for task in case_task_list_between(**window):
+        tasks[task.due_on].append(task)
     deadlines: dict[date, list[Deadline]] = defaultdict(list)
-    upcoming = deadline_list_upcoming(user=user, start=period.start, end=period.end, mine=mine)
-    for deadline in upcoming:
+    for deadline in deadline_list_upcoming(**window):
         deadlines[deadline.last_day].append(deadline)
-    return [AgendaDay(day, by_day.get(day, []), deadlines.get(day, [])) for day in period.days]
+    return [
+        AgendaDay(
+            day,
+            by_day.get(day, []),
+            orders_made=made[day],
+            orders_lapsing=lapsing[day],
+            tasks=tasks[day],
+            deadlines=deadlines[day],
+        )
+        for day in period.days
+    ]
+
+
+def _orders(user: Any, mine: bool) -> QuerySet[InterimOrder]:
+    orders = InterimOrder.objects.visible_to(user)
+    return orders.filter(mine_condition(user, case="case__")) if mine else orders
+
+
+def interim_order_list_made_between(
+    *, user: Any, start: date, end: date, mine: bool = False
+) -> QuerySet[InterimOrder]:
+    return (
+        _orders(user, mine)
+        .filter(made_on__range=(start, end))
+        .select_related("case")
+        .order_by("made_on", "case__court_name", "id")
+    )
+
+
+def in_force_on_last_day() -> Any:
+    """An order still in force on its own last day (THE rule, order_in_force, read on the
+    day of `in_force_until`): it lapses then, unless it was vacated or ended before."""
+    return order_in_force(F("in_force_until"))  # type: ignore[arg-type]
+
+
+def interim_order_list_lapsing_between(
+    *, user: Any, start: date, end: date, mine: bool = False
+) -> QuerySet[InterimOrder]:
+    """Orders whose last day in force falls between `start` and `end` (vacated ones and those
+    ended by a judgment before it no longer lapse: they ended)."""
+    return (
+        _orders(user, mine)
+        .filter(in_force_until__range=(start, end))
+        .filter(in_force_on_last_day())
+        .select_related("case")
+        .order_by("in_force_until", "case__court_name", "id")
+    )
 
 
 @dataclass
@@ -170,11 +243,12 @@ def hearing_list_due_on(*, day: date) -> QuerySet[Hearing]:
 
 
 def interim_order_list_expiring(*, start: date, end: date) -> QuerySet[InterimOrder]:
-    """Protective orders running out between `start` and `end`, not vacated by `start`."""
+    """Protective orders in force on `start` (THE rule, order_in_force) whose last day falls
+    between `start` and `end`."""
     return (
         InterimOrder.objects.freezing()
+        .in_force(start)
         .filter(in_force_until__range=(start, end))
-        .filter(not_vacated_by(start))
         .select_related("case", "case__responsible")
         .prefetch_related("case__lawyers__user")
         .order_by("in_force_until", "id")
@@ -197,3 +271,33 @@ def deadline_list_due(*, today: date, lead_days: tuple[int, ...]) -> list[Deadli
     cases = decided_since(LegalCase.objects.all(), start=today)
     found = deadlines_for_cases(cases, children=LegalCase.objects.all(), today=today)
     return [d for d in found if not d.met and not d.missed and d.days_left in lead_days]
+
+
+def interim_order_list_for_feed(*, user: Any, today: date) -> QuerySet[InterimOrder]:
+    """Orders whose last day in force is within the feed's window."""
+    return interim_order_list_lapsing_between(
+        user=user,
+        start=today - timedelta(days=FEED_DAYS_BACK),
+        end=today + timedelta(days=FEED_DAYS_AHEAD),
+    )
+
+
+def case_task_list_for_feed(*, user: Any, today: date) -> QuerySet[CaseTask]:
+    """The user's own open tasks due within the feed's window."""
+    return case_task_list_between(
+        user=user,
+        start=today - timedelta(days=FEED_DAYS_BACK),
+        end=today + timedelta(days=FEED_DAYS_AHEAD),
+    ).filter(assignee=user)
+
+
+def case_task_list_to_remind(*, today: date) -> QuerySet[CaseTask]:
+    """Open tasks due tomorrow or overdue, with their assignee, for the reminder job (not
+    scoped: the service tells each assignee only about tasks of cases they may see)."""
+    return (
+        CaseTask.objects.filter(done_on__isnull=True, assignee__isnull=False)
+        .filter(due_on__lte=today + timedelta(days=1))
+        .exclude(due_on=today)
+        .select_related("case", "assignee")
+        .order_by("due_on", "id")
+    )

@@ -25,14 +25,16 @@ from landclaims.agenda.models import (
     DeadlineReminder,
     HearingReminder,
     OrderReminder,
+    TaskReminder,
     new_token,
 )
 from landclaims.agenda.selectors import (
+    case_task_list_to_remind,
     deadline_list_due,
     hearing_list_due_on,
     interim_order_list_expiring,
 )
-from landclaims.cases.models import Hearing, InterimOrder, LegalCase
+from landclaims.cases.models import CaseTask, Hearing, InterimOrder, LegalCase
 from landclaims.cases.selectors import Deadline
 from landclaims.core import display
 from landclaims.core.templatetags.lc_format import digits
@@ -82,9 +84,10 @@ class Batch:
 
     hearings: list[tuple[Hearing, int]] = field(default_factory=list)  # (hearing, lead days)
     orders: list[InterimOrder] = field(default_factory=list)
+    tasks: list[tuple[CaseTask, str]] = field(default_factory=list)  # (task, TaskReminder.Lead)
 
     def __len__(self) -> int:
-        return len(self.hearings) + len(self.orders)
+        return len(self.hearings) + len(self.orders) + len(self.tasks)
 
 
 @dataclass
@@ -93,18 +96,20 @@ class ReminderReport:
     emails: int = 0
     hearing_reminders: int = 0
     order_reminders: int = 0
+    task_reminders: int = 0
     already_sent: int = 0
     failed: list[str] = field(default_factory=list)  # recipients whose mail did not go out
 
     def summary(self) -> str:
         return _(
-            "%(day)s: %(emails)d emails sent with %(hearings)d hearing and %(orders)d order "
-            "reminders; %(already)d already sent before; %(failed)d failed."
+            "%(day)s: %(emails)d emails sent with %(hearings)d hearing, %(orders)d order and "
+            "%(tasks)d task reminders; %(already)d already sent before; %(failed)d failed."
         ) % {
             "day": self.day.isoformat(),
             "emails": self.emails,
             "hearings": self.hearing_reminders,
             "orders": self.order_reminders,
+            "tasks": self.task_reminders,
             "already": self.already_sent,
             "failed": len(self.failed),
         }
@@ -116,6 +121,7 @@ class ReminderReport:
             "emails": self.emails,
             "hearing_reminders": self.hearing_reminders,
             "order_reminders": self.order_reminders,
+            "task_reminders": self.task_reminders,
             "already_sent": self.already_sent,
             "failed": len(self.failed),
         }
@@ -123,7 +129,8 @@ class ReminderReport:
 
 def reminders_send(*, today: date) -> ReminderReport:
     """Mail each responsible person and lawyer, once, the hearings 7 and 1 days ahead and the
-    stays, status quo orders and injunctions running out within 7 days.
+    stays, status quo orders and injunctions running out within 7 days; and each person their
+    open case tasks due tomorrow, and once those overdue.
 
     Not one transaction on purpose: each recipient's mail commits on its own, so a mail
     server failing half-way does not undo the record of the mails that did go out.
@@ -145,6 +152,11 @@ def _batches(today: date) -> dict[str, Batch]:
     for order in interim_order_list_expiring(start=today, end=end):
         for address in _recipients(order.case, recipients):
             batches[address].orders.append(order)
+    for task in case_task_list_to_remind(today=today):
+        person = task.assignee
+        if _is_address(person.email) and person.is_active and _may_see(person, task.case):
+            lead = TaskReminder.Lead.OVERDUE if task.due_on < today else TaskReminder.Lead.TOMORROW
+            batches[person.email.strip().lower()].tasks.append((task, lead))
     return dict(sorted(batches.items()))
 
 
@@ -189,6 +201,7 @@ def _deliver(*, recipient: str, batch: Batch, today: date, report: ReminderRepor
         report.emails += 1
         report.hearing_reminders += len(fresh.hearings)
         report.order_reminders += len(fresh.orders)
+        report.task_reminders += len(fresh.tasks)
 
 
 @transaction.atomic
@@ -212,13 +225,21 @@ def _claim_and_send(*, recipient: str, batch: Batch, today: date) -> Batch:
         if _claim(row):
             rows.append(row)
             fresh.orders.append(order)
+    for task, lead in batch.tasks:
+        row = TaskReminder(task=task, lead=lead, due_on=task.due_on, recipient=recipient)
+        if _claim(row):
+            rows.append(row)
+            fresh.tasks.append((task, lead))
     if fresh:
         _mail(recipient=recipient, batch=fresh, today=today)
         _mark_sent(rows)
     return fresh
 
 
-def _claim(row: HearingReminder | OrderReminder) -> bool:
+Reminder = HearingReminder | OrderReminder | TaskReminder
+
+
+def _claim(row: Reminder) -> bool:
     """Insert the row unless the same reminder exists; False when it does."""
     key = {name: getattr(row, name) for name in _reminder_key(row)}
     if type(row).objects.filter(**key).exists():
@@ -233,15 +254,17 @@ def _claim(row: HearingReminder | OrderReminder) -> bool:
     return True
 
 
-def _reminder_key(row: HearingReminder | OrderReminder) -> tuple[str, ...]:
+def _reminder_key(row: Reminder) -> tuple[str, ...]:
     if isinstance(row, HearingReminder):
         return ("hearing", "lead_days", "scheduled_on", "recipient")
+    if isinstance(row, TaskReminder):
+        return ("task", "lead", "due_on", "recipient")
     return ("order", "in_force_until", "recipient")
 
 
 def _mark_sent(rows: list[models.Model]) -> None:
     now = timezone.now()
-    for model in (HearingReminder, OrderReminder):
+    for model in (HearingReminder, OrderReminder, TaskReminder):
         pks = [row.pk for row in rows if isinstance(row, model)]
         if pks:
             model.objects.filter(pk__in=pks).update(sent_at=now)
@@ -280,6 +303,7 @@ def _render_and_send(*, recipient: str, batch: Batch, today: date) -> None:
                 for hearing, lead in sorted(batch.hearings, key=lambda item: item[1])
             ],
             "orders": batch.orders,
+            "tasks": [{"task": task, "overdue": lead == "overdue"} for task, lead in batch.tasks],
         },
     )
     subject = digits(reminder_subject(batch))  # "৩ hearings" in Bangla
@@ -287,18 +311,34 @@ def _render_and_send(*, recipient: str, batch: Batch, today: date) -> None:
 
 
 def reminder_subject(batch: Batch) -> str:
-    """E.g. "landclaims: 3 hearings and 1 order expiring"."""
-    hearings = ngettext("%(n)d hearing", "%(n)d hearings", len(batch.hearings)) % {
-        "n": len(batch.hearings)
+    """E.g. "landclaims: 3 hearings and 1 order expiring", "landclaims: 2 tasks"."""
+    parts = []
+    if batch.hearings:
+        parts.append(
+            ngettext("%(n)d hearing", "%(n)d hearings", len(batch.hearings))
+            % {"n": len(batch.hearings)}
+        )
+    if batch.orders:
+        parts.append(
+            ngettext("%(n)d order expiring", "%(n)d orders expiring", len(batch.orders))
+            % {"n": len(batch.orders)}
+        )
+    if batch.tasks:
+        parts.append(
+            ngettext("%(n)d task", "%(n)d tasks", len(batch.tasks)) % {"n": len(batch.tasks)}
+        )
+    if len(parts) == 1:
+        return _("landclaims: %(hearings)s") % {"hearings": parts[0]}
+    if len(parts) == 2:
+        return _("landclaims: %(hearings)s and %(orders)s") % {
+            "hearings": parts[0],
+            "orders": parts[1],
+        }
+    return _("landclaims: %(hearings)s, %(orders)s and %(tasks)s") % {
+        "hearings": parts[0],
+        "orders": parts[1],
+        "tasks": parts[2],
     }
-    orders = ngettext("%(n)d order expiring", "%(n)d orders expiring", len(batch.orders)) % {
-        "n": len(batch.orders)
-    }
-    if not batch.orders:
-        return _("landclaims: %(hearings)s") % {"hearings": hearings}
-    if not batch.hearings:
-        return _("landclaims: %(orders)s") % {"orders": orders}
-    return _("landclaims: %(hearings)s and %(orders)s") % {"hearings": hearings, "orders": orders}
 
 
 # --- Reminders of the last days to appeal or revise -----------------------------------------

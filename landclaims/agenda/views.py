@@ -21,9 +21,11 @@ from landclaims.agenda.selectors import (
     agenda_days,
     calendar_token_get,
     calendar_token_owner,
+    case_task_list_for_feed,
     cause_list_for,
     deadline_list_for_feed,
     hearing_list_for_feed,
+    interim_order_list_for_feed,
 )
 from landclaims.agenda.services import calendar_token_issue, calendar_token_revoke
 
@@ -76,7 +78,9 @@ def feed(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     body = hearing_calendar(
         hearings=hearing_list_for_feed(user=user, today=today),
-        case_url=lambda hearing: request.build_absolute_uri(f"/cases/{hearing.case_id}/"),
+        orders=interim_order_list_for_feed(user=user, today=today),
+        tasks=case_task_list_for_feed(user=user, today=today),
+        case_url=lambda item: request.build_absolute_uri(f"/cases/{item.case_id}/"),
         deadlines=deadline_list_for_feed(user=user, today=today),
         deadline_url=lambda deadline: request.build_absolute_uri(f"/cases/{deadline.case.pk}/"),
     )

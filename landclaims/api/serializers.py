@@ -18,7 +18,9 @@ from landclaims.allocations.models import Allocation
 from landclaims.api.models import ApiToken
 from landclaims.cases.models import (
     CaseEvent,
+    CaseNote,
     CaseParty,
+    CaseTask,
     CaseType,
     ForumLevel,
     Hearing,
@@ -196,7 +198,8 @@ class InterimOrderSerializer(serializers.ModelSerializer):
     class Meta:
         model = InterimOrder
         fields = ["id", "case", "kind", "made_on", "in_force_from", "in_force_until"]
-        fields += ["vacated_on", "text", "in_force"]
+        fields += ["vacated_on", "end_reason", "text", "complied_on", "compliance_note"]
+        fields += ["in_force"]
 
     def get_in_force(self, order: InterimOrder) -> bool:
         """In force today, by the one rule in cases (the list annotates it; a single order
@@ -335,6 +338,70 @@ class JudgmentSerializer(serializers.Serializer):
     on = DayField()
     outcome = serializers.ChoiceField([c for c in LegalCase.Outcome.choices if c[0]])
     note = serializers.CharField(allow_blank=True, default="")
+    orders_kept = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        default=list,
+        help_text="Ids of the case's orders in force that the court kept in force; the "
+        "judgment ends the others.",
+    )
+
+
+class OrderVacateSerializer(serializers.Serializer):
+    on = DayField(help_text="The day the court vacated the order.")
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class OrderExtendSerializer(serializers.Serializer):
+    on = DayField(help_text="The day the court extended the order.")
+    until = DayField(help_text="The order's new last day in force.")
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class OrderModifySerializer(serializers.Serializer):
+    """Only the fields sent are changed."""
+
+    on = DayField(help_text="The day the court modified the order.")
+    kind = serializers.ChoiceField(InterimOrder.Kind.choices, required=False)
+    text = serializers.CharField(allow_blank=True, required=False)
+    in_force_until = DayField(
+        required=False, allow_null=True, help_text="The new last day; null: until further orders."
+    )
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class OrderComplianceSerializer(serializers.Serializer):
+    on = DayField(help_text="The day the order was complied with.")
+    note = serializers.CharField(allow_blank=True, default="")
+
+
+class CaseNoteAddSerializer(serializers.Serializer):
+    written_on = DayField()
+    text = serializers.CharField()
+
+
+class CaseNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseNote
+        fields = ["id", "case", "written_on", "text", "created_at"]
+
+
+class CaseTaskAddSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    assignee = serializers.IntegerField(
+        min_value=1, help_text="The user id of the person to do it (staff who can see the case)."
+    )
+    due_on = DayField()
+
+
+class CaseTaskDoneSerializer(serializers.Serializer):
+    on = DayField()
+
+
+class CaseTaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseTask
+        fields = ["id", "case", "title", "assignee", "due_on", "done_on", "created_at"]
 
 
 class TokenCreateSerializer(serializers.Serializer):

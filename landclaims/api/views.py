@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -26,7 +27,12 @@ from landclaims.api.selectors import api_token_list, parcel_list_with_claim
 from landclaims.api.services import api_token_issue, api_token_revoke
 from landclaims.cases import services as case_services
 from landclaims.cases.models import CaseEvent, Hearing, InterimOrder, LegalCase
-from landclaims.cases.selectors import case_list, interim_order_list_flagged
+from landclaims.cases.selectors import (
+    case_list,
+    case_task_assignee_list,
+    interim_order_list_flagged,
+    interim_order_list_open,
+)
 from landclaims.claims import services as claim_services
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.core.models import Organisation
@@ -371,15 +377,159 @@ class CaseViewSet(ReadViewSet):
     )
     @action(detail=True, methods=["post"])
     def judgment(self, request: Request, pk: str) -> Response:
-        """Record the judgment that disposes of the case."""
+        """Record the judgment that disposes of the case; it ends the case's interim orders
+        in force except those in `orders_kept`."""
         return case_action(
             self,
             request,
             case_services.case_record_judgment,
             serializers.JudgmentSerializer,
             serializers.CaseSerializer,
+            shape=body_judgment,
             created=False,
         )
+
+    def _order_action(
+        self, request: Request, order_pk: str, service: Any, body: Any, shape: Any = None
+    ) -> Response:
+        return case_action(
+            self,
+            request,
+            service,
+            body,
+            serializers.InterimOrderSerializer,
+            order_pk=order_pk,
+            shape=shape,
+            created=False,
+        )
+
+    @extend_schema(
+        request=serializers.OrderVacateSerializer,
+        responses={200: serializers.InterimOrderSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"orders/(?P<order_pk>\d+)/vacate")
+    def vacate(self, request: Request, pk: str, order_pk: str) -> Response:
+        """The court vacated the order: from that day it is no longer in force."""
+        return self._order_action(
+            request, order_pk, case_services.interim_order_vacate, serializers.OrderVacateSerializer
+        )
+
+    @extend_schema(
+        request=serializers.OrderExtendSerializer,
+        responses={200: serializers.InterimOrderSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"orders/(?P<order_pk>\d+)/extend")
+    def extend(self, request: Request, pk: str, order_pk: str) -> Response:
+        """The court extended the order to a new last day."""
+        return self._order_action(
+            request, order_pk, case_services.interim_order_extend, serializers.OrderExtendSerializer
+        )
+
+    @extend_schema(
+        request=serializers.OrderModifySerializer,
+        responses={200: serializers.InterimOrderSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"orders/(?P<order_pk>\d+)/modify")
+    def modify(self, request: Request, pk: str, order_pk: str) -> Response:
+        """The court modified the order's kind, text or last day (only the fields sent)."""
+        return self._order_action(
+            request,
+            order_pk,
+            case_services.interim_order_modify,
+            serializers.OrderModifySerializer,
+            shape=body_order_modify,
+        )
+
+    @extend_schema(
+        request=serializers.OrderComplianceSerializer,
+        responses={200: serializers.InterimOrderSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"orders/(?P<order_pk>\d+)/compliance")
+    def compliance(self, request: Request, pk: str, order_pk: str) -> Response:
+        """Record that the order was complied with."""
+        return self._order_action(
+            request,
+            order_pk,
+            case_services.interim_order_record_compliance,
+            serializers.OrderComplianceSerializer,
+        )
+
+    @extend_schema(
+        request=serializers.CaseNoteAddSerializer,
+        responses={201: serializers.CaseNoteSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def notes(self, request: Request, pk: str) -> Response:
+        """Add a dated line to the case's note log."""
+        return case_action(
+            self,
+            request,
+            case_services.case_note_add,
+            serializers.CaseNoteAddSerializer,
+            serializers.CaseNoteSerializer,
+        )
+
+    @extend_schema(
+        request=serializers.CaseTaskAddSerializer,
+        responses={201: serializers.CaseTaskSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def tasks(self, request: Request, pk: str) -> Response:
+        """Give someone a task on the case, due by a date."""
+        return case_action(
+            self,
+            request,
+            case_services.case_task_add,
+            serializers.CaseTaskAddSerializer,
+            serializers.CaseTaskSerializer,
+            shape=body_task_add,
+        )
+
+    @extend_schema(
+        request=serializers.CaseTaskDoneSerializer,
+        responses={200: serializers.CaseTaskSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"tasks/(?P<task_pk>\d+)/done")
+    def task_done(self, request: Request, pk: str, task_pk: str) -> Response:
+        """Mark the task done."""
+        return case_action(
+            self,
+            request,
+            case_services.case_task_done,
+            serializers.CaseTaskDoneSerializer,
+            serializers.CaseTaskSerializer,
+            task_pk=task_pk,
+            created=False,
+        )
+
+
+def body_judgment(*, data: dict[str, Any], case: LegalCase, user: Any) -> dict[str, Any]:
+    ids = set(data.pop("orders_kept"))
+    kept = list(interim_order_list_open(user=user, case=case).filter(pk__in=ids))
+    if len(kept) != len(ids):
+        raise ValidationError(
+            {"orders_kept": _("Only an order of this case in force can be kept.")}
+        )
+    return {**data, "orders_kept": kept}
+
+
+def body_order_modify(*, data: dict[str, Any], case: LegalCase, user: Any) -> dict[str, Any]:
+    changed = ("kind", "text", "in_force_until")
+    changes = {name: data.pop(name) for name in changed if name in data}
+    return {**data, "changes": changes}
+
+
+def body_task_add(*, data: dict[str, Any], case: LegalCase, user: Any) -> dict[str, Any]:
+    # Anyone outside the case's organisation is "no such person": ids are not probed.
+    people = case_task_assignee_list(user=user, case=case)
+    return {**data, "assignee": people.filter(pk=data["assignee"]).first()}
 
 
 def _organisation_of(user: Any) -> Organisation:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Exists,
@@ -26,7 +27,9 @@ from django.utils import timezone
 from landclaims.cases import limitation
 from landclaims.cases.models import (
     CaseEvent,
+    CaseNote,
     CaseParty,
+    CaseTask,
     CourtClosure,
     Hearing,
     InterimOrder,
@@ -170,6 +173,11 @@ class CaseDetail:
     groups: list[LandlessGroup]
     lawyers: list[Lawyer]
     today: date
+    notes: list[CaseNote] = field(default_factory=list)  # newest first
+    tasks_open: list[CaseTask] = field(default_factory=list)  # by due date, `overdue` flagged
+    tasks_done: list[CaseTask] = field(default_factory=list)
+    # Orders a judgment today would end (in force, or not yet in force), for its form.
+    orders_open: list[InterimOrder] = field(default_factory=list)
 
 
 def case_detail(*, user: Any, pk: int) -> CaseDetail:
@@ -196,6 +204,104 @@ def case_detail(*, user: Any, pk: int) -> CaseDetail:
         groups=list(case_group_list(user=user, case=case)),
         lawyers=list(Lawyer.objects.visible_to(user).filter(cases=case)),
         today=timezone.localdate(),
+        notes=list(case_note_list(user=user, case=case)),
+        tasks_open=list(case_task_list_open(user=user, case=case)),
+        tasks_done=list(case_task_list_done(user=user, case=case)),
+        orders_open=[o for o in orders if _not_ended(o, timezone.localdate())],
+    )
+
+
+def _not_ended(order: InterimOrder, day: date) -> bool:
+    # The same as order_not_ended(day), on an order already read with its `in_force` flag.
+    return order.vacated_on is None and (order.in_force or order.in_force_from > day)  # type: ignore[attr-defined]
+
+
+def order_not_ended(day: date) -> Q:
+    """An order a judgment of `day` would end: in force that day (THE rule, order_in_force)
+    or not yet in force, and not vacated or ended before."""
+    return (order_in_force(day) | Q(in_force_from__gt=day)) & Q(vacated_on__isnull=True)
+
+
+def interim_order_list_open(
+    *, user: Any, case: LegalCase, on: date | None = None
+) -> QuerySet[InterimOrder]:
+    """The case's orders a judgment of `on` (default today) would end: the ones its form
+    offers to keep in force."""
+    day = on or timezone.localdate()
+    return InterimOrder.objects.visible_to(user).filter(case=case).filter(order_not_ended(day))
+
+
+def interim_order_get(*, user: Any, case: LegalCase, pk: int) -> InterimOrder:
+    return InterimOrder.objects.visible_to(user).select_related("case").get(case=case, pk=pk)
+
+
+def case_note_list(*, user: Any, case: LegalCase) -> QuerySet[CaseNote]:
+    """The case's note log, newest first, with who wrote each line."""
+    notes = CaseNote.objects.visible_to(user).filter(case=case).select_related("written_by")
+    return notes.order_by("-written_on", "-id")
+
+
+def case_task_list_open(
+    *, user: Any, case: LegalCase, on: date | None = None
+) -> QuerySet[CaseTask]:
+    """The case's open tasks, soonest due first, flagged `overdue` on `on` (default today)."""
+    day = on or timezone.localdate()
+    overdue = ExpressionWrapper(Q(due_on__lt=day), output_field=BooleanField())
+    return (
+        CaseTask.objects.visible_to(user)
+        .filter(case=case, done_on__isnull=True)
+        .select_related("assignee")
+        .annotate(overdue=overdue)
+        .order_by("due_on", "id")
+    )
+
+
+def case_task_list_done(*, user: Any, case: LegalCase) -> QuerySet[CaseTask]:
+    return (
+        CaseTask.objects.visible_to(user)
+        .filter(case=case, done_on__isnull=False)
+        .select_related("assignee")
+        .order_by("-done_on", "-id")
+    )
+
+
+def case_task_get(*, user: Any, case: LegalCase, pk: int) -> CaseTask:
+    return CaseTask.objects.visible_to(user).select_related("case").get(case=case, pk=pk)
+
+
+def case_task_list_between(
+    *, user: Any, start: date, end: date, mine: bool = False
+) -> QuerySet[CaseTask]:
+    """Open tasks due between `start` and `end`, for the calendar (`mine`: given to the user
+    or in the user's own cases)."""
+    tasks = CaseTask.objects.visible_to(user)
+    if mine:
+        tasks = tasks.filter(Q(assignee=user) | mine_condition(user, case="case__"))
+    return (
+        tasks.filter(done_on__isnull=True, due_on__range=(start, end))
+        .select_related("case", "assignee")
+        .order_by("due_on", "id")
+    )
+
+
+def case_task_assignee_list(*, user: Any, case: LegalCase) -> QuerySet[Any]:
+    """People a task on the case may be given to: active staff of the case's organisation
+    (the service checks each can see the case)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, membership__organisation=case.organisation_id)
+        .order_by("username")
+    )
+
+
+def interim_order_list_between(*, user: Any, start: date, end: date) -> QuerySet[InterimOrder]:
+    """Orders made, or whose last day falls, between `start` and `end`, for the calendar;
+    each flagged `in_force` today (an order vacated since shows as ended)."""
+    return (
+        interim_order_list_flagged(user=user)
+        .filter(Q(made_on__range=(start, end)) | Q(in_force_until__range=(start, end)))
+        .select_related("case")
+        .order_by("made_on", "id")
     )
 
 

@@ -14,12 +14,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from landclaims.cases.models import (
     CaseEvent,
+    CaseNote,
     CaseParty,
+    CaseTask,
     CourtClosure,
     Hearing,
     InterimOrder,
@@ -27,6 +30,7 @@ from landclaims.cases.models import (
     LegalCase,
     LimitationRule,
 )
+from landclaims.cases.selectors import order_not_ended
 from landclaims.claims.models import Claim
 from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.models import Organisation, Role
@@ -396,7 +400,7 @@ def interim_order_record(
     order.full_clean()
     order.save()
     note = ": ".join(part for part in (str(order.get_kind_display()), text) if part)
-    _event(case, CaseEvent.Kind.INTERIM_ORDER, made_on, by, note=note)
+    _event(case, CaseEvent.Kind.INTERIM_ORDER, made_on, by, order=order, note=note)
     _bump(case)
     return order
 
@@ -429,10 +433,14 @@ def case_record_judgment(
     outcome: str,
     by: Any,
     note: str = "",
+    orders_kept: Sequence[InterimOrder] = (),
     expected_version: int | None = None,
     seen: Mapping[str, str] | None = None,
 ) -> LegalCase:
-    """Record the judgment that disposes of a pending case, with its outcome for our side."""
+    """Record the judgment that disposes of a pending case, with its outcome for our side.
+
+    The judgment ends the case's interim orders in force on its date (or not yet in force
+    then), unless the court kept them: those are `orders_kept`."""
     require_writer(by, CASE_WRITERS)
     case = _locked(case.pk, expected_version, seen)
     if case.status != LegalCase.Status.PENDING:
@@ -446,7 +454,296 @@ def case_record_judgment(
     case.full_clean()
     case.save(update_fields=["status", "outcome", "version", "updated_at"])
     _event(case, CaseEvent.Kind.JUDGMENT, on, by, note=note)
+    _end_orders_at_judgment(case, on, by, kept=orders_kept)
     return case
+
+
+def _orders_ending_at(case: LegalCase, on: date) -> QuerySet[InterimOrder]:
+    return case.interim_orders.filter(order_not_ended(on))
+
+
+def _end_orders_at_judgment(
+    case: LegalCase, on: date, by: Any, *, kept: Sequence[InterimOrder]
+) -> None:
+    ending = list(_orders_ending_at(case, on).select_for_update().order_by("id"))
+    open_ids = {order.pk for order in ending}
+    kept_ids = {order.pk for order in kept}
+    if kept_ids - open_ids:
+        raise ValidationError(
+            {
+                "orders_kept": _(
+                    "Only an order of this case in force on the judgment's date can be kept."
+                )
+            }
+        )
+    for order in ending:
+        if order.pk in kept_ids:
+            continue
+        order.case = case
+        order.vacated_on, order.end_reason = on, InterimOrder.EndReason.JUDGMENT
+        order.full_clean()
+        order.save(update_fields=["vacated_on", "end_reason", "updated_at"])
+        note = _("%(order)s ended by the judgment") % {"order": order.get_kind_display()}
+        _event(case, CaseEvent.Kind.ORDER_VACATED, on, by, order=order, note=note)
+
+
+# --- Orders' life: vacated, extended, modified, complied with -------------------------------
+
+
+def _locked_order(
+    order: InterimOrder, expected_version: int | None, seen: Mapping[str, str] | None
+) -> tuple[LegalCase, InterimOrder]:
+    """The case, then the order, both locked; a change to an existing order checks the
+    case's version strictly (someone may have changed this very order meanwhile)."""
+    case = _locked(order.case_id, expected_version, seen)
+    locked = InterimOrder.objects.select_for_update().get(pk=order.pk, case=case)
+    locked.case = case
+    return case, locked
+
+
+def _check_open(order: InterimOrder, on: date, field: str) -> None:
+    """Refuse a change to an order that had ended by `on`: vacated, ended by the judgment,
+    or run past its last day."""
+    if order.vacated_on is not None:
+        if order.end_reason == InterimOrder.EndReason.JUDGMENT:
+            message = _("This order was ended by the judgment of %(on)s.")
+        else:
+            message = _("This order was already vacated on %(on)s.")
+        raise ValidationError({field: message % {"on": order.vacated_on.isoformat()}})
+    if order.in_force_until is not None and order.in_force_until < on:
+        raise ValidationError(
+            {
+                field: _("This order lapsed after %(until)s; record a new order instead.")
+                % {"until": order.in_force_until.isoformat()}
+            }
+        )
+
+
+def _check_order_date(order: InterimOrder, on: date, field: str = "on") -> None:
+    check_event_date(on, previous=None, field=field)
+    if on < order.made_on:
+        raise ValidationError(
+            {
+                field: _("%(on)s is before the order was made (%(made)s).")
+                % {"on": on.isoformat(), "made": order.made_on.isoformat()}
+            }
+        )
+
+
+@transaction.atomic
+def interim_order_vacate(
+    *,
+    order: InterimOrder,
+    on: date,
+    by: Any,
+    note: str = "",
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> InterimOrder:
+    """The court vacated the order on `on`: from that day it is no longer in force."""
+    require_writer(by, CASE_WRITERS)
+    case, order = _locked_order(order, expected_version, seen)
+    _check_order_date(order, on)
+    _check_open(order, on, "on")
+    order.vacated_on, order.end_reason = on, InterimOrder.EndReason.VACATED
+    order.full_clean()
+    order.save(update_fields=["vacated_on", "end_reason", "updated_at"])
+    _event(case, CaseEvent.Kind.ORDER_VACATED, on, by, order=order, note=note)
+    _bump(case)
+    return order
+
+
+@transaction.atomic
+def interim_order_extend(
+    *,
+    order: InterimOrder,
+    until: date,
+    on: date,
+    by: Any,
+    note: str = "",
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> InterimOrder:
+    """The court extended the order on `on`, to a new last day `until`."""
+    require_writer(by, CASE_WRITERS)
+    case, order = _locked_order(order, expected_version, seen)
+    _check_order_date(order, on)
+    _check_open(order, on, "on")
+    if order.in_force_until is None:
+        raise ValidationError(
+            {"until": _("This order is in force until further orders; it needs no extension.")}
+        )
+    if until <= order.in_force_until:
+        raise ValidationError(
+            {
+                "until": _("The new last day must be after %(until)s, the current one.")
+                % {"until": order.in_force_until.isoformat()}
+            }
+        )
+    previous = order.in_force_until
+    order.in_force_until = until
+    order.full_clean()
+    order.save(update_fields=["in_force_until", "updated_at"])
+    text = _("%(order)s extended from %(old)s to %(new)s") % {
+        "order": order.get_kind_display(),
+        "old": previous.isoformat(),
+        "new": until.isoformat(),
+    }
+    _event(case, CaseEvent.Kind.ORDER_EXTENDED, on, by, order=order, note=_joined(text, note))
+    _bump(case)
+    return order
+
+
+ORDER_MODIFIABLE = ("kind", "text", "in_force_until")
+
+
+@transaction.atomic
+def interim_order_modify(
+    *,
+    order: InterimOrder,
+    on: date,
+    by: Any,
+    changes: Mapping[str, Any],
+    note: str = "",
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> InterimOrder:
+    """The court modified the order on `on`: its kind, its text or its last day
+    (ORDER_MODIFIABLE). Ending it now is vacating, not a modification."""
+    require_writer(by, CASE_WRITERS)
+    case, order = _locked_order(order, expected_version, seen)
+    _check_order_date(order, on)
+    _check_open(order, on, "on")
+    changed = {
+        name: value for name, value in changes.items() if getattr(order, name, object()) != value
+    }
+    if not changed:
+        raise ValidationError(_("Nothing was changed."))
+    until = changed.get("in_force_until")
+    if until is not None and until < on:
+        raise ValidationError(
+            {"in_force_until": _("The last day is before the modification; vacate it instead.")}
+        )
+    labels = [str(InterimOrder._meta.get_field(name).verbose_name) for name in changed]
+    apply_changes(order, changed, editable=ORDER_MODIFIABLE)
+    text = _("%(order)s modified: %(fields)s") % {
+        "order": order.get_kind_display(),
+        "fields": ", ".join(labels),
+    }
+    _event(case, CaseEvent.Kind.ORDER_MODIFIED, on, by, order=order, note=_joined(text, note))
+    _bump(case)
+    return order
+
+
+@transaction.atomic
+def interim_order_record_compliance(
+    *,
+    order: InterimOrder,
+    on: date,
+    note: str,
+    by: Any,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> InterimOrder:
+    """The order was complied with (implemented) on `on`: the land handed back, the
+    direction carried out. An order ended since may still have been complied with before."""
+    require_writer(by, CASE_WRITERS)
+    case, order = _locked_order(order, expected_version, seen)
+    _check_order_date(order, on)
+    if order.complied_on is not None:
+        raise ValidationError(
+            {
+                "on": _("Compliance was already recorded on %(on)s.")
+                % {"on": order.complied_on.isoformat()}
+            }
+        )
+    order.complied_on, order.compliance_note = on, note.strip()
+    order.full_clean()
+    order.save(update_fields=["complied_on", "compliance_note", "updated_at"])
+    _event(case, CaseEvent.Kind.ORDER_IMPLEMENTED, on, by, order=order, note=note.strip())
+    _bump(case)
+    return order
+
+
+def _joined(*parts: str) -> str:
+    return ". ".join(part.strip() for part in parts if part.strip())
+
+
+# --- Notes and tasks -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_note_add(
+    *,
+    case: LegalCase,
+    written_on: date,
+    text: str,
+    by: Any,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> CaseNote:
+    """A dated line in the case's note log; added beside others, so a page loaded before
+    another note was added may still add one."""
+    require_writer(by, CASE_WRITERS)
+    case = _locked(case.pk, expected_version, seen, appending=True)
+    check_event_date(written_on, previous=None, field="written_on")
+    if not text.strip():
+        raise ValidationError({"text": _("Write the note.")})
+    note = CaseNote(case=case, written_on=written_on, text=text.strip(), written_by=by)
+    note.full_clean()
+    note.save()
+    _bump(case)
+    return note
+
+
+@transaction.atomic
+def case_task_add(
+    *,
+    case: LegalCase,
+    title: str,
+    assignee: Any,
+    due_on: date,
+    by: Any,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> CaseTask:
+    """Something `assignee` must do for the case by `due_on`; they must be able to see it."""
+    require_writer(by, CASE_WRITERS)
+    case = _locked(case.pk, expected_version, seen, appending=True)
+    if not title.strip():
+        raise ValidationError({"title": _("Say what is to be done.")})
+    if assignee is None or not LegalCase.objects.visible_to(assignee).filter(pk=case.pk).exists():
+        raise ValidationError({"assignee": _("Choose a person who can see this case.")})
+    task = CaseTask(case=case, title=title.strip(), assignee=assignee, due_on=due_on, created_by=by)
+    task.full_clean()
+    task.save()
+    _bump(case)
+    return task
+
+
+@transaction.atomic
+def case_task_done(
+    *,
+    task: CaseTask,
+    on: date,
+    by: Any,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> CaseTask:
+    """Mark the task done on `on`; a done task stays in the case's record."""
+    require_writer(by, CASE_WRITERS)
+    case = _locked(task.case_id, expected_version, seen, appending=True)
+    task = CaseTask.objects.select_for_update().get(pk=task.pk, case=case)
+    if task.done_on is not None:
+        raise ValidationError(
+            {"on": _("This task was already done on %(on)s.") % {"on": task.done_on.isoformat()}}
+        )
+    check_event_date(on, previous=None, field="on")
+    task.done_on = on
+    task.full_clean()
+    task.save(update_fields=["done_on", "updated_at"])
+    _bump(case)
+    return task
 
 
 def _close_hearing_at_judgment(case: LegalCase, on: date, by: Any) -> None:
@@ -506,10 +803,23 @@ def _status(case: LegalCase) -> dict[str, str]:
 
 
 def _event(
-    case: LegalCase, kind: str, on: date, by: Any, *, hearing: Hearing | None = None, note: str = ""
+    case: LegalCase,
+    kind: str,
+    on: date,
+    by: Any,
+    *,
+    hearing: Hearing | None = None,
+    order: InterimOrder | None = None,
+    note: str = "",
 ) -> CaseEvent:
     event = CaseEvent(
-        case=case, kind=kind, happened_on=on, hearing=hearing, note=note, recorded_by=by
+        case=case,
+        kind=kind,
+        happened_on=on,
+        hearing=hearing,
+        order=order,
+        note=note,
+        recorded_by=by,
     )
     event.full_clean()
     event.save()

@@ -17,6 +17,7 @@ from landclaims.cases.services import (
     hearing_adjourn,
     hearing_reschedule,
     interim_order_record,
+    interim_order_vacate,
 )
 from tests.agenda.helpers import TODAY, schedule
 from tests.factories import make_case, make_user
@@ -230,9 +231,7 @@ def test_other_orders_are_not_reminded(case_a, staff, kind) -> None:
 
 def test_orders_vacated_or_running_longer_are_not_reminded(case_a, staff) -> None:
     vacated = stay(responsible(case_a, staff), in_days(3))
-    InterimOrder.objects.filter(pk=vacated.pk).update(
-        vacated_on=date(2024, 5, 20), end_reason="vacated"
-    )
+    interim_order_vacate(order=vacated, on=date(2024, 5, 20), by=None)
     stay(case_a, in_days(8))
     stay(case_a, None)  # until further orders
     assert reminders_send(today=TODAY).order_reminders == 0

@@ -81,7 +81,7 @@ def test_the_command_sends_now_and_prints_a_one_line_summary(due_tomorrow, capsy
     call_command("send_hearing_reminders")
     out = capsys.readouterr().out
     assert out.count("\n") == 1
-    assert out.startswith("2024-06-01: 1 emails sent with 1 hearing and 0 order reminders")
+    assert out.startswith("2024-06-01: 1 emails sent with 1 hearing, 0 order and 0 task reminders")
     assert len(mail.outbox) == 1
 
 

@@ -12,7 +12,11 @@ import pytest
 from landclaims.agenda.selectors import interim_order_list_expiring
 from landclaims.cases.models import InterimOrder, LegalCase
 from landclaims.cases.selectors import case_detail
-from landclaims.cases.services import interim_order_record
+from landclaims.cases.services import (
+    case_record_judgment,
+    interim_order_record,
+    interim_order_vacate,
+)
 from landclaims.dashboard.selectors import DashboardFilters, dashboard
 from landclaims.exports.services import export_layer
 from landclaims.maps.selectors import parcel_popup
@@ -36,8 +40,10 @@ class Orders:
     cases: dict[str, LegalCase]
 
 
-@pytest.fixture
-def orders(frozen_today, org, places) -> Orders:
+@pytest.fixture(params=["vacated", "judgment"])
+def orders(request, frozen_today, org, places) -> Orders:
+    """`vacated`: the court vacated the first stay yesterday; `judgment`: yesterday's final
+    judgment in its case ended it (the court kept the case's bail order in force)."""
     today = frozen_today
     yesterday = today - timedelta(days=1)
 
@@ -57,8 +63,6 @@ def orders(frozen_today, org, places) -> Orders:
     vacated = interim_order_record(
         case=case_vacated, kind="stay", made_on=date(2024, 1, 10), in_force_until=soon, by=None
     )
-    # No service vacates an order yet (the admin does): write the date as the admin would.
-    InterimOrder.objects.filter(pk=vacated.pk).update(vacated_on=yesterday, end_reason="vacated")
     running = interim_order_record(
         case=case_running, kind="injunction", made_on=date(2024, 5, 1), in_force_until=soon, by=None
     )
@@ -77,6 +81,12 @@ def orders(frozen_today, org, places) -> Orders:
         by=None,
     )
     bail = interim_order_record(case=case_vacated, kind="bail", made_on=date(2024, 5, 1), by=None)
+    if request.param == "vacated":
+        interim_order_vacate(order=vacated, on=yesterday, by=None)
+    else:
+        case_record_judgment(
+            case=case_vacated, on=yesterday, outcome="against_us", by=None, orders_kept=[bail]
+        )
     return Orders(
         vacated=vacated,
         running=running,
@@ -98,7 +108,7 @@ def orders(frozen_today, org, places) -> Orders:
     )
 
 
-def test_an_order_vacated_yesterday_is_in_force_nowhere(
+def test_an_order_ended_yesterday_is_in_force_nowhere(
     orders, organiser, client, frozen_today
 ) -> None:
     in_force = {orders.running.pk, orders.bail.pk}
@@ -159,3 +169,10 @@ def test_an_order_vacated_yesterday_is_in_force_nowhere(
     # The calendar's reminders: a freezing order running out soon, not vacated.
     expiring = interim_order_list_expiring(start=frozen_today, end=frozen_today + timedelta(7))
     assert {o.pk for o in expiring} == freezing
+
+    # The calendar: the last days in force of the orders, only those that will lapse.
+    log_in(client, organiser)
+    week = client.get("/calendar/", {"view": "month", "date": frozen_today.isoformat()})
+    lapsing = {o.pk for day in week.context["days"] for o in day.orders_lapsing}
+    assert orders.vacated.pk not in lapsing
+    assert orders.running.pk in lapsing

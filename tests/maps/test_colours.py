@@ -18,8 +18,8 @@ import pytest
 from django.db import connection
 
 from landclaims.cases.models import InterimOrder, LegalCase
-from landclaims.cases.selectors import under_freezing_order
-from landclaims.cases.services import interim_order_record
+from landclaims.cases.selectors import order_not_ended, under_freezing_order
+from landclaims.cases.services import interim_order_record, interim_order_vacate
 from landclaims.claims.leading import leading_claim_join
 from landclaims.claims.models import Claim
 from landclaims.claims.services import claim_advance, claim_change_possession
@@ -182,9 +182,9 @@ def _order_with_end(w: Any) -> None:
 
 
 def _order_vacated(w: Any) -> None:
-    InterimOrder.objects.filter(case=w.case).update(
-        vacated_on=date(2024, 4, 1), end_reason="vacated"
-    )
+    on = date(2024, 4, 1)
+    for order in InterimOrder.objects.filter(case=w.case).filter(order_not_ended(on)):
+        interim_order_vacate(order=order, on=on, by=None)
 
 
 def _order_not_freezing(w: Any) -> None:

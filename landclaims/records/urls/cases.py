@@ -1,5 +1,6 @@
 from django.urls import path
 
+from landclaims.records.views import case_orders
 from landclaims.records.views import cases as views
 
 app_name = "cases"
@@ -16,4 +17,15 @@ urlpatterns = [
     path("<int:pk>/hearings/<int:hearing_pk>/move/", views.hearing_move, name="hearing_move"),
     path("<int:pk>/orders/", views.order_record, name="order_record"),
     path("<int:pk>/judgment/", views.judgment_record, name="judgment_record"),
+    path("<int:pk>/orders/<int:order_pk>/vacate/", case_orders.order_vacate, name="order_vacate"),
+    path("<int:pk>/orders/<int:order_pk>/extend/", case_orders.order_extend, name="order_extend"),
+    path("<int:pk>/orders/<int:order_pk>/modify/", case_orders.order_modify, name="order_modify"),
+    path(
+        "<int:pk>/orders/<int:order_pk>/compliance/",
+        case_orders.order_compliance,
+        name="order_compliance",
+    ),
+    path("<int:pk>/notes/", case_orders.note_add, name="note_add"),
+    path("<int:pk>/tasks/", case_orders.task_add, name="task_add"),
+    path("<int:pk>/tasks/<int:task_pk>/done/", case_orders.task_done, name="task_done"),
 ]

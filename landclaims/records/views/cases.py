@@ -30,6 +30,7 @@ from landclaims.core.permissions import (
 from landclaims.core.templatetags.lc_format import day
 from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
+from landclaims.records.forms.case_orders import JudgmentKeepingForm
 from landclaims.records.forms.cases import (
     CaseFilterForm,
     CaseWriteForm,
@@ -38,7 +39,6 @@ from landclaims.records.forms.cases import (
     HearingMoveForm,
     HearingScheduleForm,
     InterimOrderForm,
-    JudgmentForm,
     forms_shown,
 )
 
@@ -49,7 +49,7 @@ WRITE_FORMS: list[type[CaseWriteForm]] = [
     HearingAdjournForm,
     HearingMoveForm,
     InterimOrderForm,
-    JudgmentForm,
+    JudgmentKeepingForm,
 ]
 
 Write = Callable[[dict[str, Any]], str]
@@ -167,7 +167,8 @@ def order_record(request: HttpRequest, pk: int) -> HttpResponse:
 @writers_only(CASE_WRITERS)
 def judgment_record(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
-    form = JudgmentForm(request.POST)
+    orders = selectors.interim_order_list_open(user=request.user, case=case)
+    form = JudgmentKeepingForm(request.POST, orders=orders)
 
     def write(data: dict[str, Any]) -> str:
         services.case_record_judgment(
@@ -175,6 +176,7 @@ def judgment_record(request: HttpRequest, pk: int) -> HttpResponse:
             on=data["on"],
             outcome=data["outcome"],
             note=data["note"],
+            orders_kept=form.kept(),
             by=request.user,
             **form.concurrency(),
         )
@@ -207,6 +209,9 @@ def _render_detail(
     # The hidden version and seen values are rendered from `detail` (the page as it is now),
     # so after a refused save the form carries what the user is now looking at.
     forms = {form_class.prefix_name: form_class() for form_class in WRITE_FORMS}
+    # The judgment's form offers to keep each order in force that it would otherwise end.
+    orders = selectors.interim_order_list_open(user=request.user, case=detail.case)
+    forms["judgment"] = JudgmentKeepingForm(orders=orders)
     if failed is not None:
         forms[failed.prefix_name] = failed
     shown = forms_shown(detail) if may_write(request.user, CASE_WRITERS) else set()

@@ -15,8 +15,9 @@ from landclaims.agenda.tasks import DHAKA, send_hearing_reminders_task
 class Command(BaseCommand):
     help = (
         "Mail the reminders of hearings 7 and 1 days ahead and of stays, status quo orders "
-        "and injunctions running out within 7 days, and of last days to appeal or revise 30, 7 "
-        "and 1 days ahead; each is sent once however often this runs. "
+        "and injunctions running out within 7 days, of last days to appeal or revise 30, 7 "
+        "and 1 days ahead, and of case tasks due tomorrow or overdue (to their assignee); "
+        "each is sent once however often this runs. "
         "With --enqueue, queue the daily task instead (run by `manage.py db_worker`)."
     )
 
