@@ -46,6 +46,9 @@ FORUMS: dict[str, tuple[str, str]] = {
     CaseType.SHALISH: (ForumLevel.SHALISH, "Union Parishad shalish, {d}"),
     CaseType.OTHER: (ForumLevel.OTHER, "Other forum, {d}"),
 }
+# The case types the demo opens directly; appeals, revisions and leave petitions filed from a
+# decided case are not seeded.
+SEEDED_TYPES = list(FORUMS)
 # Cases filed against members: criminal cases and possession proceedings.
 AGAINST_US = {
     CaseType.CRIMINAL_GR,
@@ -70,7 +73,7 @@ class DetailSeeder:
             .order_by("id")[: cases * 4]
         )
         for i, claim in enumerate(claims[:cases]):
-            self._case(list(CaseType)[i % len(CaseType)], claim)
+            self._case(SEEDED_TYPES[i % len(SEEDED_TYPES)], claim)
         self._allocations(allocations)
         self._incidents(claims, incidents)
 
