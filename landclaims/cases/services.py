@@ -247,6 +247,7 @@ def lawyer_create(
     user: Any = None,
 ) -> Lawyer:
     require_writer(by, CASE_WRITERS)
+    _check_account(organisation.pk, user)
     lawyer = Lawyer(
         organisation=organisation, name=name.strip(), phone=phone, email=email, bar=bar, user=user
     )
@@ -262,7 +263,19 @@ LAWYER_EDITABLE = ("name", "phone", "email", "bar", "user")
 def lawyer_update(*, lawyer: Lawyer, by: Any, changes: Mapping[str, Any]) -> Lawyer:
     require_writer(by, CASE_WRITERS)
     lawyer = Lawyer.objects.select_for_update().get(pk=lawyer.pk)
+    _check_account(lawyer.organisation_id, changes.get("user"))
+    if "name" in changes:
+        changes = {**changes, "name": changes["name"].strip()}
     return apply_changes(lawyer, changes, editable=LAWYER_EDITABLE)
+
+
+def _check_account(organisation_id: int, user: Any) -> None:
+    """A lawyer's account, when linked, is one of the organisation's."""
+    if (
+        user is not None
+        and not Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
+    ):
+        raise ValidationError({"user": _("That account belongs to another organisation.")})
 
 
 @transaction.atomic

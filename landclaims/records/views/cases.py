@@ -20,6 +20,7 @@ from landclaims.audit.selectors import case_history
 from landclaims.cases import selectors, services
 from landclaims.cases.models import Hearing, LegalCase
 from landclaims.cases.selectors import CaseDetail
+from landclaims.cases.services import APPEAL_PATHS
 from landclaims.core.permissions import (
     CASE_WRITERS,
     GROUP_NAME_READERS,
@@ -30,6 +31,7 @@ from landclaims.core.permissions import (
 from landclaims.core.templatetags.lc_format import day
 from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
+from landclaims.records.forms.case_intake import PartyAddForm, PartyRemoveForm
 from landclaims.records.forms.cases import (
     CaseFilterForm,
     CaseWriteForm,
@@ -43,6 +45,13 @@ from landclaims.records.forms.cases import (
 )
 
 PAGE_SIZE = 50
+
+
+def may_appeal(case: LegalCase) -> bool:
+    """An appeal, revision or leave petition may be filed against the case."""
+    return case.status != LegalCase.Status.WITHDRAWN and bool(APPEAL_PATHS.get(case.case_type))
+
+
 WRITE_FORMS: list[type[CaseWriteForm]] = [
     HearingScheduleForm,
     HearingHeldForm,
@@ -50,6 +59,8 @@ WRITE_FORMS: list[type[CaseWriteForm]] = [
     HearingMoveForm,
     InterimOrderForm,
     JudgmentForm,
+    PartyAddForm,
+    PartyRemoveForm,
 ]
 
 Write = Callable[[dict[str, Any]], str]
@@ -209,13 +220,17 @@ def _render_detail(
     forms = {form_class.prefix_name: form_class() for form_class in WRITE_FORMS}
     if failed is not None:
         forms[failed.prefix_name] = failed
-    shown = forms_shown(detail) if may_write(request.user, CASE_WRITERS) else set()
+    writer = may_write(request.user, CASE_WRITERS)
+    # Parties are added and removed whatever the case's status; see case_intake.py.
+    shown = forms_shown(detail) | {"party", "remove"} if writer else set()
     context = {
         "detail": detail,
         "forms": forms,
         "shown": shown,
         "failed": failed,
         "show_names": has_role(request.user, GROUP_NAME_READERS),
+        "writer": writer,
+        "may_appeal": writer and may_appeal(detail.case),
         "history": case_history(user=request.user, case_pk=detail.case.pk),
         **map_context(user=request.user, filters=MapFilters(case=detail.case)),
     }
