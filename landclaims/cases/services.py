@@ -138,12 +138,9 @@ BENCH_FORUMS = frozenset({ForumLevel.HIGH_COURT_DIVISION, ForumLevel.APPELLATE_D
 
 
 def _check_type_fields(case: LegalCase) -> None:
-    if case.case_type in POLICE_CASE_TYPES:
-        if not case.police_station:
-            raise ValidationError(
-                {"police_station": _("A GR case starts from a police case: name its station.")}
-            )
-    else:
+    # A GR case's police station may be unknown when older records are entered; the intake
+    # form asks for it.
+    if case.case_type not in POLICE_CASE_TYPES:
         for name in ("police_station", "police_case_no"):
             if getattr(case, name):
                 raise ValidationError(

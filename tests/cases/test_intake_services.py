@@ -103,19 +103,6 @@ def test_a_party_needs_a_name_or_a_member(org, places, legal_staff) -> None:
     assert "parties" in refused.value.message_dict
 
 
-def test_a_gr_case_names_its_police_station(org, places, legal_staff) -> None:
-    with pytest.raises(ValidationError) as refused:
-        _open(
-            org,
-            places,
-            legal_staff,
-            case_type="criminal_gr",
-            forum_level="judicial_magistrate",
-            court_name="Chief Judicial Magistrate, Tangail",
-        )
-    assert "police_station" in refused.value.message_dict
-
-
 def test_a_gr_case_keeps_its_police_case_in_ascii_digits(org, places, legal_staff) -> None:
     case = _open(
         org,

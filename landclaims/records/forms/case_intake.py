@@ -330,6 +330,10 @@ class CaseOpenForm(_CaseFields):
             data["year"] = data["filed_on"].year
         if not data.get("year") and "year" not in self.errors:
             self.add_error("year", _("Give the year, or the date it was filed."))
+        if data.get("case_type") in POLICE_CASE_TYPES and not data.get("police_station"):
+            self.add_error(
+                "police_station", _("A GR case starts from a police case: name its station.")
+            )
         return data
 
     def display_no(self) -> str:
