@@ -13,7 +13,7 @@ from landclaims.cases.models import LegalCase
 from landclaims.cases.services import case_record_judgment, lawyer_create
 from landclaims.core.text import bengali_digits
 from tests.browser.conftest import log_in
-from tests.factories import make_claim, make_user
+from tests.factories import make_case, make_claim, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -84,3 +84,34 @@ def test_a_writ_is_opened_from_a_claim_and_appealed(page, live_server, org, plac
     page.wait_for_load_state()
     assert higher.display_no in page.locator("#appeals").inner_text()
     assert "On appeal" in page.locator("#case-status").inner_text()
+
+
+def test_the_intake_pages_fit_a_phone_in_bangla(page, live_server, org, places) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    today = timezone.localdate()
+    claim = make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a)
+    case = make_case(
+        organisation=org,
+        district=places.district_a,
+        case_type="civil_suit",
+        forum_level="joint_district_judge",
+        court_name="Joint District Judge, Tangail",
+        filed_on=today - timedelta(days=300),
+        year=(today - timedelta(days=300)).year,
+    )
+    case_record_judgment(case=case, on=today - timedelta(days=5), outcome="against_us", by=None)
+    lawyer_create(organisation=org, name="Advocate Sara Hossain", by=None)
+    legal = make_user(organisation=org, role="legal")
+    log_in(page, live_server, legal.username, PASSWORD)
+    page.click("form.lang button[value=bn]")
+    page.wait_for_load_state()
+
+    for path, heading in [
+        (f"/cases/new/?claim={claim.pk}", "মামলা খুলুন"),
+        (f"/cases/{case.pk}/edit/", "সম্পাদনা"),
+        (f"/cases/{case.pk}/appeal/", "আপিল, রিভিশন বা লিভ পিটিশন দায়ের"),
+        ("/cases/lawyers/new/", "আইনজীবী যোগ করুন"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert heading in page.locator("h1").inner_text(), path
+        assert _no_sideways_scroll(page), path

@@ -284,6 +284,22 @@ def test_of_two_people_saving_the_same_case_one_wins(client, org, case) -> None:
     assert (saved.summary, saved.court_name) == ("first", case.court_name)
 
 
+def test_saving_again_after_a_refusal_keeps_the_other_persons_change(client, org, case) -> None:
+    loaded = _edit_data(case)
+    log_in(client, make_user(organisation=org, role="legal"))
+    url = reverse("cases:edit", args=[case.pk])
+    client.post(url, {**loaded, "summary": "first"})
+    refused = client.post(url, {**loaded, "court_name": "High Court, Bench 9"})
+    again = {
+        name: (values if len(values) != 1 else values[0])
+        for name, values in refused.context["form"].data.lists()
+    }
+    assert again["summary"] == "first"  # untouched here: now shows their change
+    assert client.post(url, again).status_code == 302
+    saved = LegalCase.objects.get(pk=case.pk)
+    assert (saved.summary, saved.court_name) == ("first", "High Court, Bench 9")
+
+
 # --- appeals ---------------------------------------------------------------------------
 
 

@@ -386,18 +386,21 @@ class CaseEditForm(_CaseFields):
     PLAIN = ("forum_level", "court_name", "bench", "police_station", "police_case_no",
              "our_role", "summary", "cost_bdt")  # fmt: skip
 
+    # Links whose shown ids travel with the form too, so a refused save can be redone on top
+    # of the other person's change (see `rebase`); the service compares only the plain ones.
+    LINKS = ("claims", "parcels", "lawyers", "responsible")
+
     def __init__(self, *args: Any, user: Any, case: LegalCase, **kwargs: Any) -> None:
         initial = {name: getattr(case, name) for name in self.PLAIN}
+        links = _links(case)
         initial.update(
             version=case.version,
-            claims=list(case.claims.values_list("pk", flat=True)),
-            parcels=list(case.parcels.values_list("pk", flat=True)),
-            lawyers=list(case.lawyers.values_list("pk", flat=True)),
-            responsible=case.responsible_id,
+            **{**links, "responsible": case.responsible_id},
             **{f"seen_{name}": str(getattr(case, name)) for name in self.SEEN},
+            **{f"seen_{name}": _joined(ids) for name, ids in links.items()},
         )
         super().__init__(*args, initial=initial, **kwargs)
-        for name in self.SEEN:
+        for name in (*self.SEEN, *self.LINKS):
             self.fields[f"seen_{name}"] = forms.CharField(widget=forms.HiddenInput, required=False)
         claims = Claim.objects.visible_to(user).filter(cases=case)
         parcels = Parcel.objects.visible_to(user).filter(
@@ -426,6 +429,45 @@ class CaseEditForm(_CaseFields):
 
     def add_service_error(self, error: ValidationError) -> None:
         add_service_errors(self, error)
+
+    def rebase(self, case: LegalCase) -> None:
+        """After a refused save: what this person changed stays as typed; every other field
+        now shows the case as it is, and the form carries its current version, so saving
+        again applies their changes on top of the other person's instead of undoing them."""
+        data = self.data.copy()
+        for name in self.PLAIN:
+            if _same(data.get(name, ""), data.get(f"seen_{name}", "")):
+                data[name] = _shown(getattr(case, name))
+        for name, ids in _links(case).items():
+            if _joined(data.getlist(name)) == data.get(f"seen_{name}", ""):
+                data.setlist(name, [str(i) for i in ids])
+            data[f"seen_{name}"] = _joined(ids)
+        for name in self.SEEN:
+            data[f"seen_{name}"] = str(getattr(case, name))
+        data["version"] = str(case.version)
+        self.data = data
+
+
+def _links(case: LegalCase) -> dict[str, list[int]]:
+    return {
+        "claims": list(case.claims.values_list("pk", flat=True)),
+        "parcels": list(case.parcels.values_list("pk", flat=True)),
+        "lawyers": list(case.lawyers.values_list("pk", flat=True)),
+        "responsible": [case.responsible_id] if case.responsible_id else [],
+    }
+
+
+def _joined(ids: Sequence[Any]) -> str:
+    return ",".join(sorted(str(i) for i in ids if str(i)))
+
+
+def _same(typed: str, seen: str) -> bool:
+    """Browsers send a textarea's line breaks as CRLF."""
+    return typed.replace("\r\n", "\n").strip() == seen.replace("\r\n", "\n").strip()
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 class PartyAddForm(CaseWriteForm):

@@ -88,12 +88,8 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_service_error(error)
-            # Show the case as it is now: a second save from this page carries its version.
             case = _case_or_404(request, pk)
-            form.data = form.data.copy()
-            form.data["version"] = str(case.version)
-            for name in form.SEEN:
-                form.data[f"seen_{name}"] = str(getattr(case, name))
+            form.rebase(case)
         else:
             messages.success(request, _("%(case)s saved.") % {"case": case.display_no})
             return redirect("cases:detail", pk=case.pk)
