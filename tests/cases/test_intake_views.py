@@ -229,6 +229,18 @@ def test_adding_a_party_by_a_known_name_asks_first(client_legal, org, places, ca
     assert case.parties.get().name == "abdul karim"
 
 
+def test_a_removal_from_a_stale_page_is_refused_and_said(client_legal, case) -> None:
+    party = case_add_party(case=case, role="respondent", side="theirs", name="X")
+    case_record_judgment(case=case, on=date(2024, 4, 1), outcome="against_us", by=None)
+    stale = {"version": 1, "seen_status": "pending", "seen_outcome": ""}
+    response = client_legal.post(
+        reverse("cases:party_remove", args=[case.pk, party.pk]),
+        {f"remove-{k}": v for k, v in stale.items()},
+    )
+    assert "Someone else changed this record" in response.content.decode()
+    assert case.parties.filter(pk=party.pk).exists()
+
+
 def test_a_party_is_removed_from_the_case_page(client_legal, case) -> None:
     party = case_add_party(case=case, role="respondent", side="theirs", name="X")
     response = post_form(client_legal, "party_remove", case, "remove", hearing=party)

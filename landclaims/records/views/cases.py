@@ -221,8 +221,9 @@ def _render_detail(
     if failed is not None:
         forms[failed.prefix_name] = failed
     writer = may_write(request.user, CASE_WRITERS)
-    # Parties are added and removed whatever the case's status; see case_intake.py.
-    shown = forms_shown(detail) | {"party", "remove"} if writer else set()
+    # Parties are added whatever the case's status (case_intake.py); a refused removal has no
+    # form of its own on the page, so its error shows at the top.
+    shown = forms_shown(detail) | {"party"} if writer else set()
     context = {
         "detail": detail,
         "forms": forms,
