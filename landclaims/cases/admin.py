@@ -76,6 +76,7 @@ class CaseEventInline(ReadOnlyInline):
 CASE_FIELDS = (
     "organisation", "district", "case_type", "forum_level", "court_name", "bench",
     "number", "year", "filed_on", "our_role", "parent", "summary",
+    "police_station", "police_case_no", "responsible",
 )  # fmt: skip
 
 
@@ -84,7 +85,7 @@ class LegalCaseAddForm(ServiceCreateForm):
 
     class Meta:
         model = LegalCase
-        fields = (*CASE_FIELDS, "claims", "parcels")
+        fields = (*CASE_FIELDS, "claims", "parcels", "lawyers")
 
     def create(self, data: dict[str, Any]) -> LegalCase:
         fields = {name: data[name] for name in self.service_fields}
@@ -92,6 +93,7 @@ class LegalCaseAddForm(ServiceCreateForm):
             **fields,
             claims=list(data["claims"]),
             parcels=list(data["parcels"]),
+            lawyers=list(data["lawyers"]),
             by=self.request.user,
         )
 

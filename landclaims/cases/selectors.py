@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from gis.digits import TO_ASCII, TO_BENGALI
 from landclaims.cases import limitation
 from landclaims.cases.models import (
     CaseEvent,
@@ -39,8 +40,9 @@ from landclaims.cases.models import (
     order_in_force,
 )
 from landclaims.claims.models import Claim
-from landclaims.core.text import name_contains, normalise_search
-from landclaims.groups.models import LandlessGroup
+from landclaims.core.permissions import CASE_WRITERS, GROUP_NAME_READERS, has_role
+from landclaims.core.text import name_contains, normalise_name, normalise_search
+from landclaims.groups.models import LandlessGroup, Member
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 
@@ -595,3 +597,114 @@ def _first_event(case: LegalCase, kind: str, *, after: date) -> date | None:
     before the judgment was a copy of something else)."""
     events = case.limitation_events  # type: ignore[attr-defined]
     return next((e.happened_on for e in events if e.kind == kind and e.happened_on >= after), None)
+
+
+@dataclass(frozen=True)
+class PartyConflict:
+    """A party of another case of the organisation with the same name as one being added."""
+
+    name: str  # as typed
+    case: LegalCase
+    side: str  # the party's side in that other case
+    role_label: str
+
+    @property
+    def side_label(self) -> str:
+        return str(CaseParty.Side(self.side).label)
+
+
+CONFLICTS_SHOWN = 50
+
+
+def case_party_conflicts(
+    *, user: Any, names: Iterable[str], exclude_case: LegalCase | None = None
+) -> list[PartyConflict]:
+    """Other cases the user may see where a party has one of `names`, compared as the
+    organisation writes them: any letter case, spacing or digit set (Bengali or ASCII).
+
+    Shown before a party is saved: a name on our side here that is on the other side of
+    another case (or the other way round) is the classic conflict."""
+    wanted: dict[str, str] = {}
+    for typed in names:
+        name = normalise_name(typed)
+        if name:
+            for form in (name, name.translate(TO_ASCII), name.translate(TO_BENGALI)):
+                wanted.setdefault(form.casefold(), typed.strip())
+    if not wanted:
+        return []
+    match = Q()
+    for form in wanted:
+        match |= Q(name__iexact=form)
+    parties = CaseParty.objects.visible_to(user).filter(match, member__isnull=True)
+    if exclude_case is not None:
+        parties = parties.exclude(case=exclude_case)
+    rows = parties.select_related("case").order_by("case__year", "case__number", "id")
+    return [
+        PartyConflict(
+            name=wanted.get(party.name.casefold(), party.name),
+            case=party.case,
+            side=party.side,
+            role_label=str(party.get_role_display()),
+        )
+        for party in rows[:CONFLICTS_SHOWN]
+    ]
+
+
+def lawyer_list(*, user: Any) -> QuerySet[Lawyer]:
+    """The organisation's lawyer directory."""
+    return Lawyer.objects.visible_to(user).select_related("user").order_by("name", "pk")
+
+
+def lawyer_get(*, user: Any, pk: int) -> Lawyer:
+    return lawyer_list(user=user).get(pk=pk)
+
+
+def case_party_get(*, user: Any, case: LegalCase, pk: int) -> CaseParty:
+    return CaseParty.objects.visible_to(user).get(case=case, pk=pk)
+
+
+def member_by_code(*, user: Any, code: str) -> Member:
+    """The member with pseudonymous `code` among those the user may see (codes are unique
+    within a group): Member.DoesNotExist when none, MultipleObjectsReturned when several.
+    Only the code columns are loaded: nobody's name is decrypted."""
+    if not has_role(user, GROUP_NAME_READERS):
+        raise Member.DoesNotExist
+    members = Member.objects.visible_to(user).filter(code__iexact=normalise_search(code))
+    return members.select_related("group").only("pk", "code", "group__organisation_id").get()
+
+
+def case_claim_candidates(
+    *, user: Any, claim: int | None = None, parcel: int | None = None, group: int | None = None
+) -> QuerySet[Claim]:
+    """The claims offered when a case is opened from a claim's, parcel's or group's page."""
+    claims = Claim.objects.visible_to(user)
+    if claim is not None:
+        return claims.filter(pk=claim)
+    if parcel is not None:
+        return claims.filter(parcels=parcel).order_by("pk")
+    if group is not None:
+        return claims.filter(groups=group).order_by("pk")
+    return claims.none()
+
+
+def case_responsible_choices(*, organisation_id: int | None) -> QuerySet[Any]:
+    """The people a case's reminders may go to: the organisation's legal staff and
+    administrators."""
+    return (
+        get_user_model()
+        .objects.filter(
+            membership__organisation_id=organisation_id,
+            membership__role__in=CASE_WRITERS,
+            is_active=True,
+        )
+        .order_by("username")
+    )
+
+
+def organisation_users(*, organisation_id: int | None) -> QuerySet[Any]:
+    """Accounts of the organisation, for linking a lawyer to the person who signs in."""
+    return (
+        get_user_model()
+        .objects.filter(membership__organisation_id=organisation_id, is_active=True)
+        .order_by("username")
+    )

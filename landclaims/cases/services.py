@@ -7,8 +7,10 @@ is refused with what changed instead of overwriting someone else's work.
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,7 +25,9 @@ from landclaims.cases.models import (
     CaseNote,
     CaseParty,
     CaseTask,
+    CaseType,
     CourtClosure,
+    ForumLevel,
     Hearing,
     InterimOrder,
     Lawyer,
@@ -33,7 +37,7 @@ from landclaims.cases.models import (
 from landclaims.cases.selectors import order_not_ended
 from landclaims.claims.models import Claim
 from landclaims.core.concurrency import bump_version, check_version
-from landclaims.core.models import Organisation, Role
+from landclaims.core.models import Membership, Organisation, Role
 from landclaims.core.permissions import CASE_WRITERS, require_writer
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import ascii_digits
@@ -62,7 +66,15 @@ def case_create(
     claims: Sequence[Claim] = (),
     parcels: Sequence[Parcel] = (),
     summary: str = "",
+    police_station: str = "",
+    police_case_no: str = "",
+    parties: Sequence[PartyInput] = (),
+    lawyers: Sequence[Lawyer] = (),
+    responsible: Any = None,
 ) -> LegalCase:
+    """Open a case with everything known at intake, in one transaction: its court and number,
+    the claims and parcels it concerns, its parties (by member or by name), our lawyers and
+    the person reminded. Any refusal saves nothing."""
     require_writer(by, CASE_WRITERS)
     if district.level != AdminArea.Level.DISTRICT:
         raise ValidationError({"district": _("Choose a district.")})
@@ -73,24 +85,44 @@ def case_create(
         check_event_date(filed_on, previous=None, field="filed_on")
         if filed_on.year != year:
             raise ValidationError({"year": _("The case year differs from the filing date's year.")})
+    links = {"claims": claims, "parcels": parcels, "lawyers": lawyers}
+    _check_same_organisation(organisation.pk, links)
+    _check_responsible(organisation.pk, responsible)
     case = LegalCase(
         organisation=organisation,
         district=district,
         case_type=case_type,
         forum_level=forum_level,
         court_name=court_name.strip(),
-        bench=bench,
+        bench=bench.strip(),
         number=_case_number(number),
         year=year,
         our_role=our_role,
         filed_on=filed_on,
         parent=parent,
         summary=summary,
+        police_station=police_station.strip(),
+        police_case_no=ascii_digits(police_case_no),
+        responsible=responsible,
     )
+    _check_type_fields(case)
     case.full_clean()
     case.save()
     case.claims.set(claims)
     case.parcels.set(parcels)
+    case.lawyers.set(lawyers)
+    for row, party in enumerate(parties, start=1):
+        try:
+            _new_party(case, party)
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    "parties": [
+                        _("Party %(row)s: %(error)s") % {"row": row, "error": message}
+                        for message in error.messages
+                    ]
+                }
+            ) from error
     if filed_on is not None:
         _event(case, CaseEvent.Kind.FILED, filed_on, by)
     return case
@@ -105,6 +137,55 @@ def _check_in_scope(by: Any, organisation: Organisation, district: AdminArea) ->
         raise ValidationError({"organisation": _("You may open cases only for your organisation.")})
     if scope.district_ids is not None and district.pk not in scope.district_ids:
         raise ValidationError({"district": _("You work in other districts; choose one of yours.")})
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    """One party named at intake: a member of ours (by the member's record, never a copy of
+    the name) or anyone else by name."""
+
+    side: str
+    role: str
+    name: str = ""
+    member: Member | None = None
+
+
+# Fields only some kinds of case have: a police station and police case number for a GR
+# case (it starts from a police case), a bench for the Supreme Court's two divisions.
+POLICE_CASE_TYPES = frozenset({CaseType.CRIMINAL_GR})
+BENCH_FORUMS = frozenset({ForumLevel.HIGH_COURT_DIVISION, ForumLevel.APPELLATE_DIVISION})
+
+
+def _check_type_fields(case: LegalCase) -> None:
+    # A GR case's police station may be unknown when older records are entered; the intake
+    # form asks for it.
+    if case.case_type not in POLICE_CASE_TYPES:
+        for name in ("police_station", "police_case_no"):
+            if getattr(case, name):
+                raise ValidationError(
+                    {name: _("Only a GR (police) case has a police station and case number.")}
+                )
+    if case.bench and case.forum_level not in BENCH_FORUMS:
+        raise ValidationError({"bench": _("Only the Supreme Court's divisions sit in benches.")})
+
+
+def _check_same_organisation(organisation_id: int, links: Mapping[str, Iterable[Any]]) -> None:
+    for name, linked in links.items():
+        if any(record.organisation_id != organisation_id for record in linked):
+            raise ValidationError({name: _("It belongs to another organisation.")})
+
+
+# Who may be reminded of a case's dates: the organisation's legal staff and administrators.
+RESPONSIBLE_ROLES = CASE_WRITERS
+
+
+def _check_responsible(organisation_id: int, user: Any) -> None:
+    if user is None:
+        return
+    if not Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role__in=RESPONSIBLE_ROLES
+    ).exists():
+        raise ValidationError({"responsible": _("Choose one of the organisation's legal staff.")})
 
 
 # Court numbers: "364", "682 (F)", "39(d)", "1994/22"; never the whole display form.
@@ -130,7 +211,7 @@ def _case_number(number: str) -> str:
 # fixed at filing, and hearings, orders and the judgment have services of their own.
 CASE_EDITABLE = (
     "forum_level", "court_name", "bench", "our_role", "parent", "summary", "cost_bdt",
-    "responsible", "claims", "parcels", "lawyers",
+    "responsible", "claims", "parcels", "lawyers", "police_station", "police_case_no",
 )  # fmt: skip
 
 
@@ -149,13 +230,25 @@ def case_update(
     parent = changes.get("parent")
     if parent is not None and parent.organisation_id != case.organisation_id:
         raise ValidationError({"parent": _("The parent case belongs to another organisation.")})
-    for name in ("claims", "parcels", "lawyers"):
-        if any(linked.organisation_id != case.organisation_id for linked in changes.get(name, ())):
-            raise ValidationError({name: _("It belongs to another organisation.")})
-    if "court_name" in changes:
-        changes = {**changes, "court_name": changes["court_name"].strip()}
+    links = {name: changes[name] for name in ("claims", "parcels", "lawyers") if name in changes}
+    _check_same_organisation(case.organisation_id, links)
+    _check_responsible(case.organisation_id, changes.get("responsible"))
+    changes = {
+        **changes,
+        **{name: changes[name].strip() for name in _STRIPPED if name in changes},
+    }
+    if "police_case_no" in changes:
+        changes["police_case_no"] = ascii_digits(changes["police_case_no"])
+    probe = copy.copy(case)
+    for name in ("forum_level", "bench", "police_station", "police_case_no"):
+        if name in changes:
+            setattr(probe, name, changes[name])
+    _check_type_fields(probe)
     bump_version(case)
     return apply_changes(case, changes, editable=CASE_EDITABLE)
+
+
+_STRIPPED = ("court_name", "bench", "police_station")
 
 
 @transaction.atomic
@@ -170,6 +263,7 @@ def lawyer_create(
     user: Any = None,
 ) -> Lawyer:
     require_writer(by, CASE_WRITERS)
+    _check_account(organisation.pk, user)
     lawyer = Lawyer(
         organisation=organisation, name=name.strip(), phone=phone, email=email, bar=bar, user=user
     )
@@ -185,7 +279,19 @@ LAWYER_EDITABLE = ("name", "phone", "email", "bar", "user")
 def lawyer_update(*, lawyer: Lawyer, by: Any, changes: Mapping[str, Any]) -> Lawyer:
     require_writer(by, CASE_WRITERS)
     lawyer = Lawyer.objects.select_for_update().get(pk=lawyer.pk)
+    _check_account(lawyer.organisation_id, changes.get("user"))
+    if "name" in changes:
+        changes = {**changes, "name": changes["name"].strip()}
     return apply_changes(lawyer, changes, editable=LAWYER_EDITABLE)
+
+
+def _check_account(organisation_id: int, user: Any) -> None:
+    """A lawyer's account, when linked, is one of the organisation's."""
+    if (
+        user is not None
+        and not Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
+    ):
+        raise ValidationError({"user": _("That account belongs to another organisation.")})
 
 
 @transaction.atomic
@@ -202,15 +308,207 @@ def case_add_party(
 ) -> CaseParty:
     require_writer(by, CASE_WRITERS)
     case = _locked(case.pk, expected_version, seen, appending=True)
-    if member is not None and member.group.organisation_id != case.organisation_id:
-        raise ValidationError({"member": _("The member belongs to another organisation.")})
-    # A member's name is never copied here: the case shows the member's code.
-    name = "" if member is not None else name.strip()
-    party = CaseParty(case=case, name=name, role=role, side=side, member=member)
-    party.full_clean()
-    party.save()
+    party = _new_party(case, PartyInput(side=side, role=role, name=name, member=member))
     _bump(case)
     return party
+
+
+def _new_party(case: LegalCase, given: PartyInput) -> CaseParty:
+    member = given.member
+    if member is not None and member.group.organisation_id != case.organisation_id:
+        raise ValidationError({"member": _("The member belongs to another organisation.")})
+    if member is not None and given.side != CaseParty.Side.OURS:
+        raise ValidationError(
+            {"side": _("A member of ours is on our side; name the other side's people.")}
+        )
+    # A member's name is never copied here: the case shows the member's code.
+    name = "" if member is not None else given.name.strip()
+    if member is None and not name:
+        raise ValidationError({"name": _("Give the party's name or a member's code.")})
+    party = CaseParty(case=case, name=name, role=given.role, side=given.side, member=member)
+    party.full_clean()
+    party.save()
+    return party
+
+
+@transaction.atomic
+def case_remove_party(
+    *,
+    case: LegalCase,
+    party: CaseParty,
+    by: Any,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> None:
+    """Take a party off the case (added by mistake); the audit trail keeps the row."""
+    require_writer(by, CASE_WRITERS)
+    case = _locked(case.pk, expected_version, seen, appending=True)
+    deleted, _rows = CaseParty.objects.filter(pk=party.pk, case=case).delete()
+    if not deleted:
+        raise ValidationError({"party": _("This party is no longer on the case.")})
+    _bump(case)
+
+
+# The next steps from a decision of each kind of case: the type of the new case and the
+# forums it may be filed in (the first is the usual one). A revision may also be filed
+# against an interlocutory order while the case below goes on.
+APPEAL_PATHS: dict[str, dict[str, tuple[str, ...]]] = {
+    CaseType.CIVIL_SUIT: {
+        CaseType.CIVIL_APPEAL: (ForumLevel.DISTRICT_JUDGE, ForumLevel.ADDITIONAL_DISTRICT_JUDGE),
+        CaseType.MISC_APPEAL: (ForumLevel.DISTRICT_JUDGE, ForumLevel.ADDITIONAL_DISTRICT_JUDGE),
+        CaseType.FIRST_APPEAL: (ForumLevel.HIGH_COURT_DIVISION,),
+        CaseType.CIVIL_REVISION: (ForumLevel.DISTRICT_JUDGE, ForumLevel.HIGH_COURT_DIVISION),
+    },
+    CaseType.CIVIL_APPEAL: {CaseType.CIVIL_REVISION: (ForumLevel.HIGH_COURT_DIVISION,)},
+    CaseType.MISC_APPEAL: {CaseType.CIVIL_REVISION: (ForumLevel.HIGH_COURT_DIVISION,)},
+    CaseType.FIRST_APPEAL: {CaseType.CIVIL_LEAVE_PETITION: (ForumLevel.APPELLATE_DIVISION,)},
+    CaseType.CIVIL_REVISION: {CaseType.CIVIL_LEAVE_PETITION: (ForumLevel.APPELLATE_DIVISION,)},
+    CaseType.WRIT: {CaseType.CIVIL_LEAVE_PETITION: (ForumLevel.APPELLATE_DIVISION,)},
+    CaseType.CIVIL_LEAVE_PETITION: {CaseType.APPELLATE_DIVISION: (ForumLevel.APPELLATE_DIVISION,)},
+    **{
+        criminal: {
+            CaseType.CRIMINAL_APPEAL: (ForumLevel.SESSIONS_JUDGE, ForumLevel.HIGH_COURT_DIVISION),
+            CaseType.CRIMINAL_REVISION: (
+                ForumLevel.SESSIONS_JUDGE,
+                ForumLevel.HIGH_COURT_DIVISION,
+            ),
+        }
+        for criminal in (CaseType.CRIMINAL_GR, CaseType.CRIMINAL_CR, CaseType.LAND_CRIME_2023)
+    },
+    CaseType.CRPC_145: {
+        CaseType.CRIMINAL_REVISION: (ForumLevel.SESSIONS_JUDGE, ForumLevel.HIGH_COURT_DIVISION)
+    },
+    CaseType.CRIMINAL_APPEAL: {
+        CaseType.CRIMINAL_REVISION: (ForumLevel.HIGH_COURT_DIVISION,),
+        CaseType.CRIMINAL_LEAVE_PETITION: (ForumLevel.APPELLATE_DIVISION,),
+    },
+    CaseType.CRIMINAL_REVISION: {
+        CaseType.CRIMINAL_LEAVE_PETITION: (ForumLevel.APPELLATE_DIVISION,)
+    },
+    CaseType.CRIMINAL_LEAVE_PETITION: {
+        CaseType.APPELLATE_DIVISION: (ForumLevel.APPELLATE_DIVISION,)
+    },
+}
+
+# In the higher case, the roles of the side that moves it and of the side that answers.
+_APPEAL_ROLES: dict[str, tuple[str, str]] = {
+    CaseType.CIVIL_REVISION: (CaseParty.PartyRole.PETITIONER, CaseParty.PartyRole.OPPOSITE_PARTY),
+    CaseType.CRIMINAL_REVISION: (
+        CaseParty.PartyRole.PETITIONER,
+        CaseParty.PartyRole.OPPOSITE_PARTY,
+    ),
+    CaseType.CIVIL_LEAVE_PETITION: (CaseParty.PartyRole.PETITIONER, CaseParty.PartyRole.RESPONDENT),
+    CaseType.CRIMINAL_LEAVE_PETITION: (
+        CaseParty.PartyRole.PETITIONER,
+        CaseParty.PartyRole.RESPONDENT,
+    ),
+}
+_APPELLANT_RESPONDENT = (CaseParty.PartyRole.APPELLANT, CaseParty.PartyRole.RESPONDENT)
+
+
+def appeal_our_role(case: LegalCase) -> str:
+    """Who usually moves the higher court: the side the decision went against."""
+    if case.outcome == LegalCase.Outcome.IN_OUR_FAVOUR:
+        return LegalCase.OurRole.RESPONDENT
+    return LegalCase.OurRole.PETITIONER
+
+
+@transaction.atomic
+def case_file_appeal(
+    *,
+    case: LegalCase,
+    case_type: str,
+    forum_level: str,
+    court_name: str,
+    number: str,
+    year: int,
+    filed_on: date,
+    by: Any,
+    our_role: str | None = None,
+    bench: str = "",
+    district: AdminArea | None = None,
+    expected_version: int | None = None,
+    seen: Mapping[str, str] | None = None,
+) -> LegalCase:
+    """File an appeal, revision or leave petition against `case`: the new case in the higher
+    forum, linked below to `case`, with its parties (sides kept, roles those of the higher
+    court), claims, parcels, lawyers and the person reminded. A disposed case goes on appeal;
+    a pending one (a revision against an interlocutory order) stays pending."""
+    require_writer(by, CASE_WRITERS)
+    lower = _locked(case.pk, expected_version, seen, appending=True)
+    paths = APPEAL_PATHS.get(lower.case_type, {})
+    if case_type not in paths:
+        raise ValidationError(
+            {"case_type": _("A %(type)s cannot be filed against this case.")
+             % {"type": CaseType(case_type).label if case_type in CaseType.values else case_type}}
+        )  # fmt: skip
+    if forum_level not in paths[case_type]:
+        raise ValidationError(
+            {"forum_level": _("It is filed in: %(forums)s.")
+             % {"forums": ", ".join(str(ForumLevel(f).label) for f in paths[case_type])}}
+        )  # fmt: skip
+    if lower.status == LegalCase.Status.WITHDRAWN:
+        raise ValidationError(
+            {"case_type": _("This case was withdrawn; nothing is left to appeal.")}
+        )
+    decided = lower.events.filter(kind=CaseEvent.Kind.JUDGMENT).order_by("-happened_on").first()
+    earliest = decided.happened_on if decided else lower.filed_on
+    if earliest is not None and filed_on < earliest:
+        raise ValidationError(
+            {"filed_on": _("It cannot be filed before %(on)s, the date of the decision below.")
+             % {"on": earliest.isoformat()}}
+        )  # fmt: skip
+    our_role = our_role or appeal_our_role(lower)
+    higher = case_create(
+        organisation=lower.organisation,
+        district=district or lower.district,
+        case_type=case_type,
+        forum_level=forum_level,
+        court_name=court_name,
+        number=number,
+        year=year,
+        our_role=our_role,
+        filed_on=filed_on,
+        bench=bench,
+        parent=lower,
+        by=by,
+        claims=list(lower.claims.all()),
+        parcels=list(lower.parcels.all()),
+        lawyers=list(lower.lawyers.all()),
+        responsible=lower.responsible,
+        parties=_parties_above(lower, case_type, our_role),
+    )
+    note = higher.display_no
+    _event(lower, CaseEvent.Kind.APPEAL_FILED, filed_on, by, note=note)
+    if lower.status == LegalCase.Status.DISPOSED:
+        lower.status = LegalCase.Status.ON_APPEAL
+        bump_version(lower)
+        lower.save(update_fields=["status", "version", "updated_at"])
+    else:
+        _bump(lower)
+    return higher
+
+
+def _parties_above(lower: LegalCase, case_type: str, our_role: str) -> list[PartyInput]:
+    moving, answering = _APPEAL_ROLES.get(case_type, _APPELLANT_RESPONDENT)
+    moving_side = (
+        CaseParty.Side.OURS if our_role == LegalCase.OurRole.PETITIONER else CaseParty.Side.THEIRS
+    )
+    return [
+        PartyInput(
+            side=party.side,
+            role=(
+                party.role
+                if party.role == CaseParty.PartyRole.GOVERNMENT
+                else moving
+                if party.side == moving_side
+                else answering
+            ),
+            name=party.name,
+            member=party.member,
+        )
+        for party in lower.parties.select_related("member__group").order_by("side", "id")
+    ]
 
 
 @transaction.atomic

@@ -1,12 +1,21 @@
 from django.urls import path
 
+from landclaims.records.views import case_intake as intake
 from landclaims.records.views import case_orders
 from landclaims.records.views import cases as views
 
 app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("new/", intake.case_new, name="new"),
+    path("lawyers/", intake.lawyer_list, name="lawyers"),
+    path("lawyers/new/", intake.lawyer_new, name="lawyer_new"),
+    path("lawyers/<int:pk>/edit/", intake.lawyer_edit, name="lawyer_edit"),
     path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/edit/", intake.case_edit, name="edit"),
+    path("<int:pk>/parties/", intake.party_add, name="party_add"),
+    path("<int:pk>/parties/<int:party_pk>/remove/", intake.party_remove, name="party_remove"),
+    path("<int:pk>/appeal/", intake.case_appeal, name="appeal"),
     path("<int:pk>/hearings/", views.hearing_schedule, name="hearing_schedule"),
     path("<int:pk>/hearings/<int:hearing_pk>/held/", views.hearing_held, name="hearing_held"),
     path(

@@ -20,6 +20,7 @@ from landclaims.audit.selectors import case_history
 from landclaims.cases import selectors, services
 from landclaims.cases.models import Hearing, LegalCase
 from landclaims.cases.selectors import CaseDetail
+from landclaims.cases.services import APPEAL_PATHS
 from landclaims.core.permissions import (
     CASE_WRITERS,
     GROUP_NAME_READERS,
@@ -30,6 +31,7 @@ from landclaims.core.permissions import (
 from landclaims.core.templatetags.lc_format import day
 from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
+from landclaims.records.forms.case_intake import PartyAddForm, PartyRemoveForm
 from landclaims.records.forms.case_orders import JudgmentKeepingForm
 from landclaims.records.forms.cases import (
     CaseFilterForm,
@@ -43,6 +45,13 @@ from landclaims.records.forms.cases import (
 )
 
 PAGE_SIZE = 50
+
+
+def may_appeal(case: LegalCase) -> bool:
+    """An appeal, revision or leave petition may be filed against the case."""
+    return case.status != LegalCase.Status.WITHDRAWN and bool(APPEAL_PATHS.get(case.case_type))
+
+
 WRITE_FORMS: list[type[CaseWriteForm]] = [
     HearingScheduleForm,
     HearingHeldForm,
@@ -50,6 +59,8 @@ WRITE_FORMS: list[type[CaseWriteForm]] = [
     HearingMoveForm,
     InterimOrderForm,
     JudgmentKeepingForm,
+    PartyAddForm,
+    PartyRemoveForm,
 ]
 
 Write = Callable[[dict[str, Any]], str]
@@ -214,13 +225,18 @@ def _render_detail(
     forms["judgment"] = JudgmentKeepingForm(orders=orders)
     if failed is not None:
         forms[failed.prefix_name] = failed
-    shown = forms_shown(detail) if may_write(request.user, CASE_WRITERS) else set()
+    writer = may_write(request.user, CASE_WRITERS)
+    # Parties are added whatever the case's status (case_intake.py); a refused removal has no
+    # form of its own on the page, so its error shows at the top.
+    shown = forms_shown(detail) | {"party"} if writer else set()
     context = {
         "detail": detail,
         "forms": forms,
         "shown": shown,
         "failed": failed,
         "show_names": has_role(request.user, GROUP_NAME_READERS),
+        "writer": writer,
+        "may_appeal": writer and may_appeal(detail.case),
         "history": case_history(user=request.user, case_pk=detail.case.pk),
         "deadlines": selectors.case_deadline_list(user=request.user, case=detail.case),
         **map_context(user=request.user, filters=MapFilters(case=detail.case)),
