@@ -441,7 +441,10 @@ class CaseCreateSerializer(serializers.Serializer):
     parent = VisibleId(LegalCase, required=False, allow_null=True, default=None)
     claims = _visible_ids(Claim, required=False, default=list)
     parcels = _visible_ids(Parcel, required=False, default=list)
+    lawyers = _visible_ids(Lawyer, required=False, default=list)
     summary = serializers.CharField(allow_blank=True, default="")
+    police_station = serializers.CharField(max_length=120, allow_blank=True, default="")
+    police_case_no = DigitsField(max_length=40, allow_blank=True, default="")
 
 
 class CaseChangeSerializer(serializers.Serializer):

@@ -110,3 +110,26 @@ def test_a_party_of_the_other_side_is_added_by_name(world, legal) -> None:
     assert response.status_code == 201, response.json()
     assert response.json()["name"] == "Abdul Karim"
     assert CaseParty.objects.filter(case=world.case_a, side="theirs").count() == 1
+
+
+def test_a_gr_case_is_opened_with_its_police_case_and_our_lawyer(world, places, legal, org) -> None:
+    from landclaims.cases.services import lawyer_create
+
+    lawyer = lawyer_create(organisation=org, name="Adv. Rahima Khatun", by=None)
+    body = _new_case(
+        world, places, case_type="criminal_gr", forum_level="judicial_magistrate",
+        court_name="Chief Judicial Magistrate, Tangail", our_role="respondent",
+        police_station="Madhupur", police_case_no="১২", lawyers=[lawyer.pk],
+    )  # fmt: skip
+    response = client_for(legal).post(CASES, body, format="json")
+    assert response.status_code == 201, response.json()
+    case = LegalCase.objects.get(pk=response.json()["id"])
+    assert (case.police_station, case.police_case_no) == ("Madhupur", "12")
+    assert list(case.lawyers.all()) == [lawyer]
+
+
+def test_police_fields_on_a_writ_are_refused_naming_the_field(world, places, legal) -> None:
+    body = _new_case(world, places, police_station="Madhupur")
+    response = client_for(legal).post(CASES, body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "police_station"

@@ -33,7 +33,14 @@ from landclaims.agenda.services import calendar_token_issue
 from landclaims.allocations.services import allocation_record
 from landclaims.api.models import ApiToken
 from landclaims.api.services import api_token_issue
-from landclaims.cases.services import case_record_event, hearing_schedule, interim_order_record
+from landclaims.cases.services import (
+    case_add_party,
+    case_record_event,
+    case_task_add,
+    hearing_schedule,
+    interim_order_record,
+    lawyer_create,
+)
 from landclaims.exports.services import export_request
 from landclaims.groups.services import member_create
 from landclaims.imports.services import import_upload
@@ -64,6 +71,9 @@ class Records:
     allocation: Any
     incident: Any
     member: Any
+    party: Any
+    task: Any
+    lawyer: Any
 
 
 @dataclass
@@ -134,6 +144,12 @@ def _records(org: Any, district: AdminArea, mouza: AdminArea, village: Any, mark
     )
     order = interim_order_record(case=case, kind="status_quo", made_on=date(2024, 5, 10), by=None)
     case_event = case_record_event(case=case, kind="admitted", on=date(2024, 5, 20), by=None)
+    party = case_add_party(case=case, name=f"{mark} opponent", role="respondent", side="theirs")
+    clerk = make_user(organisation=org, role="legal")  # who the task is given to
+    task = case_task_add(
+        case=case, title="Collect the copy", assignee=clerk, due_on=date(2024, 7, 1), by=None
+    )
+    lawyer = lawyer_create(organisation=org, name=f"Adv. {mark}", by=None)
     allocation = allocation_record(
         parcel=parcel, claim=claim, area_value="10", area_unit="decimal", title="joint"
     )
@@ -158,6 +174,9 @@ def _records(org: Any, district: AdminArea, mouza: AdminArea, village: Any, mark
         allocation=allocation,
         incident=incident,
         member=member,
+        party=party,
+        task=task,
+        lawyer=lawyer,
     )
 
 

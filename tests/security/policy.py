@@ -59,6 +59,8 @@ NO_DELETE += (
     "|core_organisation|core_membership|places_adminarea|places_village|parcels_parcel"
     "|groups_landlessgroup|groups_member|claims_claim|cases_legalcase|cases_hearing"
     "|cases_lawyer|allocations_allocation|incidents_incident|documents_document|api_apitoken"
+    # A limitation rule is switched off (`active`), never deleted: its reminders point at it.
+    "|cases_limitationrule"
 )
 ADMIN_ONLY = {**dict.fromkeys(OWN, "admin_login"), "anonymous": "admin_login", "superuser": "200"}
 
@@ -152,11 +154,48 @@ RULES: tuple[Rule, ...] = (
         "Case writes (hearings, orders, judgment): legal staff and admins only; an empty form "
         "re-renders the case page with its errors.",
         r"cases:(hearing_schedule|hearing_held|hearing_adjourn|hearing_move|order_record"
-        r"|judgment_record)",
+        r"|judgment_record|party_add|party_remove|order_vacate|order_extend|order_modify"
+        r"|order_compliance|note_add|task_add|task_done)",
         NOT_POST,
         post=roles("200", "403", CASE_WRITERS),
         scoped=True,
         per_target=True,
+    ),
+    Rule(
+        "Opening a case: legal staff and admins; an empty form comes back with its errors "
+        "(400). The superuser belongs to no organisation to open one for.",
+        r"cases:new",
+        {**roles("200", "403", CASE_WRITERS), "superuser": "403"},
+        post={**roles("400", "403", CASE_WRITERS), "superuser": "403"},
+    ),
+    Rule(
+        "Adding a lawyer to the directory: legal staff and admins (the superuser chooses the "
+        "organisation); an empty form comes back with its errors (400).",
+        r"cases:lawyer_new",
+        roles("200", "403", CASE_WRITERS),
+        post=roles("400", "403", CASE_WRITERS),
+    ),
+    Rule(
+        "Editing a case and filing an appeal from it: legal staff and admins, on the cases "
+        "they may see; an empty form comes back with its errors (400).",
+        r"cases:(edit|appeal)",
+        roles("200", "403", CASE_WRITERS),
+        post=roles("400", "403", CASE_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Editing a lawyer of the directory: legal staff and admins of the lawyer's "
+        "organisation, and the superuser.",
+        r"cases:lawyer_edit",
+        roles("200", "403", CASE_WRITERS),
+        post=roles("400", "403", CASE_WRITERS),
+        scoped=True,
+    ),
+    Rule(
+        "The lawyer directory: every role reads its organisation's lawyers.",
+        r"cases:lawyers",
+        READ,
     ),
     Rule(
         "The exports page: every role exports, in the profiles its role allows (an empty "
@@ -267,7 +306,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "API case writes: legal staff and admins.",
-        r"api:case-(hearings|adjourn|reschedule|held|orders|events|judgment|parties)",
+        r"api:case-(hearings|adjourn|reschedule|held|orders|events|judgment|parties|vacate"
+        r"|extend|modify|compliance|notes|tasks|task-done)",
         everyone("405", anonymous="401"),
         post=roles("428", "403", CASE_WRITERS, anonymous="401"),
         scoped=True,

@@ -65,6 +65,7 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
     """The record a pattern's `pk` names."""
     by_key: list[tuple[str, Callable[[], Any]]] = [
         (r"claims:.*|dossier:claim|api:claim-(detail|stage|possession)", lambda: records.claim),
+        (r"cases:lawyer_edit", lambda: records.lawyer),
         (r"cases:.*|api:case-(?!event-).*", lambda: records.case),
         (r"groups:detail|api:group-detail", lambda: records.group),
         (r"groups:member", lambda: records.member),
@@ -108,6 +109,9 @@ def _value(pattern: Pattern, param: str, records: Records, matrix: Matrix) -> An
     tile = tile_for(*matrix.places.mouza_a.centre.coords, DETAIL_ZOOM)
     values: dict[str, Any] = {
         "hearing_pk": records.hearing.pk,
+        "order_pk": records.order.pk,
+        "party_pk": records.party.pk,
+        "task_pk": records.task.pk,
         "token": matrix.import_token,
         "format": "json",
         "layer": "parcels",
