@@ -237,3 +237,13 @@ def test_unmapped_parcels_are_counted_under_the_map(client, org, places, organis
     )
     text = pdf_text(fetch(client, organiser, claim, "en").content, tmp_path)
     assert "1 parcel has no mapped boundary." in text
+
+
+def test_an_order_ended_by_the_judgment_says_so(client, organiser, claim, tmp_path) -> None:
+    from landclaims.cases.services import case_record_judgment
+
+    case = claim.cases.get()
+    case_record_judgment(case=case, on=date(2024, 5, 20), outcome="in_our_favour", by=None)
+    text = pdf_text(fetch(client, organiser, claim, "en").content, tmp_path)
+    assert "Ended by the judgment of 20/05/2024" in text
+    assert "In force now" not in text
