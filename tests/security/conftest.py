@@ -34,6 +34,7 @@ from landclaims.allocations.services import allocation_record
 from landclaims.api.models import ApiToken
 from landclaims.api.services import api_token_issue
 from landclaims.cases.services import case_record_event, hearing_schedule, interim_order_record
+from landclaims.documents.services import document_add
 from landclaims.exports.services import export_request
 from landclaims.groups.services import member_create
 from landclaims.imports.services import import_upload
@@ -64,6 +65,7 @@ class Records:
     allocation: Any
     incident: Any
     member: Any
+    document: Any  # an internal one, on the claim: every role that sees the claim opens it
 
 
 @dataclass
@@ -158,7 +160,11 @@ def _records(org: Any, district: AdminArea, mouza: AdminArea, village: Any, mark
         allocation=allocation,
         incident=incident,
         member=member,
-    )
+        document=document_add(
+            kind="order", title=f"{mark} order", by=None, claim=claim,
+            file=SimpleUploadedFile("order.pdf", b"%PDF-1.4 matrix", "application/pdf"),
+        ),
+    )  # fmt: skip
 
 
 def _personas(org_a: Any, org_b: Any, places: Places) -> dict[str, Any]:
@@ -225,7 +231,11 @@ def _build(tmp: Path) -> Matrix:
 def matrix(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Matrix]:
     with (
         tempfile.TemporaryDirectory() as tmp,
-        override_settings(EXPORT_DIR=Path(tmp) / "exports", IMPORT_DIR=Path(tmp) / "imports"),
+        override_settings(
+            EXPORT_DIR=Path(tmp) / "exports",
+            IMPORT_DIR=Path(tmp) / "imports",
+            DOCUMENT_ROOT=Path(tmp) / "documents",
+        ),
         time_machine.travel(TODAY, tick=False),
         django_db_blocker.unblock(),
         transaction.atomic(),

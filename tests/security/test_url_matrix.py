@@ -66,7 +66,11 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
     by_key: list[tuple[str, Callable[[], Any]]] = [
         (r"claims:.*|dossier:claim|api:claim-(detail|stage|possession)", lambda: records.claim),
         (r"cases:.*|api:case-(?!event-).*", lambda: records.case),
-        (r"groups:detail|api:group-detail", lambda: records.group),
+        (r"groups:detail|api:group-detail|documents:upload_group", lambda: records.group),
+        (r"documents:download", lambda: records.document),
+        (r"documents:upload_case", lambda: records.case),
+        (r"documents:upload_claim", lambda: records.claim),
+        (r"documents:upload_parcel", lambda: records.parcel),
         (r"groups:member", lambda: records.member),
         (r"maps:parcel_popup|parcels:detail|api:parcel-detail", lambda: records.parcel),
         (r"api:claim-event-detail", lambda: records.claim_event),
