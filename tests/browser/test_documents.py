@@ -30,8 +30,11 @@ def fits(page, selector: str) -> bool:
     is not asked: the site's header does not collapse at 390 px yet, which is not this
     section's doing.)"""
     return page.evaluate(
-        """(selector) => Array.from(document.querySelectorAll(selector + ', ' + selector + ' *'))
-            .every((e) => e.getBoundingClientRect().right <= document.documentElement.clientWidth)""",
+        """(selector) => {
+            const width = document.documentElement.clientWidth;
+            return Array.from(document.querySelectorAll(selector + ', ' + selector + ' *'))
+                .every((e) => e.getBoundingClientRect().right <= width);
+        }""",
         selector,
     )
 
