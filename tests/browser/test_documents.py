@@ -102,3 +102,30 @@ def test_a_png_named_pdf_is_refused_beside_the_file_field_on_a_phone(
         assert not Document.objects.exists()
     finally:
         context.close()
+
+
+def test_the_documents_section_reads_in_bengali_on_a_phone(
+    browser, live_server, org, places, tmp_path, document_root
+) -> None:
+    case = make_case(organisation=org, district=places.district_a)
+    legal = make_user(organisation=org, role="legal")
+    disguised = tmp_path / "order.pdf"
+    disguised.write_bytes(png_bytes())
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    try:
+        log_in(page, live_server, legal.username, PASSWORD)
+        page.goto(f"{live_server.url}/cases/{case.pk}/")
+        with page.expect_navigation():
+            page.click("form.lang button[value=bn]")
+        form = page.locator("#form-document")
+        assert form.locator("h3").inner_text() == "নথি যুক্ত করুন"
+        assert fits(page, "#documents")
+        form.locator("[name=document-file]").set_input_files(str(disguised))
+        form.locator("[name=document-title]").fill("আদেশ")
+        with page.expect_navigation():
+            form.locator("button[type=submit]").click()
+        assert "একটি PNG ছবি" in page.locator("#id_document-file_errors").inner_text()
+        assert fits(page, "#form-document")
+    finally:
+        context.close()

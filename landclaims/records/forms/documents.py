@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.core.forms import LocalDateField, add_service_errors
@@ -18,13 +20,12 @@ class DocumentUploadForm(forms.Form):
 
     file = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, photo (JPEG, PNG, WebP), plain text or office file; up to 20 MB."),
         widget=forms.ClearableFileInput(
             attrs={"accept": ",".join(f".{ext}" for ext in accepted_extensions())}
         ),
     )
     kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title of the document"), max_length=200)
     dated_on = LocalDateField(label=_("Dated"), required=False)
     language = forms.ChoiceField(label=_("Language"), choices=Document.Language.choices)
     sensitivity = forms.ChoiceField(
@@ -36,6 +37,12 @@ class DocumentUploadForm(forms.Form):
             "admins, legal staff and you."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, photo (JPEG, PNG, WebP), plain text or office file; up to %(limit)s."
+        ) % {"limit": filesizeformat(settings.DOCUMENT_MAX_BYTES)}
 
     def data_for_service(self) -> dict[str, Any]:
         return {
