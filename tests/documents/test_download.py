@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
+from django.db import InternalError, ProgrammingError, transaction
 from django.urls import reverse
 
 from landclaims.documents.services import document_add
@@ -150,3 +151,21 @@ def test_the_file_is_stored_under_the_private_root_not_media(
     document = attach(claim)
     assert (document_root / document.file.name).is_file()
     assert not (settings.MEDIA_ROOT / document.file.name).exists()
+
+
+def test_the_read_log_page_shows_a_document_download(client, org, claim) -> None:
+    document = attach(claim, sensitivity="restricted")
+    as_role(client, org, "legal")
+    download(client, document)
+    as_role(client, org, "admin")
+    page = client.get(reverse("privacy:reads")).content.decode()
+    assert "document download" in page
+    assert reverse("documents:download", args=[document.pk]) in page
+
+
+def test_the_read_log_stays_append_only_for_document_reads(client, org, claim) -> None:
+    document = attach(claim, sensitivity="confidential")
+    as_role(client, org, "admin")
+    download(client, document)
+    with pytest.raises((InternalError, ProgrammingError)), transaction.atomic():
+        PersonalDataRead.objects.update(document_ids=[])
