@@ -403,7 +403,7 @@ PARCEL_OVERLAP_WARNING_RATIO = 0.05
 # --- Imports and exports ------------------------------------------------------------------
 
 # GIS imports (/imports/, import_layer): the largest file accepted, and where uploads wait
-# between preview and commit (private: never under MEDIA_ROOT, which DEBUG serves).
+# between preview and commit (private: never under MEDIA_ROOT).
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50)
 IMPORT_DIR = Path(env_str("IMPORT_DIR", str(BASE_DIR / ".imports")))
 # GIS exports (/exports/, export_layer): where files are kept (private, like IMPORT_DIR), and
