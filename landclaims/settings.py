@@ -288,6 +288,22 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 
+# --- Documents (README "Documents") -------------------------------------------------------
+
+# Uploaded documents live here, outside anything a URL serves: they are read only through
+# /documents/<id>/download/, which checks who may read each one. Never under MEDIA_ROOT or
+# STATIC_ROOT, nor a directory the web server serves.
+DOCUMENT_ROOT = Path(env_str("DOCUMENT_ROOT", str(BASE_DIR / "private" / "documents")))
+# The largest document accepted, in bytes (20 MB: a scanned order or a phone's photo).
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+# A virus scanner: the dotted path of a callable(file) raising ValidationError to refuse
+# the file; empty scans nothing. "landclaims.documents.scanning.clamd_scan" uses ClamAV's
+# daemon through DOCUMENT_CLAMDSCAN, waiting at most DOCUMENT_SCAN_TIMEOUT seconds.
+DOCUMENT_SCANNER = env_str("DOCUMENT_SCANNER", "")
+DOCUMENT_CLAMDSCAN = env_str("DOCUMENT_CLAMDSCAN", "clamdscan")
+DOCUMENT_SCAN_TIMEOUT = env_int("DOCUMENT_SCAN_TIMEOUT", 60)
+
+
 # --- Maps ---------------------------------------------------------------------------------
 
 # The map's background. The parcels and boundaries are drawn without it, so an office
@@ -387,7 +403,7 @@ PARCEL_OVERLAP_WARNING_RATIO = 0.05
 # --- Imports and exports ------------------------------------------------------------------
 
 # GIS imports (/imports/, import_layer): the largest file accepted, and where uploads wait
-# between preview and commit (private: never under MEDIA_ROOT, which DEBUG serves).
+# between preview and commit (private: never under MEDIA_ROOT).
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 50)
 IMPORT_DIR = Path(env_str("IMPORT_DIR", str(BASE_DIR / ".imports")))
 # GIS exports (/exports/, export_layer): where files are kept (private, like IMPORT_DIR), and

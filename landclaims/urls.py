@@ -1,7 +1,5 @@
 """URL configuration: one include per app."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -20,6 +18,7 @@ urlpatterns = [
     path("dashboard/", include("landclaims.dashboard.urls")),
     path("imports/", include("landclaims.imports.urls")),
     path("privacy/", include("landclaims.privacy.urls")),
+    path("documents/", include("landclaims.records.urls.documents")),
     path("", include("landclaims.maps.urls")),
     path("api/", include("landclaims.api.urls")),
     path("", include("landclaims.ogc.urls")),
@@ -29,5 +28,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Nothing is served from MEDIA_URL, in development either: documents are downloaded only
+# through documents:download, which checks who may read each one.

@@ -9,23 +9,26 @@ from django.utils.translation import gettext_lazy as _
 from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.core.tracking import audited
+from landclaims.documents.storage import private_storage
 
 
 class DocumentQuerySet(ScopedQuerySet):
     district_path = "district"
 
 
-LINK_FIELDS = ("claim", "legal_case", "parcel", "allocation", "incident")
+LINK_FIELDS = ("claim", "legal_case", "parcel", "group", "allocation", "incident")
 
 
 @audited()
 class Document(DistrictRecord):
     class Kind(models.TextChoices):
+        PETITION = "petition", _("Petition")
         KABULIYAT = "kabuliyat", _("Kabuliyat")
         DCR = "dcr", _("DCR")
         KHATIAN = "khatian", _("Khatian")
         MOUZA_MAP = "mouza_map", _("Mouza map")
         ORDER = "order", _("Court order")
+        JUDGMENT = "judgment", _("Copy of the judgment")
         CERTIFIED_COPY = "certified_copy", _("Certified copy")
         PHOTO = "photo", _("Photo")
         OTHER = "other", _("Other")
@@ -36,9 +39,17 @@ class Document(DistrictRecord):
         RESTRICTED = "restricted", _("Restricted: names people")
         CONFIDENTIAL = "confidential", _("Confidential")
 
+    class Language(models.TextChoices):
+        BENGALI = "bn", _("Bengali")
+        ENGLISH = "en", _("English")
+        OTHER = "other", _("Other language")
+
     kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind of document"))
     title = models.CharField(max_length=200, verbose_name=_("title"))
-    file = models.FileField(upload_to="documents/%Y/%m/", verbose_name=_("file"))
+    # Under settings.DOCUMENT_ROOT, which no URL serves (documents/storage.py).
+    file = models.FileField(
+        upload_to="documents/%Y/%m/", storage=private_storage, verbose_name=_("file")
+    )
     sensitivity = models.CharField(
         max_length=16,
         choices=Sensitivity.choices,
@@ -46,6 +57,17 @@ class Document(DistrictRecord):
         verbose_name=_("sensitivity"),
     )
     dated_on = models.DateField(null=True, blank=True, verbose_name=_("dated"))
+    language = models.CharField(
+        max_length=8,
+        choices=Language.choices,
+        default=Language.BENGALI,
+        verbose_name=_("language"),
+    )
+    # What the upload checks found in the file itself (documents/content.py), not what its
+    # name or the browser claimed; empty for files stored before the checks existed.
+    content_type = models.CharField(max_length=100, blank=True, verbose_name=_("type of file"))
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True, verbose_name=_("size"))
+    sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("SHA-256"))
     claim = models.ForeignKey(
         "claims.Claim",
         null=True,
@@ -69,6 +91,14 @@ class Document(DistrictRecord):
         on_delete=models.CASCADE,
         related_name="documents",
         verbose_name=_("parcel"),
+    )
+    group = models.ForeignKey(
+        "groups.LandlessGroup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("landless group"),
     )
     allocation = models.ForeignKey(
         "allocations.Allocation",
@@ -106,9 +136,22 @@ class Document(DistrictRecord):
                 condition=models.Q(claim__isnull=False)
                 | models.Q(legal_case__isnull=False)
                 | models.Q(parcel__isnull=False)
+                | models.Q(group__isnull=False)
                 | models.Q(allocation__isnull=False)
                 | models.Q(incident__isnull=False),
                 name="document_linked_to_something",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=["bn", "en", "other"]),
+                name="document_language_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sha256="") | models.Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="document_sha256_hex",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(size_bytes__isnull=True) | models.Q(size_bytes__gt=0),
+                name="document_not_empty",
             ),
         ]
 

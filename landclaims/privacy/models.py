@@ -36,6 +36,7 @@ class PersonalDataRead(models.Model):
         PAGE = "page", _("member page")
         ADMIN = "admin", _("admin site")
         EXPORT = "export", _("export")
+        DOCUMENT = "document", _("document download")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("at"))
     user = models.ForeignKey(
@@ -49,8 +50,17 @@ class PersonalDataRead(models.Model):
     )
     via = models.CharField(max_length=8, choices=Via.choices, verbose_name=_("via"))
     # Member ids, not a foreign key: the log must outlive the member.
-    member_ids = ArrayField(models.BigIntegerField(), verbose_name=_("members"))
-    purpose = models.CharField(max_length=16, choices=Purpose.choices, verbose_name=_("purpose"))
+    member_ids = ArrayField(
+        models.BigIntegerField(), default=list, blank=True, verbose_name=_("members")
+    )
+    # A restricted or confidential document downloaded (ids, like member_ids).
+    document_ids = ArrayField(
+        models.BigIntegerField(), default=list, blank=True, verbose_name=_("documents")
+    )
+    # Asked on a member's page; a document download asks none (left empty).
+    purpose = models.CharField(
+        max_length=16, choices=Purpose.choices, blank=True, verbose_name=_("purpose")
+    )
     purpose_note = models.CharField(max_length=200, blank=True, verbose_name=_("purpose note"))
     url = models.CharField(max_length=500, blank=True, verbose_name=_("address"))
 
@@ -62,16 +72,20 @@ class PersonalDataRead(models.Model):
         ordering = ["-at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(member_ids__len__gt=0), name="read_names_a_member"
+                condition=models.Q(member_ids__len__gt=0) | models.Q(document_ids__len__gt=0),
+                name="read_names_a_member_or_document",
             ),
             models.CheckConstraint(
                 condition=~models.Q(purpose="other") | models.Q(purpose_note__gt=""),
                 name="read_other_purpose_says_what",
             ),
             models.CheckConstraint(
-                condition=models.Q(purpose__in=Purpose.values), name="read_purpose_known"
+                condition=models.Q(purpose__in=Purpose.values)
+                | models.Q(via="document", purpose=""),
+                name="read_purpose_known_or_document",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} read {len(self.member_ids)} member(s) at {self.at:%Y-%m-%d %H:%M}"
+        what = f"{len(self.member_ids)} member(s)" if self.member_ids else "a document"
+        return f"{self.user_id} read {what} at {self.at:%Y-%m-%d %H:%M}"

@@ -67,3 +67,24 @@ def read_log(
     read.full_clean()
     read.save()
     return read
+
+
+@transaction.atomic
+def document_read_log(*, user: Any, documents: Iterable[Any], url: str = "") -> PersonalDataRead:
+    """Record that `user` is being given restricted or confidential `documents` (one
+    organisation's), in the same request; no purpose is asked for a download."""
+    documents = list(documents)
+    organisations = {document.organisation_id for document in documents}
+    if len(organisations) != 1:
+        raise ValueError("A read log row covers documents of exactly one organisation.")
+    read = PersonalDataRead(
+        user=user,
+        organisation_id=organisations.pop(),
+        via=PersonalDataRead.Via.DOCUMENT,
+        document_ids=sorted(document.pk for document in documents),
+        purpose="",
+        url=url[:500],
+    )
+    read.full_clean()
+    read.save()
+    return read

@@ -25,7 +25,6 @@ from landclaims.claims.selectors import (
     stage_standard_days,
 )
 from landclaims.core.geo import to_shapely
-from landclaims.documents.models import Document
 from landclaims.groups.models import LandlessGroup
 from landclaims.incidents.models import Incident
 from landclaims.parcels.models import Parcel
@@ -44,7 +43,6 @@ class ClaimDetail:
     orders_in_force: list[Any]
     incidents: list[Any]
     allocations: list[Any]
-    documents: list[Any]
     parcel_map: SvgMap | None
     standard_days: int
 
@@ -63,7 +61,6 @@ def claim_detail(*, user: Any, pk: int) -> ClaimDetail:
         orders_in_force=list(interim_order_list_in_force(user=user).filter(case__in=cases)),
         incidents=list(Incident.objects.visible_to(user).filter(claim=claim)),
         allocations=list(Allocation.objects.visible_to(user).filter(claim=claim)),
-        documents=list(Document.objects.visible_to(user).filter(claim=claim)),
         parcel_map=svg_map([(to_shapely(p.geom) if p.geom else None, str(p)) for p in parcels]),
         standard_days=stage_standard_days(claim.stage),
     )

@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def root(client, org, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def root(client, org):
     return admin_client(client, staff(organisation=org, superuser=True))
 
 
@@ -24,6 +23,7 @@ def document_form(**links):
         "kind": "dcr",
         "title": "DCR ৪৫",
         "sensitivity": "internal",
+        "language": "bn",
         "file": SimpleUploadedFile("dcr.pdf", b"%PDF-1.4", content_type="application/pdf"),
         **links,
     }
@@ -42,3 +42,13 @@ def test_a_document_attached_to_nothing_is_refused_in_the_admin(root) -> None:
     response = root.post(reverse("admin:documents_document_add"), document_form())
     assert "Attach the document" in str(form_errors(response)["__all__"])
     assert not Document.objects.exists()
+
+
+def test_the_admin_links_a_stored_file_to_the_download_view_not_media(root, org, places) -> None:
+    claim = make_claim(organisation=org, village=places.village_a, mouza=places.mouza_a)
+    root.post(reverse("admin:documents_document_add"), document_form(claim=claim.pk))
+    document = Document.objects.get()
+    page = root.get(reverse("admin:documents_document_change", args=[document.pk]))
+    html = page.content.decode()
+    assert reverse("documents:download", args=[document.pk]) in html
+    assert "/media/" not in html

@@ -41,6 +41,7 @@ from landclaims.cases.services import (
     interim_order_record,
     lawyer_create,
 )
+from landclaims.documents.services import document_add
 from landclaims.exports.services import export_request
 from landclaims.groups.services import member_create
 from landclaims.imports.services import import_upload
@@ -74,6 +75,7 @@ class Records:
     party: Any
     task: Any
     lawyer: Any
+    document: Any  # an internal one, on the claim: every role that sees the claim opens it
 
 
 @dataclass
@@ -177,7 +179,11 @@ def _records(org: Any, district: AdminArea, mouza: AdminArea, village: Any, mark
         party=party,
         task=task,
         lawyer=lawyer,
-    )
+        document=document_add(
+            kind="order", title=f"{mark} order", by=None, claim=claim,
+            file=SimpleUploadedFile("order.pdf", b"%PDF-1.4 matrix", "application/pdf"),
+        ),
+    )  # fmt: skip
 
 
 def _personas(org_a: Any, org_b: Any, places: Places) -> dict[str, Any]:
@@ -244,7 +250,11 @@ def _build(tmp: Path) -> Matrix:
 def matrix(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Matrix]:
     with (
         tempfile.TemporaryDirectory() as tmp,
-        override_settings(EXPORT_DIR=Path(tmp) / "exports", IMPORT_DIR=Path(tmp) / "imports"),
+        override_settings(
+            EXPORT_DIR=Path(tmp) / "exports",
+            IMPORT_DIR=Path(tmp) / "imports",
+            DOCUMENT_ROOT=Path(tmp) / "documents",
+        ),
         time_machine.travel(TODAY, tick=False),
         django_db_blocker.unblock(),
         transaction.atomic(),

@@ -198,6 +198,33 @@ RULES: tuple[Rule, ...] = (
         READ,
     ),
     Rule(
+        "A document's file: whoever may see the record it is attached to (404 otherwise); "
+        "here an internal one, so every role (restricted and confidential ones: "
+        "tests/documents/test_download.py).",
+        r"documents:download",
+        READ,
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Attaching a document to a case: legal staff and admins; an empty form is refused "
+        "with its errors (400).",
+        r"documents:upload_case",
+        NOT_POST,
+        post=roles("400", "403", CASE_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Attaching a document to a claim, parcel or group: claim writers; an empty form is "
+        "refused with its errors (400).",
+        r"documents:upload_(claim|parcel|group)",
+        NOT_POST,
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
         "The exports page: every role exports, in the profiles its role allows (an empty "
         "POST is an unbound form: the page again, nothing exported).",
         r"exports:index",
