@@ -48,7 +48,8 @@ CASE_WRITERS = {"admin", "legal"}
 # Admin models (app_model) whose rows only the application writes.
 NO_DELETE = (
     "exports_exportlog|imports_importbatch|agenda_hearingreminder"
-    "|agenda_orderreminder|agenda_calendartoken|django_tasks_database_dbtaskresult"
+    "|agenda_orderreminder|agenda_taskreminder|agenda_deadlinereminder|agenda_calendartoken"
+    "|django_tasks_database_dbtaskresult"
 )
 # Failed-login records are django-axes's: deleting one is how an admin lifts a lockout early.
 NO_ADD = f"{NO_DELETE}|api_apitoken|cases_hearing|axes_accessattempt|axes_accesslog"
