@@ -213,12 +213,5 @@ class CourtClosureAdmin(AdministratorsOnly, ServiceAdmin):
     def update(self, request: HttpRequest, obj: CourtClosure, changes: dict[str, Any]) -> Any:
         return court_closure_update(closure=obj, by=request.user, changes=changes)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._administrator(request)
-
-    def delete_model(self, request: HttpRequest, obj: CourtClosure) -> None:
+    def delete(self, request: HttpRequest, obj: CourtClosure) -> None:
         court_closure_delete(closure=obj, by=request.user)
-
-    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
-        for closure in queryset:
-            court_closure_delete(closure=closure, by=request.user)

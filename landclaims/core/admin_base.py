@@ -230,7 +230,9 @@ class ServiceAdmin(ScopedAdmin):
     """Every write goes through the app's services: adds through `add_form` (a
     ServiceCreateForm), changes of `editable_fields` through `update` (the other fields are
     shown disabled; no `editable_fields`, no changes), inline rows through ServiceInline.
-    Nothing is deleted here, and nothing is saved by Django's own save_model."""
+    Nothing is deleted here unless the model has a `delete` service (`delete(request, obj)`
+    overridden, e.g. a court holiday entered by mistake), and nothing is saved by Django's
+    own save_model."""
 
     add_form: type[ServiceCreateForm]
     form = ServiceChangeForm
@@ -242,8 +244,15 @@ class ServiceAdmin(ScopedAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.editable_fields is not None and super().has_change_permission(request, obj)
 
+    def delete(self, request: HttpRequest, obj: Any) -> None:
+        """The model's delete service, if it has one; the service checks the role."""
+        raise NotImplementedError
+
+    def _deletes(self) -> bool:
+        return type(self).delete is not ServiceAdmin.delete
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+        return self._deletes() and super().has_delete_permission(request, obj)
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -303,10 +312,16 @@ class ServiceAdmin(ScopedAdmin):
         formset.changed_objects, formset.deleted_objects = [], []
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        raise PermissionDenied
+        if not self._deletes():
+            raise PermissionDenied
+        self.delete(request, obj)
 
+    @transaction.atomic
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
-        raise PermissionDenied
+        if not self._deletes():
+            raise PermissionDenied
+        for obj in queryset:
+            self.delete(request, obj)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         kwargs.setdefault("queryset", _choices(db_field, request))

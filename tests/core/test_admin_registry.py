@@ -1,7 +1,7 @@
 """No admin page saves a landclaims record without its service.
 
-Every landclaims model in the admin either uses ServiceAdmin (adds, changes and inline rows
-through the app's services, nothing deleted) or refuses every write, superusers included.
+Every landclaims model in the admin either uses ServiceAdmin (adds, changes, inline rows and
+the few deletes through the app's services) or refuses every write, superusers included.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def problems(model_admin: admin.ModelAdmin, request: Any) -> list[str]:
             type(model_admin).update is ServiceAdmin.update
         ):
             found.append("has editable fields but no update service")
-        if model_admin.has_delete_permission(request):
+        deletes = type(model_admin).delete is not ServiceAdmin.delete
+        if model_admin.has_delete_permission(request) and not deletes:
             found.append("deletes without a service")
     else:
         if model_admin.has_add_permission(request):
@@ -69,7 +70,10 @@ def problems(model_admin: admin.ModelAdmin, request: Any) -> list[str]:
             found.append("changes without a service")
         if model_admin.has_delete_permission(request):
             found.append("deletes without a service")
-    if "delete_selected" in model_admin.get_actions(request):
+    if "delete_selected" in model_admin.get_actions(request) and not (
+        isinstance(model_admin, ServiceAdmin)
+        and type(model_admin).delete is not ServiceAdmin.delete
+    ):
         found.append("offers the bulk delete action")
     # Every inline, also those ServiceAdmin shows only on the change page.
     for inline in (cls(model_admin.model, model_admin.admin_site) for cls in model_admin.inlines):
