@@ -24,7 +24,8 @@ def _no_sideways_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-@pytest.mark.parametrize("width", [1200, 390])
+# At desktop width the same journey is part of tests/browser/test_case_journey.py.
+@pytest.mark.parametrize("width", [390])
 def test_a_writ_is_opened_from_a_claim_and_appealed(page, live_server, org, places, width):
     page.set_viewport_size({"width": width, "height": 900})
     today = timezone.localdate()

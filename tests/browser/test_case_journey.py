@@ -76,18 +76,23 @@ def test_a_writ_from_a_claim_to_its_appeal(page, live_server, org, places, setti
     page.goto(f"{url}/claims/{claim.pk}/")
     page.click("#open-case")
     page.wait_for_load_state()
+    assert page.locator("#field-police_station").is_hidden()  # a writ has no police case
     page.select_option("[name=case_type]", "writ")
     page.select_option("[name=forum_level]", "high_court_division")
+    assert page.locator("#field-bench").is_visible()
     page.fill("[name=court_name]", "High Court Division")
     page.fill("[name=number]", "৩৬৪")
     filed_on = today - timedelta(days=120)
     page.fill("[name=filed_on]", bengali_digits(filed_on.strftime("%d/%m/%Y")))
+    year = bengali_digits(str(filed_on.year))
+    assert page.locator("#display-no").inner_text() == f"Writ Petition No. ৩৬৪ of {year}"
     page.select_option("[name=party-0-side]", "theirs")
     page.select_option("[name=party-0-role]", "respondent")
     page.fill("[name=party-0-name]", "Deputy Commissioner, Tangail")
     page.get_by_label("Advocate Sara Hossain").check()
     _submit(page, "#case-form")
     case = LegalCase.objects.get()
+    assert page.locator("h1").inner_text() == f"Writ Petition No. 364 of {filed_on.year}"
     assert list(case.claims.all()) == [claim]
     assert "Deputy Commissioner, Tangail" in page.locator(".parties .theirs").inner_text()
     assert "Advocate Sara Hossain" in page.locator("#land").inner_text()
@@ -106,9 +111,17 @@ def test_a_writ_from_a_claim_to_its_appeal(page, live_server, org, places, setti
 
     # Vacated: gone from the map, the dashboard and an export made afterwards.
     page.goto(f"{url}/cases/{case.pk}/")
+    assert page.locator(f"table.orders.in-force tr[data-order='{order.pk}']").is_visible()
+    vacate = page.locator(f"#form-vacate-{order.pk}")
+    assert not vacate.is_visible()  # the order's actions are collapsed until asked for
     page.locator(f".order-actions[data-order='{order.pk}'] summary").first.click()
+    assert vacate.is_visible()
     page.fill(f"[name='vacate-{order.pk}-on']", today.strftime("%d/%m/%Y"))
     _submit(page, f"#form-vacate-{order.pk}")
+    order.refresh_from_db()
+    assert (order.vacated_on, order.end_reason) == (today, "vacated")
+    assert page.locator(f"table.orders.in-force tr[data-order='{order.pk}']").count() == 0
+    assert page.locator(f"table.orders.past tr[data-order='{order.pk}']").is_visible()
     assert _drawn(page, PARCEL_SHAPES) > 0  # the map has drawn its tiles ...
     assert page.locator(ORDER_SHAPES).count() == 0  # ... and no order among them
     assert _orders_on_dashboard(page, url) == ("0", "0")
@@ -135,3 +148,4 @@ def test_a_writ_from_a_claim_to_its_appeal(page, live_server, org, places, setti
     assert higher.display_no in page.locator("#appeals").inner_text()
     met = page.locator("#deadlines li.deadline.met")
     assert higher.display_no in met.inner_text()  # the leave petition met its deadline
+    assert "On appeal" in page.locator("#case-status").inner_text()

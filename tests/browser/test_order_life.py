@@ -20,7 +20,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-test-password"
 
 
-DESKTOP = {"width": 1200, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -33,9 +32,10 @@ def sized_page(browser: Any, request: Any) -> Any:
 
 @pytest.mark.parametrize(
     ("sized_page", "language"),
-    [(DESKTOP, "en"), (PHONE, "en"), (PHONE, "bn")],
+    # At desktop width the same steps are part of tests/browser/test_case_journey.py.
+    [(PHONE, "en"), (PHONE, "bn")],
     indirect=["sized_page"],
-    ids=["desktop", "phone", "phone-bangla"],
+    ids=["phone", "phone-bangla"],
 )
 def test_a_stay_recorded_then_vacated_leaves_in_force(
     sized_page: Any, language: str, live_server: Any, org: Any, places: Any
