@@ -10,7 +10,7 @@ DEMO_PARCELS ?= 600
 # pytest-xdist workers, one test database each: one per core.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: help demo test bench stop system-deps venv vendor messages db migrate lint django-checks
+.PHONY: help demo test bench stop system-deps venv vendor messages db migrate lint
 
 help:
 	@echo "make demo   set up everything and serve http://127.0.0.1:8000/"
@@ -25,19 +25,10 @@ demo: migrate vendor messages
 
 # The tests migrate a template database of their own (tests/template_db.py): migrating the
 # demo database too would only add a minute to every fresh clone's run.
-#
-# The tests' migrated template database (tests/template_db.py) is made in the background while
-# the static files, translations and checks run: most of a minute the workers no longer wait.
-test: venv db
-	@$(PY) -m tests.template_db > /dev/null & template=$$!; \
-	$(MAKE) vendor messages lint django-checks; checks=$$?; \
-	wait $$template; made=$$?; \
-	[ $$checks -eq 0 ] && [ $$made -eq 0 ]
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --durations=20
-
-django-checks: venv db
+test: db vendor messages lint
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --durations=20
 
 lint: venv
 	$(VENV)/bin/ruff format --check .

@@ -93,21 +93,3 @@ def _drop_others(cursor: Any, prefix: str, *, keep: str) -> None:
     )
     for (old,) in cursor.fetchall():
         cursor.execute(f'DROP DATABASE IF EXISTS "{old}"')
-
-
-def main() -> None:
-    """`python -m tests.template_db`: make the template before pytest starts (the Makefile
-    does, while the linters run), so that no worker waits for it."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landclaims.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    database = settings.DATABASES["default"]
-    name = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
-    print(migrated_template(name))
-
-
-if __name__ == "__main__":
-    main()
