@@ -17,6 +17,16 @@ class AllocationQuerySet(ScopedQuerySet):
     area_paths = ("parcel__mouza",)
 
 
+class Holder(models.TextChoices):
+    """Who holds the settled land now: paper title and possession part ways."""
+
+    RECIPIENTS = "recipients", _("The recipients")
+    OTHER_LANDLESS = "other_landless", _("Another landless family")
+    ENCROACHER = "encroacher", _("An encroacher")
+    LAND_OFFICE = "land_office", _("The land office (resumed)")
+    NOT_KNOWN = "not_known", _("Not known")
+
+
 @audited()
 class Allocation(TimeStampedModel):
     class Title(models.TextChoices):
@@ -74,8 +84,20 @@ class Allocation(TimeStampedModel):
     dcr_no = models.CharField(_("DCR no."), max_length=40, blank=True)
     approved_on = models.DateField(null=True, blank=True, verbose_name=_("approved on"))
     registered_on = models.DateField(null=True, blank=True, verbose_name=_("registered on"))
+    deed_registration_no = models.CharField(_("deed registration no."), max_length=40, blank=True)
+    mutation_case_no = models.CharField(_("mutation case no."), max_length=40, blank=True)
+    held_by = models.CharField(
+        max_length=16,
+        choices=Holder.choices,
+        default=Holder.RECIPIENTS,
+        verbose_name=_("who holds the land now"),
+    )
+    held_since = models.DateField(null=True, blank=True, verbose_name=_("held by them since"))
+    holding_note = models.TextField(blank=True, verbose_name=_("note on who holds the land"))
     # Won for members the 1997 policy excludes (e.g. widows without an able son).
     outside_policy = models.BooleanField(default=False, verbose_name=_("outside the policy"))
+
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = AllocationQuerySet.as_manager()
 

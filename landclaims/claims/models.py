@@ -24,6 +24,17 @@ class ClaimEventQuerySet(ScopedQuerySet):
     district_path = "claim__district"
 
 
+class LearnedFrom(models.TextChoices):
+    """How the group came to know the land was khas."""
+
+    GROUP_SURVEY = "group_survey", _("The group's own search of the records")
+    KHAS_LIST = "khas_list", _("The land office's khas land list")
+    LOCAL_KNOWLEDGE = "local_knowledge", _("Local knowledge")
+    ORGANISER = "organiser", _("An organiser or partner organisation")
+    PUBLIC_NOTICE = "public_notice", _("A public notice")
+    OTHER = "other", _("Other")
+
+
 @audited()
 class Claim(DistrictRecord):
     """One or more groups claiming one or more parcels.
@@ -36,6 +47,12 @@ class Claim(DistrictRecord):
     groups = models.ManyToManyField("groups.LandlessGroup", related_name="claims")
     parcels = models.ManyToManyField("parcels.Parcel", related_name="claims")
     opened_on = models.DateField(verbose_name=_("opened on"))
+    learned_from = models.CharField(
+        max_length=24,
+        choices=LearnedFrom.choices,
+        blank=True,
+        verbose_name=_("how the group learned of the land"),
+    )
     stage = models.CharField(
         max_length=32, choices=Stage.choices, default=Stage.IDENTIFIED, verbose_name=_("stage")
     )
@@ -105,11 +122,32 @@ class ClaimEvent(models.Model):
     class Kind(models.TextChoices):
         STAGE = "stage", _("Stage")
         POSSESSION = "possession", _("Possession")
+        # A group or parcel joining or leaving the claim: `group` or `parcel` names it.
+        GROUP_ADDED = "group_added", _("Group added")
+        GROUP_REMOVED = "group_removed", _("Group removed")
+        PARCEL_ADDED = "parcel_added", _("Parcel added")
+        PARCEL_REMOVED = "parcel_removed", _("Parcel removed")
 
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="events", verbose_name=_("claim")
     )
-    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind of event"))
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind of event"))
+    group = models.ForeignKey(
+        "groups.LandlessGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("group"),
+    )
+    parcel = models.ForeignKey(
+        "parcels.Parcel",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("parcel"),
+    )
     from_value = models.CharField(max_length=32, blank=True, verbose_name=_("from"))
     to_value = models.CharField(max_length=32, verbose_name=_("to"))
     happened_on = models.DateField(verbose_name=_("date"))
@@ -137,6 +175,23 @@ class ClaimEvent(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(from_value=models.F("to_value")),
                 name="claimevent_changes_something",
+            ),
+            # A membership event names exactly the group or the parcel it is about.
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["group_added", "group_removed"],
+                    group__isnull=False,
+                    parcel__isnull=True,
+                )
+                | models.Q(
+                    kind__in=["parcel_added", "parcel_removed"],
+                    group__isnull=True,
+                    parcel__isnull=False,
+                )
+                | models.Q(
+                    kind__in=["stage", "possession"], group__isnull=True, parcel__isnull=True
+                ),
+                name="claimevent_membership_names_its_record",
             ),
         ]
 

@@ -31,6 +31,16 @@ class LandlessGroup(TimeStampedModel):
         WOMEN = "women", _("Women's group")
         MEN = "men", _("Men's group")
 
+    class Weekday(models.TextChoices):
+        # Bangladesh's week starts on Saturday.
+        SATURDAY = "sat", _("Saturday")
+        SUNDAY = "sun", _("Sunday")
+        MONDAY = "mon", _("Monday")
+        TUESDAY = "tue", _("Tuesday")
+        WEDNESDAY = "wed", _("Wednesday")
+        THURSDAY = "thu", _("Thursday")
+        FRIDAY = "fri", _("Friday")
+
     organisation = models.ForeignKey(
         "core.Organisation",
         on_delete=models.PROTECT,
@@ -46,6 +56,11 @@ class LandlessGroup(TimeStampedModel):
     formed_on = models.DateField(null=True, blank=True, verbose_name=_("formed on"))
     members_women = models.PositiveIntegerField(default=0, verbose_name=_("women members"))
     members_men = models.PositiveIntegerField(default=0, verbose_name=_("men members"))
+    meeting_day = models.CharField(
+        max_length=3, choices=Weekday.choices, blank=True, verbose_name=_("meeting day")
+    )
+    # Raised by every service write (see core/concurrency.py and the API's If-Match).
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = GroupQuerySet.as_manager()
 
@@ -99,6 +114,19 @@ class Member(TimeStampedModel):
         MALE = "male", _("Male")
         OTHER = "other", _("Other")
 
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        PRESIDENT = "president", _("President")
+        SECRETARY = "secretary", _("Secretary")
+        CASHIER = "cashier", _("Cashier")
+
+    class Landless(models.TextChoices):
+        """Whether the member's landlessness has been checked against the 1997 policy."""
+
+        NOT_CHECKED = "not_checked", _("Not yet checked")
+        VERIFIED = "verified", _("Verified landless")
+        NOT_ELIGIBLE = "not_eligible", _("Found not landless")
+
     group = models.ForeignKey(
         LandlessGroup, on_delete=models.PROTECT, related_name="members", verbose_name=_("group")
     )
@@ -123,6 +151,22 @@ class Member(TimeStampedModel):
         max_length=32, choices=PriorityCategory.choices, verbose_name=_("priority category")
     )
     joined_on = models.DateField(null=True, blank=True, verbose_name=_("joined on"))
+    role = models.CharField(
+        max_length=12, choices=Role.choices, default=Role.MEMBER, verbose_name=_("role")
+    )
+    landless_status = models.CharField(
+        max_length=16,
+        choices=Landless.choices,
+        default=Landless.NOT_CHECKED,
+        verbose_name=_("landless verification"),
+    )
+    landless_checked_on = models.DateField(
+        null=True, blank=True, verbose_name=_("landlessness checked on")
+    )
+    # A member who leaves keeps their record (their claims and allocations name them).
+    left_on = models.DateField(null=True, blank=True, verbose_name=_("left on"))
+    left_reason = models.TextField(blank=True, verbose_name=_("reason for leaving"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = MemberQuerySet.as_manager()
 
@@ -134,6 +178,17 @@ class Member(TimeStampedModel):
             models.UniqueConstraint(fields=["group", "code"], name="member_unique_code"),
             models.CheckConstraint(
                 condition=~models.Q(spouse=models.F("id")), name="member_not_own_spouse"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True)
+                | models.Q(joined_on__isnull=True)
+                | models.Q(left_on__gte=models.F("joined_on")),
+                name="member_left_after_joining",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(landless_checked_on__isnull=True)
+                | ~models.Q(landless_status="not_checked"),
+                name="member_check_date_needs_result",
             ),
         ]
 

@@ -9,6 +9,7 @@ from landclaims.core.db import inside_bangladesh
 from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.core.tracking import audited
+from landclaims.privacy.fields import EncryptedTextField
 
 
 class IncidentQuerySet(ScopedQuerySet):
@@ -29,11 +30,19 @@ class Incident(DistrictRecord):
         THREAT = "threat", _("Threat")
         SEXUAL_VIOLENCE = "sexual_violence", _("Sexual violence")
         FALSE_CASE = "false_case", _("False case")
+        LAND_GRAB = "land_grab", _("Land grabbed or encroached")
+        HARASSMENT = "harassment", _("Harassment")
+        OTHER = "other", _("Other")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind of incident"))
     occurred_on = models.DateField(verbose_name=_("occurred on"))
     women_affected = models.PositiveIntegerField(default=0, verbose_name=_("women affected"))
     men_affected = models.PositiveIntegerField(default=0, verbose_name=_("men affected"))
+    others_affected = models.PositiveIntegerField(
+        default=0, verbose_name=_("others affected (other sex, not known)")
+    )
+    # Naming the attackers puts the people who report them at risk: encrypted like members.
+    perpetrators = EncryptedTextField(_("perpetrators"), max_length=2000, blank=True)
     gd_fir_no = models.CharField(_("GD/FIR no."), max_length=60, blank=True)
     police_station = models.CharField(max_length=120, blank=True, verbose_name=_("police station"))
     description = models.TextField(blank=True, verbose_name=_("description"))
@@ -54,6 +63,14 @@ class Incident(DistrictRecord):
         related_name="incidents",
         verbose_name=_("parcel"),
     )
+    group = models.ForeignKey(
+        "groups.LandlessGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incidents",
+        verbose_name=_("group"),
+    )
     legal_case = models.ForeignKey(
         "cases.LegalCase",
         null=True,
@@ -62,6 +79,8 @@ class Incident(DistrictRecord):
         related_name="incidents",
         verbose_name=_("case"),
     )
+
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = IncidentQuerySet.as_manager()
 

@@ -31,6 +31,7 @@ class LandClass(models.TextChoices):
 
 
 class GeomSource(models.TextChoices):
+    DRAWN = "drawn", _("Drawn on the map")
     GPS_WALK = "gps_walk", _("GPS walk")
     DIGITISED_MOUZA_MAP = "digitised_mouza_map", _("Digitised mouza map")
     SKETCH_MAP = "sketch_map", _("Sketch map")
@@ -94,6 +95,8 @@ class Parcel(TimeStampedModel):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = ParcelQuerySet.as_manager()
 
