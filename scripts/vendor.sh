@@ -6,11 +6,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 npm ci --no-audit --no-fund --loglevel=error
 out=static/vendor
-rm -rf "$out" && mkdir -p "$out/ol" "$out/noto-sans-bengali/files" "$out/leaflet" "$out/vectorgrid"
+rm -rf "$out" && mkdir -p "$out/ol" "$out/noto-sans-bengali/files" "$out/leaflet" "$out/vectorgrid" "$out/geoman"
 cp node_modules/ol/dist/ol.js node_modules/ol/ol.css "$out/ol/"
 cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
   node_modules/leaflet/dist/images "$out/leaflet/"
 cp node_modules/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js "$out/vectorgrid/"
+geoman=node_modules/@geoman-io/leaflet-geoman-free/dist
+cp "$geoman/leaflet-geoman.min.js" "$geoman/leaflet-geoman.css" "$out/geoman/"
 font=node_modules/@fontsource/noto-sans-bengali
 cp "$font/400.css" "$font/700.css" "$out/noto-sans-bengali/"
 cp "$font"/files/noto-sans-bengali-*-{400,700}-normal.woff2 "$out/noto-sans-bengali/files/"
