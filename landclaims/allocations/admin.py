@@ -16,7 +16,7 @@ from landclaims.core.admin_base import ServiceAdmin, ServiceCreateForm
 ALLOCATION_FIELDS = (
     "parcel", "claim", "group", "members", "title", "settled_to_others", "others_note",
     "names_on_kabuliyat", "kabuliyat_no", "kabuliyat_on", "dcr_no", "approved_on",
-    "registered_on",
+    "registered_on", "deed_registration_no", "mutation_case_no", "outside_policy",
 )  # fmt: skip
 
 
@@ -43,7 +43,11 @@ class AllocationAddForm(ServiceCreateForm):
 @admin.register(Allocation)
 class AllocationAdmin(ServiceAdmin):
     add_form = AllocationAddForm
-    editable_fields = ALLOCATION_EDITABLE
+    # The area has its own fields on the add form only; who holds the land is changed on
+    # the allocation's page (allocation_change_holder), with its date.
+    editable_fields = tuple(
+        name for name in ALLOCATION_EDITABLE if name not in ("area_value", "area_unit")
+    )
     list_display = [
         "__str__",
         "title",
@@ -55,7 +59,10 @@ class AllocationAdmin(ServiceAdmin):
     list_filter = ["title", "settled_to_others", "outside_policy"]
     search_fields = ["kabuliyat_no", "dcr_no", "parcel__mouza__name_en", "parcel__mouza__name_bn"]
     autocomplete_fields = ["claim", "parcel", "group", "members"]
-    readonly_fields = ["organisation", "area_value", "area_unit", "area_m2", "outside_policy"]
+    readonly_fields = [
+        "organisation", "area_value", "area_unit", "area_m2", "held_by", "held_since",
+        "holding_note",
+    ]  # fmt: skip
 
     def update(self, request: HttpRequest, obj: Allocation, changes: dict[str, Any]) -> Any:
         return allocation_update(allocation=obj, by=request.user, changes=changes)

@@ -53,6 +53,7 @@ def test_a_widow_without_an_able_son_is_flagged_outside_policy(claim) -> None:
     allocation = allocation_record(
         parcel=claim.parcels.get(),
         claim=claim,
+        group=claim.groups.get(),
         members=[member],
         area_value="10",
         area_unit="decimal",
