@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from landclaims.allocations.models import Allocation
 from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, LegalCase
 from landclaims.claims.models import Claim
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
@@ -29,7 +30,10 @@ from landclaims.parcels.models import Parcel
 NOT_SHOWN = frozenset({"id", "version", "sequence", "series"})
 # Fields that identify a person. Shown only to roles that read names (GROUP_NAME_READERS);
 # a case party who is a member is named by the member's code, for every role, as on the page.
-PERSONAL = {Member: frozenset({"name_bn", "name_en", "nid", "phone", "spouse"})}
+PERSONAL = {
+    Member: frozenset({"name_bn", "name_en", "nid", "phone", "spouse"}),
+    Allocation: frozenset({"names_on_kabuliyat", "others_note", "holding_note"}),
+}
 LONG_TEXT = 120
 HIDDEN = gettext_lazy("(hidden)")
 
@@ -75,6 +79,12 @@ def member_history(*, user: Any, member_pk: int) -> list[HistoryEntry]:
     (the caller logs that read) and hidden for the others."""
     members = Member.objects.visible_to(user).filter(pk=member_pk).values("pk")
     return _newest_first(_entries(user, Member, _events(Member).filter(pgh_obj_id__in=members)))
+
+
+def allocation_history(*, user: Any, allocation_pk: int) -> list[HistoryEntry]:
+    allocations = Allocation.objects.visible_to(user).filter(pk=allocation_pk).values("pk")
+    events = _events(Allocation).filter(pgh_obj_id__in=allocations)
+    return _newest_first(_entries(user, Allocation, events))
 
 
 def _events(model: type[models.Model]) -> QuerySet[Any]:

@@ -496,6 +496,35 @@ RULES: tuple[Rule, ...] = (
         r"admin/\(\?P<url>\.\*\)\$",
         {**ADMIN_ONLY, "superuser": "404"},
     ),
+    # --- allocations (issue 19).
+    Rule(
+        "The allocations list: every role, each sees only its own scope.",
+        r"allocations:list",
+        READ,
+    ),
+    Rule(
+        "One allocation's page: whoever may see it; 404 otherwise.",
+        r"allocations:detail",
+        READ,
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Recording an allocation: claim writers; without a claim the page asks for its "
+        "number (a POST without one shows that question again).",
+        r"allocations:new",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("200", "403", CLAIM_WRITERS),
+    ),
+    Rule(
+        "Correcting an allocation and changing who holds its land: claim writers, on the "
+        "allocations they may see; an empty form comes back with its errors (400).",
+        r"allocations:(edit|holder)",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
 )
 
 
