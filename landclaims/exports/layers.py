@@ -361,6 +361,82 @@ ADMIN_AREA_COLUMNS = (
     ),
 )
 
+# Allocations: al = the allocation, p = its parcel (whose boundary is the geometry), m/un/uz/d
+# its mouza, union, upazila and district, rc = the recipients' pseudonymous codes. Names on
+# the kabuliyat and the notes are never exported.
+ALLOCATION_COLUMNS = (
+    col("id", INTEGER, "al.id", "allocation id"),
+    col("district", TEXT, "d.name_en", "district"),
+    col("upazila", TEXT, "uz.name_en", "upazila"),
+    col("mouza", TEXT, "m.name_en", "mouza"),
+    col("mouza_bn", TEXT, "m.name_bn", "mouza (Bengali)"),
+    col("parcel_id", INTEGER, "al.parcel_id", "parcel", "parcel_id", profile=MONITOR),
+    col("claim_id", INTEGER, "al.claim_id", "claim", "claim_id", profile=MONITOR),
+    col("group_id", INTEGER, "al.group_id", "landless group", "group_id", profile=MONITOR),
+    col("title", TEXT, "nullif(al.title, '')", "kind of title (joint, single woman, ...)"),
+    col("area_value", REAL, "al.area_value::float8", "settled area as written", "area_value"),
+    col("area_unit", TEXT, "al.area_unit", "unit of that area", "area_unit"),
+    col("area_m2", REAL, "al.area_m2::float8", "settled area in square metres", "area_m2"),
+    col("approved_on", DATE, "al.approved_on", "date the settlement was approved", "approved"),
+    col(
+        "kabuliyat_no",
+        TEXT,
+        "nullif(al.kabuliyat_no, '')",
+        "kabuliyat no.",
+        "kabul_no",
+        profile=MONITOR,
+    ),
+    col("kabuliyat_on", DATE, "al.kabuliyat_on", "kabuliyat date", "kabul_on"),
+    col(
+        "deed_registration_no",
+        TEXT,
+        "nullif(al.deed_registration_no, '')",
+        "deed registration no.",
+        "deed_no",
+        profile=MONITOR,
+    ),
+    col("registered_on", DATE, "al.registered_on", "deed registration date", "reg_on"),
+    col(
+        "mutation_case_no",
+        TEXT,
+        "nullif(al.mutation_case_no, '')",
+        "mutation case no.",
+        "mutation",
+        profile=MONITOR,
+    ),
+    col("dcr_no", TEXT, "nullif(al.dcr_no, '')", "DCR no.", profile=MONITOR),
+    col(
+        "held_by",
+        TEXT,
+        "al.held_by",
+        "who holds the land now (recipients, other_landless, encroacher, land_office, not_known)",
+    ),
+    col("held_since", DATE, "al.held_since", "since when they hold it", "held_since"),
+    col(
+        "outside_policy",
+        INTEGER,
+        "al.outside_policy::int",
+        "1 when won for people the 1997 policy leaves out",
+        "out_policy",
+    ),
+    col(
+        "settled_to_others",
+        INTEGER,
+        "al.settled_to_others::int",
+        "1 when the land was settled to someone else",
+        "to_others",
+    ),
+    col(
+        "recipient_codes",
+        TEXT,
+        "rc.codes",
+        "the recipients' pseudonymous member codes (never names)",
+        "recipients",
+        profile=STAFF,
+        names=True,
+    ),
+)
+
 COLUMNS: dict[Layer, tuple[Column, ...]] = {
     Layer.PARCELS: PARCEL_COLUMNS,
     Layer.CLAIMS: CLAIM_COLUMNS,
@@ -368,6 +444,7 @@ COLUMNS: dict[Layer, tuple[Column, ...]] = {
     Layer.CASES: CASE_COLUMNS,
     Layer.INCIDENTS: INCIDENT_COLUMNS,
     Layer.ADMIN_AREAS: ADMIN_AREA_COLUMNS,
+    Layer.ALLOCATIONS: ALLOCATION_COLUMNS,
 }
 
 GEOMETRY_TYPES: dict[Layer, str] = {
@@ -377,4 +454,5 @@ GEOMETRY_TYPES: dict[Layer, str] = {
     Layer.CASES: "MultiPolygon",
     Layer.INCIDENTS: "Point",
     Layer.ADMIN_AREAS: "MultiPolygon",
+    Layer.ALLOCATIONS: "MultiPolygon",
 }

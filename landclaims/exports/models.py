@@ -23,6 +23,7 @@ class Layer(models.TextChoices):
     CASES = "cases", _("Court cases")
     INCIDENTS = "incidents", _("Incidents")
     ADMIN_AREAS = "admin_areas", _("Admin areas")
+    ALLOCATIONS = "allocations", _("Allocations")
 
 
 class FileFormat(models.TextChoices):

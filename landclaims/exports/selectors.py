@@ -16,6 +16,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from gis.crs import STORAGE_SRID, check_srid
 from gis.vector_write import Field
+from landclaims.allocations.models import Allocation
 from landclaims.cases.models import Hearing, LegalCase
 from landclaims.cases.selectors import interim_order_list_freezing, under_freezing_order
 from landclaims.claims.models import Claim
@@ -78,6 +79,7 @@ DATE_COLUMNS: dict[Layer, str] = {
     Layer.GROUPS: "g.formed_on",
     Layer.CASES: "k.filed_on",
     Layer.INCIDENTS: "i.occurred_on",
+    Layer.ALLOCATIONS: "al.kabuliyat_on",
 }
 
 
@@ -502,6 +504,33 @@ def _admin_areas(*, user: Any, filters: ExportFilters, profile: Profile, today: 
     return LayerSql(SqlPart(sql, [*rows.params, *chosen.params]), "a.geom", count)
 
 
+def _allocations(*, user: Any, filters: ExportFilters, profile: Profile, today: date) -> LayerSql:
+    allocations = Allocation.objects.visible_to(user)
+    if filters.area is not None:
+        allocations = allocations.in_area(filters.area)
+    if filters.group is not None:
+        allocations = allocations.filter(group=filters.group)
+    if filters.claim is not None:
+        allocations = allocations.filter(claim=filters.claim)
+    if filters.case is not None:
+        allocations = allocations.filter(
+            Q(claim__cases=filters.case) | Q(parcel__in=filters.case.parcels.values("pk"))
+        )
+    if filters.stages or filters.possessions:
+        allocations = allocations.filter(claim__in=_claims_in_stages(user, filters))
+    chosen = _sql(allocations.values("id"))
+    sql = f"""SELECT {{select}} FROM allocations_allocation al
+    JOIN parcels_parcel p ON p.id = al.parcel_id {_area_joins("p.mouza_id")}
+    LEFT JOIN LATERAL (
+      SELECT string_agg(gm.code, ', ' ORDER BY gm.code) AS codes
+      FROM allocations_allocation_members am JOIN groups_member gm ON gm.id = am.member_id
+      WHERE am.allocation_id = al.id
+    ) rc ON true
+    WHERE al.id IN ({chosen.sql})"""  # noqa: S608
+    count = _count_of("allocations_allocation", "al", chosen)
+    return LayerSql(SqlPart(sql, chosen.params), "p.geom", count)
+
+
 _BUILDERS = {
     Layer.PARCELS: _parcels,
     Layer.CLAIMS: _claims,
@@ -509,6 +538,7 @@ _BUILDERS = {
     Layer.CASES: _cases,
     Layer.INCIDENTS: _incidents,
     Layer.ADMIN_AREAS: _admin_areas,
+    Layer.ALLOCATIONS: _allocations,
 }
 
 

@@ -1,4 +1,4 @@
-"""The four collections the OGC service publishes, and what each feature carries.
+"""The collections the OGC service publishes, and what each feature carries.
 
 Members are never published, nor case parties (the accused), nor anything that names a
 person; group names only reach roles that may read them (GROUP_NAME_READERS).
@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.allocations.models import Allocation, Holder
 from landclaims.cases.models import CaseType, LegalCase
 from landclaims.claims.stages import PHASE_OF_STAGE, Phase, Possession, Stage, phase_of
 from landclaims.groups.models import LandlessGroup
@@ -132,6 +133,36 @@ def area_properties(area: Row, show_names: bool) -> dict[str, Any]:
     }
 
 
+def allocation_properties(allocation: Row, show_names: bool) -> dict[str, Any]:
+    """The settlement's papers and who holds the land now; never the names on the kabuliyat
+    or the notes; the recipients' codes only for roles that read names."""
+    codes = {"recipient_codes": allocation.recipient_codes or ""} if show_names else {}
+    return {
+        **codes,
+        "parcel": allocation.parcel_id,
+        "claim": allocation.claim_id,
+        "group": allocation.group_id,
+        "district": allocation.parcel.mouza.district_id,
+        "mouza_name_en": allocation.parcel.mouza.name_en,
+        "mouza_name_bn": allocation.parcel.mouza.name_bn,
+        "title": allocation.title,
+        "area_value": float(allocation.area_value),
+        "area_unit": allocation.area_unit,
+        "area_m2": float(allocation.area_m2),
+        "approved_on": _iso(allocation.approved_on),
+        "kabuliyat_no": allocation.kabuliyat_no,
+        "kabuliyat_on": _iso(allocation.kabuliyat_on),
+        "deed_registration_no": allocation.deed_registration_no,
+        "registered_on": _iso(allocation.registered_on),
+        "mutation_case_no": allocation.mutation_case_no,
+        "dcr_no": allocation.dcr_no,
+        "held_by": allocation.held_by,
+        "held_since": _iso(allocation.held_since),
+        "outside_policy": allocation.outside_policy,
+        "settled_to_others": allocation.settled_to_others,
+    }
+
+
 COLLECTIONS: dict[str, Collection] = {
     c.id: c
     for c in (
@@ -202,6 +233,30 @@ COLLECTIONS: dict[str, Collection] = {
                 Queryable("district", "district_id", "integer"),
             ),
             temporal="filed_on",
+        ),
+        Collection(
+            id="allocations",
+            title=_("Allocations"),
+            description=_(
+                "Settled khas land drawn as its parcel: the kabuliyat, DCR and title, the "
+                "area settled, who holds the land now and since when, and whether it was won "
+                "outside the 1997 policy or settled to others. Names are never published; "
+                "recipients' codes only for roles that may read names. datetime filters on "
+                "kabuliyat_on."
+            ),
+            geometry_field="parcel__geom",
+            geometry_type="MultiPolygon",
+            rows=selectors.ogc_allocation_list,
+            properties=allocation_properties,
+            queryables=(
+                Queryable("held_by", "held_by", values=_codes(Holder)),
+                Queryable("title", "title", values=_codes(Allocation.Title)),
+                Queryable("district", "parcel__mouza__district_id", "integer"),
+                Queryable("claim", "claim_id", "integer"),
+                Queryable("group", "group_id", "integer"),
+                Queryable("parcel", "parcel_id", "integer"),
+            ),
+            temporal="kabuliyat_on",
         ),
         Collection(
             id="admin-areas",

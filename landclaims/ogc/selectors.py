@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.gis.db.models import MultiPolygonField, Union
-from django.db.models import Func, OuterRef, Q, QuerySet, Subquery, Value
+from django.contrib.postgres.aggregates import StringAgg
+from django.db.models import CharField, Func, OuterRef, Q, QuerySet, Subquery, Value
 
+from landclaims.allocations.models import Allocation
+from landclaims.allocations.selectors import allocation_list
 from landclaims.api.selectors import parcel_list_with_claim
 from landclaims.cases.models import LegalCase
 from landclaims.cases.selectors import case_list
@@ -55,3 +58,18 @@ def ogc_case_list(*, user: Any) -> QuerySet[LegalCase]:
 def ogc_admin_area_list(*, user: Any) -> QuerySet[AdminArea]:
     """Admin areas are public geography: the same for every user who may log in."""
     return AdminArea.objects.all()
+
+
+def ogc_allocation_list(*, user: Any) -> QuerySet[Allocation]:
+    """Allocations drawn as their parcel, with the recipients' pseudonymous codes (the
+    collection shows them only to roles that read names; names are never read here)."""
+    codes = (
+        Allocation.members.through.objects.filter(allocation=OuterRef("pk"))
+        .order_by()
+        .values("allocation")
+        .annotate(codes=StringAgg("member__code", ", ", order_by="member__code"))
+        .values("codes")
+    )
+    return allocation_list(user=user).annotate(
+        recipient_codes=Subquery(codes, output_field=CharField())
+    )

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from django.contrib.gis.geos import Point
 
+from landclaims.allocations.models import Allocation
+from landclaims.allocations.services import allocation_record
 from landclaims.cases.services import hearing_schedule
 from landclaims.groups.models import LandlessGroup
 from landclaims.incidents.models import Incident
@@ -30,6 +32,7 @@ HEARING_ON = date(2031, 3, 4)
 FORMULA_KHATIAN = '=HYPERLINK("http://evil.example/","ok")'
 FORMULA_REGISTER = "@SUM(1+1)*cmd|' /C calc'!A0"
 FORMULA_NOTES = "-2+3"
+OTHER_ORG_TEXT_NOTE = "অন্য সংগঠনের বরাদ্দ"
 LONG_NOTES = "ভূমিহীন সমিতির দখলে থাকা খাস জমি। " * 12  # well over 254 bytes in UTF-8
 
 
@@ -39,6 +42,8 @@ class Data:
     formula_parcel: Parcel
     incident: Incident
     other_incident: Incident
+    allocation: Allocation
+    other_allocation: Allocation
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +86,29 @@ def data(world: World, org: Any, other_org: Any) -> Data:  # noqa: F811
         occurred_on=date(2023, 6, 1),
         location=Point(89.93, 24.26, srid=4326),
     )
-    return Data(world, formula_parcel, incident, other_incident)
+    allocation = allocation_record(
+        parcel=world.p_filed,
+        claim=world.claim_filed,
+        group=world.group_2,
+        area_value="20",
+        area_unit="decimal",
+        title="joint",
+        kabuliyat_no="K-7/2023",
+        kabuliyat_on=date(2023, 2, 1),
+        dcr_no="DCR 88",
+        names_on_kabuliyat="রহিমা খাতুন ও করিম মিয়া",
+        held_by="encroacher",
+        held_since=date(2024, 1, 5),
+    )
+    other_allocation = allocation_record(
+        parcel=world.other_claimed,
+        claim=world.other_claim,
+        area_value="10",
+        area_unit="decimal",
+        settled_to_others=True,
+        others_note=OTHER_ORG_TEXT_NOTE,
+    )
+    return Data(world, formula_parcel, incident, other_incident, allocation, other_allocation)
 
 
 @pytest.fixture
