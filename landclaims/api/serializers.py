@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from landclaims.allocations.models import Allocation
+from landclaims.allocations.models import Allocation, Holder
 from landclaims.api.models import ApiToken
 from landclaims.cases.models import (
     CaseEvent,
@@ -218,9 +218,10 @@ class CaseEventSerializer(serializers.ModelSerializer):
 
 
 class AllocationSerializer(NamesHidden, serializers.ModelSerializer):
-    hidden_without_names = ("names_on_kabuliyat", "others_note")
+    hidden_without_names = ("names_on_kabuliyat", "others_note", "holding_note")
     names_on_kabuliyat = serializers.CharField(read_only=True, allow_null=True)
     others_note = serializers.CharField(read_only=True, allow_null=True)
+    holding_note = serializers.CharField(read_only=True, allow_null=True)
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -229,6 +230,8 @@ class AllocationSerializer(NamesHidden, serializers.ModelSerializer):
         fields += ["others_note", "area_value", "area_unit", "area_m2", "title"]
         fields += ["names_on_kabuliyat", "kabuliyat_no", "kabuliyat_on", "dcr_no"]
         fields += ["approved_on", "registered_on", "outside_policy"]
+        fields += ["deed_registration_no", "mutation_case_no", "held_by", "held_since"]
+        fields += ["holding_note", "version"]
 
 
 class IncidentSerializer(NamesHidden, GeoFeatureModelSerializer):
@@ -475,3 +478,64 @@ class CasePartySerializer(serializers.ModelSerializer):
     class Meta:
         model = CaseParty
         fields = ["id", "case", "name", "member", "role", "side"]
+
+
+class AllocationCreateSerializer(serializers.Serializer):
+    """A new allocation: the same fields as the page at /allocations/new/."""
+
+    parcel = VisibleId(Parcel)
+    claim = VisibleId(Claim, required=False, allow_null=True, default=None)
+    group = VisibleId(LandlessGroup, required=False, allow_null=True, default=None)
+    members = _visible_ids(
+        Member, required=False, default=list, help_text="Recipients: members of the group."
+    )
+    area_value = DigitsField(max_length=20, help_text="The settled area as written, e.g. 33.5.")
+    area_unit = serializers.CharField(max_length=20, help_text="e.g. decimal, acre, bigha.")
+    title = serializers.ChoiceField(
+        [("", ""), *Allocation.Title.choices], allow_blank=True, default=""
+    )
+    settled_to_others = serializers.BooleanField(default=False)
+    others_note = serializers.CharField(allow_blank=True, default="")
+    names_on_kabuliyat = serializers.CharField(allow_blank=True, default="")
+    kabuliyat_no = DigitsField(max_length=40, allow_blank=True, default="")
+    kabuliyat_on = DayField(required=False, allow_null=True, default=None)
+    deed_registration_no = DigitsField(max_length=40, allow_blank=True, default="")
+    registered_on = DayField(required=False, allow_null=True, default=None)
+    dcr_no = DigitsField(max_length=40, allow_blank=True, default="")
+    mutation_case_no = DigitsField(max_length=40, allow_blank=True, default="")
+    approved_on = DayField(required=False, allow_null=True, default=None)
+    outside_policy = serializers.BooleanField(
+        default=False, help_text="Ignored when members are named: it follows from them."
+    )
+    held_by = serializers.ChoiceField(Holder.choices, default=Holder.RECIPIENTS)
+    held_since = DayField(required=False, allow_null=True, default=None)
+
+
+class AllocationChangeSerializer(serializers.Serializer):
+    """A correction to an allocation (PATCH): any of the fields a person may correct."""
+
+    members = _visible_ids(Member, required=False)
+    area_value = DigitsField(max_length=20, required=False)
+    area_unit = serializers.CharField(max_length=20, required=False)
+    title = serializers.ChoiceField(
+        [("", ""), *Allocation.Title.choices], allow_blank=True, required=False
+    )
+    settled_to_others = serializers.BooleanField(required=False)
+    others_note = serializers.CharField(allow_blank=True, required=False)
+    names_on_kabuliyat = serializers.CharField(allow_blank=True, required=False)
+    kabuliyat_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    kabuliyat_on = DayField(required=False, allow_null=True)
+    deed_registration_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    registered_on = DayField(required=False, allow_null=True)
+    dcr_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    mutation_case_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    approved_on = DayField(required=False, allow_null=True)
+    outside_policy = serializers.BooleanField(required=False)
+
+
+class AllocationHolderSerializer(serializers.Serializer):
+    """Who holds the settled land now, and since when."""
+
+    held_by = serializers.ChoiceField(Holder.choices)
+    since = DayField()
+    note = serializers.CharField(allow_blank=True, default="")

@@ -17,6 +17,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from landclaims.allocations import services as allocation_services
 from landclaims.allocations.selectors import allocation_list
 from landclaims.api import filters, serializers
 from landclaims.api.actions import call_service, case_action, claim_action
@@ -569,14 +570,89 @@ class CaseEventViewSet(ReadViewSet):
 
 
 class AllocationViewSet(ReadViewSet):
-    """Settlement outcomes. Members are counted, never listed."""
+    """Settlement outcomes. Members are counted, never listed. Claim writers record them,
+    correct them and record who holds the land now, through the same services as the pages."""
 
     serializer_class = serializers.AllocationSerializer
     filterset_class = filters.AllocationFilter
+    permission_classes = [IsAuthenticated, ClaimWriters]
 
     def get_queryset(self) -> QuerySet[Any]:
         allocations = allocation_list(user=self.request.user)
         return allocations.annotate(member_count=Count("members")).order_by("pk")
+
+    def _answer(self, pk: int, code: int = 200, **headers: str) -> Response:
+        allocation = self.get_queryset().get(pk=pk)
+        headers["ETag"] = etag_of(allocation)
+        return Response(self.get_serializer(allocation).data, status=code, headers=headers)
+
+    @extend_schema(parameters=[ETAG])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._answer(self.get_object().pk)
+
+    @extend_schema(
+        request=serializers.AllocationCreateSerializer,
+        responses={201: serializers.AllocationSerializer},
+        parameters=[ETAG],
+    )
+    def create(self, request: Request) -> Response:
+        """Record an allocation of a parcel (the service checks scope, claim and group)."""
+        body = serializers.AllocationCreateSerializer(
+            data=request.data, context={"request": request}
+        )
+        body.is_valid(raise_exception=True)
+        fields = {**body.validated_data, "members": list(body.validated_data["members"])}
+        allocation = call_service(
+            allocation_services.allocation_record, {}, by=request.user, **fields
+        )
+        return self._answer(allocation.pk, 201, Location=f"{request.path}{allocation.pk}/")
+
+    @extend_schema(
+        request=serializers.AllocationChangeSerializer,
+        responses={200: serializers.AllocationSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct an allocation's papers, recipients and settled area."""
+        allocation = self.get_object()
+        expected = if_match_version(request, allocation)
+        body = serializers.AllocationChangeSerializer(
+            data=request.data, context={"request": request}
+        )
+        body.is_valid(raise_exception=True)
+        call_service(
+            allocation_services.allocation_update,
+            {},
+            allocation=allocation,
+            by=request.user,
+            changes=dict(body.validated_data),
+            expected_version=expected,
+        )
+        return self._answer(allocation.pk)
+
+    @extend_schema(
+        request=serializers.AllocationHolderSerializer,
+        responses={200: serializers.AllocationSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def holder(self, request: Request, pk: str) -> Response:
+        """Record who holds the settled land now, and since when."""
+        allocation = self.get_object()
+        expected = if_match_version(request, allocation)
+        body = serializers.AllocationHolderSerializer(
+            data=request.data, context={"request": request}
+        )
+        body.is_valid(raise_exception=True)
+        call_service(
+            allocation_services.allocation_change_holder,
+            {},
+            allocation=allocation,
+            by=request.user,
+            expected_version=expected,
+            **body.validated_data,
+        )
+        return self._answer(allocation.pk)
 
 
 class IncidentViewSet(GeoViewSet):

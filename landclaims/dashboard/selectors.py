@@ -29,7 +29,7 @@ from django.db.models.functions import Lead, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from landclaims.allocations.models import Allocation
+from landclaims.allocations.models import Allocation, Holder
 from landclaims.cases.models import CaseType, Hearing, InterimOrder, LegalCase
 from landclaims.cases.selectors import (
     Deadline,
@@ -346,6 +346,43 @@ def family_figures(*, user: Any, filters: DashboardFilters) -> list[TitleFigure]
 
 
 @dataclass(frozen=True)
+class SettlementFigure:
+    key: str  # "ours", "others", "lost"
+    label: Any
+    allocations: int
+    m2: Decimal
+
+
+SETTLEMENT_ROWS = (
+    ("ours", _("Settled to our groups")),
+    ("others", _("Settled to others")),
+    ("lost", _("Settled to our groups, later lost")),
+)
+
+
+def settlement_figures(*, user: Any, filters: DashboardFilters) -> list[SettlementFigure]:
+    """Allocations approved within the date range: settled to our groups' families or to
+    others, and of ours, those whose land someone other than the recipients holds now
+    (another family, an encroacher, the land office, or not known)."""
+    ours, others = Q(settled_to_others=False), Q(settled_to_others=True)
+    lost = ours & ~Q(held_by=Holder.RECIPIENTS)
+    totals = counted_allocations(user=user, filters=filters).aggregate(
+        **{
+            f"{key}_{measure}": aggregate(field, filter=condition, default=default)
+            for key, condition in (("ours", ours), ("others", others), ("lost", lost))
+            for measure, aggregate, field, default in (
+                ("n", Count, "pk", 0),
+                ("m2", Sum, "area_m2", Decimal(0)),
+            )
+        }
+    )
+    return [
+        SettlementFigure(key, label, totals[f"{key}_n"], totals[f"{key}_m2"])
+        for key, label in SETTLEMENT_ROWS
+    ]
+
+
+@dataclass(frozen=True)
 class GroupFigures:
     women_groups: int
     men_groups: int
@@ -631,6 +668,7 @@ class Dashboard:
     incidents: IncidentFigures
     upazilas: list[UpazilaClaims]
     claims: int
+    settlements: list[SettlementFigure] = field(default_factory=list)
 
     @property
     def open_case_total(self) -> int:
@@ -658,6 +696,7 @@ def dashboard(*, user: Any, filters: DashboardFilters, today: date | None = None
         incidents=incidents_by_month(**scoped),
         upazilas=claims_by_upazila(**scoped),
         claims=counted_claims(**scoped).count(),
+        settlements=settlement_figures(**scoped),
     )
 
 
@@ -682,6 +721,15 @@ DEFINITIONS: tuple[tuple[Any, Any], ...] = (
         _(
             "Allocations won (not settled to others) approved by the DC within the date "
             "range, by title: joint husband-and-wife, single woman, single man, or to a group."
+        ),
+    ),
+    (
+        _("Settled to our groups or to others"),
+        _(
+            "Allocations approved by the DC within the date range, settled to our groups' "
+            "families or to others; “later lost”: ours whose land someone other than the "
+            "recipients holds now (another family, an encroacher, the land office, or not "
+            "known)."
         ),
     ),
     (

@@ -72,6 +72,15 @@ def _families(board: Dashboard) -> Table:
     )
 
 
+def _settlements(board: Dashboard) -> Table:
+    return Table(
+        "settled",
+        _("Settled to our groups or to others"),
+        [_("Figure"), _("Allocations"), _("Acres")],
+        [[str(f.label), f.allocations, acres(f.m2)] for f in board.settlements],
+    )
+
+
 def _groups(board: Dashboard) -> Table:
     g = board.groups
     return Table(
@@ -148,12 +157,12 @@ def _upazilas(board: Dashboard) -> Table:
     )
 
 
+BUILDERS = (_land, _families, _settlements, _groups, _funnel, _cases, _incidents, _upazilas)
+
+
 def dashboard_tables(board: Dashboard) -> list[Table]:
     """Every table the page shows, in its order. No group is named: figures only."""
-    return [
-        build(board)
-        for build in (_land, _families, _groups, _funnel, _cases, _incidents, _upazilas)
-    ]
+    return [build(board) for build in BUILDERS]
 
 
 def _safe(value: Any, *, xml: bool) -> Any:

@@ -292,7 +292,7 @@ RULES: tuple[Rule, ...] = (
         "API lists and the API root: every role, filtered by visible_to(); writes are not "
         "made on lists.",
         r"api:(api-root|admin-area-list|parcel-list|group-list|claim-event-list"
-        r"|hearing-list|interim-order-list|case-event-list|allocation-list|incident-list)",
+        r"|hearing-list|interim-order-list|case-event-list|incident-list)",
         API_READ,
         post=API_LIST_POST,
     ),
@@ -522,6 +522,22 @@ RULES: tuple[Rule, ...] = (
         r"allocations:(edit|holder)",
         roles("200", "403", CLAIM_WRITERS),
         post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "The allocation list: read by every role; claim writers record allocations by "
+        "POSTing to it (an empty body is refused naming the fields, 400); others get 403.",
+        r"api:allocation-list",
+        API_READ,
+        post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
+    ),
+    Rule(
+        "Who holds an allocation's land, over the API: claim writers; the role is checked "
+        "before the If-Match (428).",
+        r"api:allocation-holder",
+        everyone("405", anonymous="401"),
+        post=roles("428", "403", CLAIM_WRITERS, anonymous="401"),
         scoped=True,
         per_target=True,
     ),
