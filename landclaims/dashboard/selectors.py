@@ -366,16 +366,10 @@ def settlement_figures(*, user: Any, filters: DashboardFilters) -> list[Settleme
     (another family, an encroacher, the land office, or not known)."""
     ours, others = Q(settled_to_others=False), Q(settled_to_others=True)
     lost = ours & ~Q(held_by=Holder.RECIPIENTS)
-    totals = counted_allocations(user=user, filters=filters).aggregate(
-        **{
-            f"{key}_{measure}": aggregate(field, filter=condition, default=default)
-            for key, condition in (("ours", ours), ("others", others), ("lost", lost))
-            for measure, aggregate, field, default in (
-                ("n", Count, "pk", 0),
-                ("m2", Sum, "area_m2", Decimal(0)),
-            )
-        }
-    )
+    conditions = {"ours": ours, "others": others, "lost": lost}
+    counts = {f"{key}_n": Count("pk", filter=c) for key, c in conditions.items()}
+    areas = {f"{key}_m2": Sum("area_m2", filter=c, default=0) for key, c in conditions.items()}
+    totals = counted_allocations(user=user, filters=filters).aggregate(**counts, **areas)
     return [
         SettlementFigure(key, label, totals[f"{key}_n"], totals[f"{key}_m2"])
         for key, label in SETTLEMENT_ROWS
