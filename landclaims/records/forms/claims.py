@@ -183,7 +183,7 @@ class ClaimOpenForm(forms.Form):
         label=_("Mouza (Bengali or English)"), required=False, max_length=100
     )
     find_dag = DigitsField(label=_("Dag no."), required=False, max_length=20)
-    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    title = forms.CharField(label=_("Claim title"), required=False, max_length=200)
     learned_from = forms.ChoiceField(
         label=_("How the group learned of the land"),
         choices=[("", "—"), *LearnedFrom.choices],
@@ -315,7 +315,7 @@ class FindForm(forms.Form):
     """The claim page's searches for a group or parcel to add (GET: a search changes
     nothing)."""
 
-    find_group = forms.CharField(label=_("Group name"), required=False, max_length=100)
+    find_group = forms.CharField(label=_("Find a group by name"), required=False, max_length=100)
     find_mouza = forms.CharField(
         label=_("Mouza (Bengali or English)"), required=False, max_length=100
     )
