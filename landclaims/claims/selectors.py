@@ -84,7 +84,14 @@ def claim_get(*, user: Any, pk: int) -> Claim:
 
 
 def claim_event_list(*, user: Any, claim: Claim) -> QuerySet[ClaimEvent]:
-    return ClaimEvent.objects.visible_to(user).filter(claim=claim).select_related("recorded_by")
+    """The claim's timeline, with the group or parcel each membership event names."""
+    parcels = Parcel.objects.select_related("mouza").prefetch_related("dags")
+    return (
+        ClaimEvent.objects.visible_to(user)
+        .filter(claim=claim)
+        .select_related("recorded_by", "group")
+        .prefetch_related(Prefetch("parcel", queryset=parcels.defer("geom", "mouza__geom")))
+    )
 
 
 @dataclass(frozen=True)
