@@ -43,15 +43,34 @@ def claim_action(
     service: Callable[..., Any],
     body_class: type[serializers.Serializer],
     shape: Callable[[dict[str, Any]], dict[str, Any]],
+    target: Callable[[], dict[str, Any]] | None = None,
 ) -> Response:
+    """`target`, when given, looks up the record the action is about (a group or parcel of
+    the claim, 404 when the caller may not see it) after the claim."""
     claim = view.get_object()
+    about = _about(target)
     expected = if_match_version(request, claim)
     fields = shape(_body(body_class, request))
     call_service(
-        service, CLAIM_FIELDS, claim=claim, by=request.user, expected_version=expected, **fields
+        service,
+        CLAIM_FIELDS,
+        claim=claim,
+        by=request.user,
+        expected_version=expected,
+        **about,
+        **fields,
     )
     claim = view.get_queryset().get(pk=claim.pk)
     return Response(view.get_serializer(claim).data, headers={"ETag": etag_of(claim)})
+
+
+def _about(target: Callable[[], dict[str, Any]] | None) -> dict[str, Any]:
+    if target is None:
+        return {}
+    try:
+        return target()
+    except ObjectDoesNotExist:
+        raise NotFound() from None
 
 
 Shape = Callable[..., dict[str, Any]]

@@ -29,7 +29,7 @@ from landclaims.cases.models import (
     LegalCase,
 )
 from landclaims.cases.selectors import CaseAction, case_next_actions
-from landclaims.claims.models import Claim, ClaimEvent
+from landclaims.claims.models import Claim, ClaimEvent, LearnedFrom
 from landclaims.claims.selectors import claim_next_stages
 from landclaims.claims.stages import Possession, Stage, phase_of
 from landclaims.core.text import ascii_digits
@@ -136,7 +136,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = ["id", "title", "organisation", "district", "groups", "parcels", "opened_on"]
-        fields += ["stage", "phase", "stage_since", "resume_stage", "possession"]
+        fields += ["learned_from", "stage", "phase", "stage_since", "resume_stage", "possession"]
         fields += ["possession_since", "register13_no", "settlement_case_no", "kabuliyat_no"]
         fields += ["kabuliyat_on", "deed_registration_no", "mutation_case_no", "new_khatian_no"]
         fields += ["holding_no", "dcr_no", "notes", "version", "next_stages", "updated_at"]
@@ -158,7 +158,7 @@ class ClaimEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClaimEvent
         fields = ["id", "claim", "kind", "from_value", "to_value", "happened_on", "number"]
-        fields += ["note", "recorded_at"]
+        fields += ["note", "recorded_at", "group", "parcel"]
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -539,3 +539,61 @@ class AllocationHolderSerializer(serializers.Serializer):
     held_by = serializers.ChoiceField(Holder.choices)
     since = DayField()
     note = serializers.CharField(allow_blank=True, default="")
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    """A new claim: the same fields as the page at /claims/new/."""
+
+    groups = _visible_ids(LandlessGroup, help_text="The landless groups claiming the land.")
+    parcels = _visible_ids(Parcel, help_text="The parcels claimed, all in one district.")
+    opened_on = DayField(help_text="The day the group identified the land.")
+    title = serializers.CharField(max_length=200, allow_blank=True, default="")
+    learned_from = serializers.ChoiceField(LearnedFrom.choices, allow_blank=True, default="")
+    stage = serializers.ChoiceField(
+        Stage.choices,
+        default=Stage.IDENTIFIED,
+        help_text="The stage the claim has reached, for paper older than the tool.",
+    )
+    stage_on = DayField(required=False, allow_null=True, default=None)
+    number = DigitsField(required=False, allow_blank=True, max_length=40, default="")
+    skipped = SkippedStageSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="Date and number of each stage before `stage` (after identified).",
+    )
+    possession = serializers.ChoiceField(Possession.choices, default=Possession.NOT_ENTERED)
+    notes = serializers.CharField(allow_blank=True, default="")
+
+
+class ClaimChangeSerializer(serializers.Serializer):
+    """A correction to a claim (PATCH): its title, how the land was found, its numbers and
+    notes. Stage, possession, groups and parcels change through their own actions."""
+
+    title = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    learned_from = serializers.ChoiceField(LearnedFrom.choices, allow_blank=True, required=False)
+    register13_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    settlement_case_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    kabuliyat_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    kabuliyat_on = DayField(required=False, allow_null=True)
+    deed_registration_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    mutation_case_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    new_khatian_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    holding_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    dcr_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    notes = serializers.CharField(allow_blank=True, required=False)
+
+
+class ClaimMembershipSerializer(serializers.Serializer):
+    """The date a group or parcel joined or left the claim, and a note."""
+
+    on = DayField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ClaimGroupAddSerializer(ClaimMembershipSerializer):
+    group = VisibleId(LandlessGroup, help_text="The group joining the claim.")
+
+
+class ClaimParcelAddSerializer(ClaimMembershipSerializer):
+    parcel = VisibleId(Parcel, help_text="The parcel joining the claim.")

@@ -40,9 +40,10 @@ from landclaims.core.models import Organisation
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
 from landclaims.groups.models import LandlessGroup
-from landclaims.groups.selectors import group_list
+from landclaims.groups.selectors import group_get, group_list
 from landclaims.incidents.selectors import incident_list
 from landclaims.parcels.models import Parcel
+from landclaims.parcels.selectors import parcel_get
 from landclaims.places.models import AdminArea
 
 IF_MATCH = OpenApiParameter(
@@ -168,6 +169,117 @@ class ClaimViewSet(ReadViewSet):
             claim_services.claim_change_possession,
             serializers.PossessionChangeSerializer,
             body_possession_change,
+        )
+
+    @extend_schema(
+        request=serializers.ClaimCreateSerializer,
+        responses={201: serializers.ClaimSerializer},
+        parameters=[ETAG],
+    )
+    def create(self, request: Request) -> Response:
+        """Open a claim for your organisation (the service checks the groups and parcels are
+        its own and in your districts), at the first stage or, for older paper, a later one
+        with each earlier stage's date and number."""
+        body = serializers.ClaimCreateSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        fields = body_stage_change(dict(body.validated_data))
+        organisation = _organisation_of(
+            request.user, _("Open claims as a member of an organisation.")
+        )
+        claim = call_service(
+            claim_services.claim_create, {}, organisation=organisation, by=request.user, **fields
+        )
+        claim = self.get_queryset().get(pk=claim.pk)
+        headers = {"ETag": etag_of(claim), "Location": f"{request.path}{claim.pk}/"}
+        return Response(self.get_serializer(claim).data, status=201, headers=headers)
+
+    @extend_schema(
+        request=serializers.ClaimChangeSerializer,
+        responses={200: serializers.ClaimSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct a claim's title, how the land was found, its paper numbers and notes."""
+        claim = self.get_object()
+        expected = if_match_version(request, claim)
+        body = serializers.ClaimChangeSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        changes = dict(body.validated_data)
+        call_service(
+            claim_services.claim_update,
+            {},
+            claim=claim,
+            by=request.user,
+            changes=changes,
+            expected_version=expected,
+        )
+        claim = self.get_queryset().get(pk=claim.pk)
+        return Response(self.get_serializer(claim).data, headers={"ETag": etag_of(claim)})
+
+    @extend_schema(
+        request=serializers.ClaimGroupAddSerializer,
+        responses={200: serializers.ClaimSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def groups(self, request: Request, pk: str) -> Response:
+        """Add a landless group to the claim, as a dated event on its timeline."""
+        return claim_action(
+            self,
+            request,
+            claim_services.claim_add_group,
+            serializers.ClaimGroupAddSerializer,
+            body_possession_change,
+        )
+
+    @extend_schema(
+        request=serializers.ClaimMembershipSerializer,
+        responses={200: serializers.ClaimSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"groups/(?P<group_pk>\d+)/remove")
+    def remove_group(self, request: Request, pk: str, group_pk: str) -> Response:
+        """Take a group off the claim (a claim keeps at least one), as a dated event."""
+        return claim_action(
+            self,
+            request,
+            claim_services.claim_remove_group,
+            serializers.ClaimMembershipSerializer,
+            body_possession_change,
+            target=lambda: {"group": group_get(user=request.user, pk=int(group_pk))},
+        )
+
+    @extend_schema(
+        request=serializers.ClaimParcelAddSerializer,
+        responses={200: serializers.ClaimSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def parcels(self, request: Request, pk: str) -> Response:
+        """Add a parcel of the claim's district to the claim, as a dated event."""
+        return claim_action(
+            self,
+            request,
+            claim_services.claim_add_parcel,
+            serializers.ClaimParcelAddSerializer,
+            body_possession_change,
+        )
+
+    @extend_schema(
+        request=serializers.ClaimMembershipSerializer,
+        responses={200: serializers.ClaimSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"], url_path=r"parcels/(?P<parcel_pk>\d+)/remove")
+    def remove_parcel(self, request: Request, pk: str, parcel_pk: str) -> Response:
+        """Take a parcel off the claim (a claim keeps at least one), as a dated event."""
+        return claim_action(
+            self,
+            request,
+            claim_services.claim_remove_parcel,
+            serializers.ClaimMembershipSerializer,
+            body_possession_change,
+            target=lambda: {"parcel": parcel_get(user=request.user, pk=int(parcel_pk))},
         )
 
 
@@ -533,12 +645,12 @@ def body_task_add(*, data: dict[str, Any], case: LegalCase, user: Any) -> dict[s
     return {**data, "assignee": people.filter(pk=data["assignee"]).first()}
 
 
-def _organisation_of(user: Any) -> Organisation:
+def _organisation_of(user: Any, refusal: str = "") -> Organisation:
     """The caller's organisation; a superuser, who has none, must belong to one to open a
-    case through the API."""
+    case or claim through the API."""
     scope = scope_for(user)
     if scope is None or scope.organisation_id is None:
-        raise PermissionDenied(_("Open cases as a member of an organisation."))
+        raise PermissionDenied(refusal or _("Open cases as a member of an organisation."))
     return Organisation.objects.get(pk=scope.organisation_id)
 
 

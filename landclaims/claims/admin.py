@@ -10,14 +10,16 @@ from landclaims.core.admin_base import ReadOnlyInline, ServiceAdmin, ServiceCrea
 
 class ClaimEventInline(ReadOnlyInline):
     model = ClaimEvent
-    fields = ["happened_on", "kind", "from_value", "to_value", "number", "note", "recorded_by"]
+    fields = ["happened_on", "kind", "group", "parcel", "from_value", "to_value", "number", "note"]
+    fields += ["recorded_by"]
     readonly_fields = fields
 
 
 class ClaimAddForm(ServiceCreateForm):
     class Meta:
         model = Claim
-        fields = ["organisation", "title", "groups", "parcels", "opened_on", "possession", "notes"]
+        fields = ["organisation", "title", "groups", "parcels", "opened_on", "learned_from"]
+        fields += ["possession", "notes"]
 
     def create(self, data: dict[str, Any]) -> Claim:
         return claim_create(
@@ -26,6 +28,7 @@ class ClaimAddForm(ServiceCreateForm):
             parcels=list(data["parcels"]),
             opened_on=data["opened_on"],
             possession=data["possession"],
+            learned_from=data["learned_from"],
             title=data["title"],
             notes=data["notes"],
             by=self.request.user,

@@ -198,13 +198,50 @@ class ClaimEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.happened_on}: {self.from_value or '—'} → {self.to_value}"
 
+    MEMBERSHIP_KINDS = frozenset({"group_added", "group_removed", "parcel_added", "parcel_removed"})
+
+    @property
+    def is_membership(self) -> bool:
+        """A group or parcel joining or leaving the claim (`group` or `parcel` names it)."""
+        return self.kind in self.MEMBERSHIP_KINDS
+
     @property
     def from_label(self) -> str:
+        if self.is_membership:
+            return ""
         return self._label(self.from_value)
 
     @property
     def to_label(self) -> str:
+        # A membership event's "to" is the kind of change; which group or parcel is `label`'s
+        # (a group's name is not for every reader: pages show it by `show_names`).
+        if self.is_membership:
+            return str(self.get_kind_display())
         return self._label(self.to_value)
+
+    @property
+    def subject(self) -> str:
+        """The group (by name) or parcel (mouza, survey and dags) a membership event is
+        about; never an id."""
+        if self.group_id is not None and self.group is not None:
+            group = self.group
+            return f"{group.name_bn} ({group.name_en})" if group.name_en else group.name_bn
+        if self.parcel_id is not None and self.parcel is not None:
+            parcel = self.parcel
+            return _("%(mouza)s, %(survey)s dag %(dags)s") % {
+                "mouza": parcel.mouza.name_en,
+                "survey": parcel.get_survey_display(),
+                "dags": parcel.dag_display,
+            }
+        return ""
+
+    @property
+    def label(self) -> str:
+        """What happened, in words: "Parcel added: Bil Kuralia, RS dag 12" or
+        "Stage: Identified → Application filed"."""
+        if self.is_membership:
+            return f"{self.get_kind_display()}: {self.subject}"
+        return f"{self.get_kind_display()}: {self.from_label or '—'} → {self.to_label}"
 
     def _label(self, value: str) -> str:
         choices = Stage if self.kind == self.Kind.STAGE else Possession

@@ -15,7 +15,7 @@ from landclaims.claims import stages
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.stages import Stage
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
-from landclaims.core.text import name_contains
+from landclaims.core.text import name_contains, normalise_search
 from landclaims.groups.models import LandlessGroup
 from landclaims.groups.selectors import group_list
 from landclaims.parcels.models import Parcel
@@ -84,7 +84,14 @@ def claim_get(*, user: Any, pk: int) -> Claim:
 
 
 def claim_event_list(*, user: Any, claim: Claim) -> QuerySet[ClaimEvent]:
-    return ClaimEvent.objects.visible_to(user).filter(claim=claim).select_related("recorded_by")
+    """The claim's timeline, with the group or parcel each membership event names."""
+    parcels = Parcel.objects.select_related("mouza").prefetch_related("dags")
+    return (
+        ClaimEvent.objects.visible_to(user)
+        .filter(claim=claim)
+        .select_related("recorded_by", "group")
+        .prefetch_related(Prefetch("parcel", queryset=parcels.defer("geom", "mouza__geom")))
+    )
 
 
 @dataclass(frozen=True)
@@ -126,3 +133,68 @@ def group_list_with_claims(
         .annotate(claim_count=Count("claims", filter=Q(claims__in=visible), distinct=True))
         .order_by("name_en", "name_bn", "pk")
     )
+
+
+# How many search hits the claim pages offer at once: a person narrows the search rather
+# than scroll through a 10,000-row list.
+FIND_LIMIT = 20
+
+
+def claim_group_find(*, user: Any, name: str) -> list[LandlessGroup]:
+    """Groups the user may see whose Bengali or English name contains `name`; only for
+    roles that read group names (others would learn names by searching)."""
+    if not name.strip():
+        return []
+    if not has_role(user, GROUP_NAME_READERS):
+        raise PermissionDenied("This role sees groups by number and cannot search names.")
+    found = group_list(user=user, search=name).order_by("name_bn", "pk")
+    return list(found[:FIND_LIMIT])
+
+
+def claim_parcel_find(*, user: Any, mouza: str = "", dag: str = "") -> list[Parcel]:
+    """Parcels the user may see in a mouza whose name contains `mouza` (Bengali or English)
+    and, when given, with the dag number `dag` (Bengali or ASCII digits)."""
+    mouza, dag = mouza.strip(), normalise_search(dag)
+    if not mouza and not dag:
+        return []
+    parcels = Parcel.objects.visible_to(user)
+    if mouza:
+        parcels = parcels.filter(name_contains(("mouza__name_en", "mouza__name_bn"), mouza))
+    if dag:
+        parcels = parcels.filter(pk__in=Parcel.objects.filter(dags__dag_no=dag).values("pk"))
+    found = (
+        parcels.select_related("mouza")
+        .prefetch_related("dags")
+        .defer("geom", "mouza__geom")
+        .order_by("mouza__name_en", "pk")
+    )
+    return list(found[:FIND_LIMIT])
+
+
+def claim_group_list(*, user: Any, claim: Claim) -> QuerySet[LandlessGroup]:
+    """The claim's groups the user may see."""
+    return LandlessGroup.objects.visible_to(user).filter(claims=claim).order_by("pk")
+
+
+def claim_offered_groups(
+    *, user: Any, group: int | None = None, parcel: int | None = None
+) -> QuerySet[LandlessGroup]:
+    """The groups a new claim offers when opened from a group's page (that group) or a
+    parcel's (the groups already claiming the parcel)."""
+    groups = LandlessGroup.objects.visible_to(user)
+    match = Q(pk=group or 0)
+    if parcel is not None:
+        match |= Q(pk__in=Claim.objects.visible_to(user).filter(parcels=parcel).values("groups"))
+    return groups.filter(match).order_by("pk")
+
+
+def claim_offered_parcels(
+    *, user: Any, group: int | None = None, parcel: int | None = None
+) -> QuerySet[Parcel]:
+    """The parcels a new claim offers when opened from a parcel's page (that parcel) or a
+    group's (the parcels the group already claims)."""
+    parcels = Parcel.objects.visible_to(user)
+    match = Q(pk=parcel or 0)
+    if group is not None:
+        match |= Q(pk__in=Claim.objects.visible_to(user).filter(groups=group).values("parcels"))
+    return parcels.filter(match).select_related("mouza").prefetch_related("dags").order_by("pk")

@@ -152,6 +152,22 @@ RULES: tuple[Rule, ...] = (
         per_target=True,
     ),
     Rule(
+        "A claim's groups and parcels added or removed: organisers, legal staff and admins; "
+        "an empty form comes back with its errors (400).",
+        r"claims:(add_group|remove_group|add_parcel|remove_parcel)",
+        NOT_POST,
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Opening a claim: organisers, legal staff and admins; an empty form comes back with "
+        "its errors (400). The superuser belongs to no organisation to open one for.",
+        r"claims:new",
+        {**roles("200", "403", CLAIM_WRITERS), "superuser": "403"},
+        post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
+    ),
+    Rule(
         "Case writes (hearings, orders, judgment): legal staff and admins only; an empty form "
         "re-renders the case page with its errors.",
         r"cases:(hearing_schedule|hearing_held|hearing_adjourn|hearing_move|order_record"
@@ -297,12 +313,12 @@ RULES: tuple[Rule, ...] = (
         post=API_LIST_POST,
     ),
     Rule(
-        "The claim list: read by every role; the viewset checks the writing role before the "
-        "method, so a POST from a role that does not write is 403, not 405.",
+        "The claim list: read by every role; organisers, legal staff and admins open claims "
+        "by POSTing to it (an empty body is refused naming the fields, 400); other roles get "
+        "403.",
         r"api:claim-list",
         API_READ,
-        post=API_LIST_POST,
-        post_refused={"claim-list": CLAIM_WRITERS},
+        post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
     ),
     Rule(
         "The case list: read by every role; legal staff and admins open cases by POSTing to "
@@ -326,7 +342,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "API claim writes: claim writers; the role is checked before the If-Match (428).",
-        r"api:claim-(stage|possession)",
+        r"api:claim-(stage|possession|groups|parcels|remove-group|remove-parcel)",
         everyone("405", anonymous="401"),
         post=roles("428", "403", CLAIM_WRITERS, anonymous="401"),
         scoped=True,

@@ -64,7 +64,11 @@ def url_patterns() -> list[Pattern]:
 def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
     """The record a pattern's `pk` names."""
     by_key: list[tuple[str, Callable[[], Any]]] = [
-        (r"claims:.*|dossier:claim|api:claim-(detail|stage|possession)", lambda: records.claim),
+        (
+            r"claims:.*|dossier:claim"
+            r"|api:claim-(detail|stage|possession|groups|parcels|remove-group|remove-parcel)",
+            lambda: records.claim,
+        ),
         (r"cases:lawyer_edit", lambda: records.lawyer),
         (r"cases:.*|api:case-(?!event-).*", lambda: records.case),
         (r"groups:detail|api:group-detail|documents:upload_group", lambda: records.group),
@@ -115,6 +119,8 @@ def _value(pattern: Pattern, param: str, records: Records, matrix: Matrix) -> An
         "hearing_pk": records.hearing.pk,
         "order_pk": records.order.pk,
         "party_pk": records.party.pk,
+        "group_pk": records.group.pk,
+        "parcel_pk": records.parcel.pk,
         "task_pk": records.task.pk,
         "token": matrix.import_token,
         "format": "json",

@@ -11,12 +11,21 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from landclaims.audit.selectors import claim_history
 from landclaims.claims.models import Claim
 from landclaims.claims.selectors import claim_get, claim_list, claim_list_rows
-from landclaims.claims.services import claim_advance, claim_change_possession
+from landclaims.claims.services import (
+    claim_add_group,
+    claim_add_parcel,
+    claim_advance,
+    claim_change_possession,
+    claim_create,
+    claim_remove_group,
+    claim_remove_parcel,
+)
 from landclaims.core.forms import add_service_errors
 from landclaims.core.permissions import (
     CLAIM_WRITERS,
@@ -28,12 +37,16 @@ from landclaims.core.permissions import (
 from landclaims.maps.embed import map_context
 from landclaims.maps.selectors import MapFilters
 from landclaims.records.forms.claims import (
+    MEMBERSHIP_FORMS,
     ClaimFilterForm,
+    ClaimOpenForm,
     ConcurrentForm,
     PossessionChangeForm,
     StageChangeForm,
+    membership_forms,
 )
 from landclaims.records.pages import claim_detail
+from landclaims.records.views.case_intake import _organisation
 
 
 @login_required
@@ -72,9 +85,13 @@ def claim_detail_view(request: HttpRequest, pk: int, **forms: Any) -> HttpRespon
     forms.setdefault("stage_form", StageChangeForm(claim=detail.claim, initial=initial))
     forms.setdefault("possession_form", PossessionChangeForm(initial=initial))
     status = 400 if any(f.errors for f in forms.values()) else 200
+    can_edit = may_write(request.user, CLAIM_WRITERS)
+    if can_edit:
+        membership = membership_forms(user=request.user, claim=detail.claim, query=request.GET)
+        forms = {**membership, **forms}
     context = {
         "d": detail,
-        "can_edit": may_write(request.user, CLAIM_WRITERS),
+        "can_edit": can_edit,
         "show_names": has_role(request.user, GROUP_NAME_READERS),
         "history": claim_history(user=request.user, claim_pk=detail.claim.pk),
         **map_context(user=request.user, filters=MapFilters(claim=detail.claim)),
@@ -114,7 +131,7 @@ def claim_change_possession_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _apply(form: Any, service: Any, claim: Claim, *, request: HttpRequest, **extra: Any) -> bool:
     """Call the service with the form's data; its refusals land beside the right fields."""
     data = form.cleaned_data
-    fields = {k: data[k] for k in ("to", "on", "note", "number") if k in data}
+    fields = {k: data[k] for k in ("to", "on", "note", "number", "group", "parcel") if k in data}
     try:
         service(
             claim=claim,
@@ -132,3 +149,63 @@ def _apply(form: Any, service: Any, claim: Claim, *, request: HttpRequest, **ext
 
 # The services name the claim's fields; the forms call the new value "to".
 FIELD_OF = {"stage": "to", "possession": "to"}
+
+
+PREFILL = ("group", "parcel")
+
+
+@login_required
+@writers_only(CLAIM_WRITERS)
+def claim_new(request: HttpRequest) -> HttpResponse:
+    """Open a claim, pre-filled from a group's or parcel's page (`?group=`, `?parcel=`)."""
+    organisation = _organisation(request)
+    data = request.POST if request.method == "POST" else None
+    prefill = {k: int(v) for k in PREFILL if (v := request.GET.get(k, "")).isdigit()}
+    form = ClaimOpenForm(data, user=request.user, prefill=prefill)
+    if data is not None and not form.finding and form.is_valid():
+        try:
+            claim = claim_create(
+                organisation=organisation, **form.service_kwargs(), by=request.user
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("Claim opened."))
+            return redirect("claims:detail", pk=claim.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "claims/new.html", {"form": form}, status=status)
+
+
+def _membership_view(name: str, service: Any, done: Any) -> Any:
+    """A POST adding or removing a group or parcel: the service's refusal lands beside the
+    form's field, on the claim page as it is now."""
+    form_class = MEMBERSHIP_FORMS[name]
+
+    @login_required
+    @require_POST
+    @writers_only(CLAIM_WRITERS)
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        claim = _visible_claim(request, pk)
+        form = form_class(request.POST, user=request.user, claim=claim)
+        if form.is_valid() and _apply(form, service, claim, request=request):
+            messages.success(request, str(done))
+            return redirect("claims:detail", pk=pk)
+        return claim_detail_view(request, pk, **{name: form})
+
+    return view
+
+
+claim_add_group_view = _membership_view(
+    "add_group_form", claim_add_group, gettext_lazy("The group was added to the claim.")
+)
+claim_remove_group_view = _membership_view(
+    "remove_group_form", claim_remove_group, gettext_lazy("The group was removed from the claim.")
+)
+claim_add_parcel_view = _membership_view(
+    "add_parcel_form", claim_add_parcel, gettext_lazy("The parcel was added to the claim.")
+)
+claim_remove_parcel_view = _membership_view(
+    "remove_parcel_form",
+    claim_remove_parcel,
+    gettext_lazy("The parcel was removed from the claim."),
+)
