@@ -47,7 +47,8 @@ def member_list_for_group(*, user: Any, group: LandlessGroup) -> QuerySet[Member
     Only the pseudonymous columns are loaded: listing decrypts nobody's name."""
     if not has_role(user, GROUP_NAME_READERS):
         return Member.objects.none()
-    fields = ("pk", "code", "sex", "is_household_head", "priority_category", "group_id")
+    fields = ("pk", "code", "sex", "is_household_head", "priority_category", "group_id", "role",
+              "left_on")  # fmt: skip
     return member_list(user=user, group=group).only(*fields)
 
 
