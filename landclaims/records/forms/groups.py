@@ -197,7 +197,7 @@ class MemberForm(forms.Form):
     landless_status = forms.ChoiceField(
         label=_("Landless verification"), choices=Member.Landless.choices
     )
-    landless_checked_on = LocalDateField(label=_("Checked on"), required=False)
+    landless_checked_on = LocalDateField(label=_("Date of the check"), required=False)
     name_bn = forms.CharField(label=_("Name in Bengali"), max_length=200, required=False)
     name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
     nid = DigitsField(label=_("National ID"), max_length=20, required=False)
@@ -258,7 +258,7 @@ class MemberLeaveForm(forms.Form):
 
     left_on = LocalDateField(label=_("Left on"))
     left_reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Why they left"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     version = VersionField()
 
