@@ -26,7 +26,7 @@ from landclaims.core.forms import LocalDateField, LocalIntegerField
 from landclaims.core.params import bbox
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.text import name_contains
-from landclaims.groups.models import LandlessGroup
+from landclaims.groups.models import LandlessGroup, Member
 from landclaims.groups.selectors import group_list
 from landclaims.incidents.models import Incident
 from landclaims.parcels.models import GeomSource, LandClass, Parcel
@@ -272,4 +272,12 @@ class IncidentFilter(filters.FilterSet):
 
     class Meta:
         model = Incident
+        fields: list[str] = []
+
+
+class MemberFilter(filters.FilterSet):
+    group = IdFilter(field_name="group_id", help_text="A group's id: its members.")
+
+    class Meta:
+        model = Member
         fields: list[str] = []

@@ -2,7 +2,8 @@
 
 Names that tie people to land (group names, names on a kabuliyat, free text that may name
 people) are null for roles that may not read them (core.permissions.GROUP_NAME_READERS).
-Members are never served: see README, "API".
+Members are served by code only, to roles that read names; their names, national ID and
+phone never (see README, "API").
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from landclaims.claims.models import Claim, ClaimEvent, LearnedFrom
 from landclaims.claims.selectors import claim_next_stages
 from landclaims.claims.stages import Possession, Stage, phase_of
 from landclaims.core.text import ascii_digits
-from landclaims.groups.models import LandlessGroup, Member
+from landclaims.groups.models import LandlessGroup, Member, PriorityCategory
 from landclaims.incidents.models import Incident
 from landclaims.parcels.models import Parcel
-from landclaims.places.models import AdminArea
+from landclaims.places.models import AdminArea, Village
 
 
 class NamesHidden:
@@ -109,11 +110,16 @@ class GroupSerializer(NamesHidden, serializers.ModelSerializer):
     district = serializers.IntegerField(
         source="village.union.district_id", read_only=True, allow_null=True
     )
+    counted_women = serializers.IntegerField(
+        read_only=True, help_text="Current members recorded, or the typed count when none is."
+    )
+    counted_men = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = LandlessGroup
         fields = ["id", "name_bn", "name_en", "label", "sex", "village", "village_name_en"]
         fields += ["union", "district", "formed_on", "members_women", "members_men"]
+        fields += ["meeting_day", "counted_women", "counted_men"]
 
     def get_label(self, group: LandlessGroup) -> str:
         """What a page shows for the group: its name, or its number to roles without names."""
@@ -597,3 +603,87 @@ class ClaimGroupAddSerializer(ClaimMembershipSerializer):
 
 class ClaimParcelAddSerializer(ClaimMembershipSerializer):
     parcel = VisibleId(Parcel, help_text="The parcel joining the claim.")
+
+
+# Groups and members (issue 19) --------------------------------------------------------------
+
+
+class GroupCreateSerializer(serializers.Serializer):
+    """A new landless group: the same fields as the page at /groups/new/."""
+
+    sex = serializers.ChoiceField(LandlessGroup.Sex.choices, help_text="Women's or men's group.")
+    name_bn = serializers.CharField(max_length=200)
+    name_en = serializers.CharField(max_length=200, allow_blank=True, default="")
+    village = VisibleId(Village, help_text="A village in one of your districts.")
+    formed_on = DayField(required=False, allow_null=True, default=None)
+    meeting_day = serializers.ChoiceField(
+        LandlessGroup.Weekday.choices, allow_blank=True, default=""
+    )
+    members_women = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    members_men = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+
+
+class GroupChangeSerializer(serializers.Serializer):
+    """A correction to a group (PATCH): any of the fields a person may correct."""
+
+    sex = serializers.ChoiceField(LandlessGroup.Sex.choices, required=False)
+    name_bn = serializers.CharField(max_length=200, required=False)
+    name_en = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    village = VisibleId(Village, required=False)
+    formed_on = DayField(required=False, allow_null=True)
+    meeting_day = serializers.ChoiceField(
+        LandlessGroup.Weekday.choices, allow_blank=True, required=False
+    )
+    members_women = serializers.IntegerField(min_value=0, max_value=100000, required=False)
+    members_men = serializers.IntegerField(min_value=0, max_value=100000, required=False)
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """A member by pseudonymous code: names, national ID and phone are never served (they are
+    read on the member's page, which logs the reading)."""
+
+    class Meta:
+        model = Member
+        fields = ["id", "group", "code", "sex", "role", "is_household_head", "spouse"]
+        fields += ["priority_category", "joined_on", "landless_status", "landless_checked_on"]
+        fields += ["left_on", "left_reason"]
+
+
+class _MemberFields(serializers.Serializer):
+    # Personal data: written, never read back here.
+    name_bn = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    name_en = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    nid = DigitsField(max_length=20, allow_blank=True, required=False)
+    phone = DigitsField(max_length=20, allow_blank=True, required=False)
+
+
+class MemberCreateSerializer(_MemberFields):
+    group = VisibleId(LandlessGroup)
+    code = DigitsField(max_length=32, help_text="The member's pseudonymous code.")
+    sex = serializers.ChoiceField(Member.Sex.choices)
+    priority_category = serializers.ChoiceField(PriorityCategory.choices)
+    role = serializers.ChoiceField(Member.Role.choices, default=Member.Role.MEMBER)
+    is_household_head = serializers.BooleanField(default=False)
+    spouse = VisibleId(Member, required=False, allow_null=True, default=None)
+    joined_on = DayField(required=False, allow_null=True, default=None)
+    landless_status = serializers.ChoiceField(
+        Member.Landless.choices, default=Member.Landless.NOT_CHECKED
+    )
+    landless_checked_on = DayField(required=False, allow_null=True, default=None)
+
+
+class MemberChangeSerializer(_MemberFields):
+    code = DigitsField(max_length=32, required=False)
+    sex = serializers.ChoiceField(Member.Sex.choices, required=False)
+    priority_category = serializers.ChoiceField(PriorityCategory.choices, required=False)
+    role = serializers.ChoiceField(Member.Role.choices, required=False)
+    is_household_head = serializers.BooleanField(required=False)
+    spouse = VisibleId(Member, required=False, allow_null=True)
+    joined_on = DayField(required=False, allow_null=True)
+    landless_status = serializers.ChoiceField(Member.Landless.choices, required=False)
+    landless_checked_on = DayField(required=False, allow_null=True)
+
+
+class MemberLeaveSerializer(serializers.Serializer):
+    on = DayField(help_text="The day the member left the group.")
+    reason = serializers.CharField(allow_blank=True, default="")

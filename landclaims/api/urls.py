@@ -20,6 +20,7 @@ router.register("case-events", views.CaseEventViewSet, basename="case-event")
 router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("incidents", views.IncidentViewSet, basename="incident")
 router.register("tokens", views.TokenViewSet, basename="token")
+router.register("members", views.MemberViewSet, basename="member")
 
 app_name = "api"
 urlpatterns = [

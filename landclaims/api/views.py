@@ -23,7 +23,7 @@ from landclaims.api import filters, serializers
 from landclaims.api.actions import call_service, case_action, claim_action
 from landclaims.api.concurrency import etag_of, if_match_version
 from landclaims.api.pagination import GeoPagination
-from landclaims.api.permissions import CaseWriters, ClaimWriters
+from landclaims.api.permissions import CaseWriters, ClaimWriters, GroupWriters, MemberPeople
 from landclaims.api.selectors import api_token_list, parcel_list_with_claim
 from landclaims.api.services import api_token_issue, api_token_revoke
 from landclaims.cases import services as case_services
@@ -39,8 +39,15 @@ from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.core.models import Organisation
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
-from landclaims.groups.models import LandlessGroup
-from landclaims.groups.selectors import group_get, group_list
+from landclaims.groups import services as group_services
+from landclaims.groups.models import LandlessGroup, Member
+from landclaims.groups.selectors import (
+    PERSONAL_FIELDS,
+    group_get,
+    group_list,
+    member_list,
+    with_member_counts,
+)
 from landclaims.incidents.selectors import incident_list
 from landclaims.parcels.models import Parcel
 from landclaims.parcels.selectors import parcel_get
@@ -102,13 +109,141 @@ class ParcelViewSet(GeoViewSet):
 
 
 class GroupViewSet(ReadViewSet):
-    """Landless groups; names only for roles that may read them. Members are not served."""
+    """Landless groups; names only for roles that may read them. `counted_women` and
+    `counted_men` come from the members recorded, or the typed counts when none is.
+    Organisers, legal staff and admins register groups (POST) and correct them (PATCH with
+    If-Match)."""
 
     serializer_class = serializers.GroupSerializer
     filterset_class = filters.GroupFilter
+    permission_classes = [IsAuthenticated, GroupWriters]
 
     def get_queryset(self) -> QuerySet[LandlessGroup]:
-        return group_list(user=self.request.user).order_by("pk")
+        return with_member_counts(group_list(user=self.request.user)).order_by("pk")
+
+    @extend_schema(parameters=[ETAG])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        group = self.get_object()
+        return Response(self.get_serializer(group).data, headers={"ETag": etag_of(group)})
+
+    @extend_schema(
+        request=serializers.GroupCreateSerializer,
+        responses={201: serializers.GroupSerializer},
+        parameters=[ETAG],
+    )
+    def create(self, request: Request) -> Response:
+        """Register a group (the service checks the village is in the caller's districts)."""
+        fields = _validated(serializers.GroupCreateSerializer, request)
+        organisation = _organisation_of(request.user)
+        group = call_service(
+            group_services.group_create, {}, organisation=organisation, by=request.user, **fields
+        )
+        group = self.get_queryset().get(pk=group.pk)
+        headers = {"ETag": etag_of(group), "Location": f"{request.path}{group.pk}/"}
+        return Response(self.get_serializer(group).data, status=201, headers=headers)
+
+    @extend_schema(
+        request=serializers.GroupChangeSerializer,
+        responses={200: serializers.GroupSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct a group's names, kind, village, dates, meeting day and typed counts."""
+        group = self.get_object()
+        expected = if_match_version(request, group)
+        changes = _validated(serializers.GroupChangeSerializer, request)
+        call_service(
+            group_services.group_update,
+            {},
+            group=group,
+            by=request.user,
+            changes=changes,
+            expected_version=expected,
+        )
+        group = self.get_queryset().get(pk=group.pk)
+        return Response(self.get_serializer(group).data, headers={"ETag": etag_of(group)})
+
+
+def _validated(body_class: Any, request: Request) -> dict[str, Any]:
+    body = body_class(data=request.data, context={"request": request})
+    body.is_valid(raise_exception=True)
+    return dict(body.validated_data)
+
+
+class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Members of landless groups, by pseudonymous code, for the roles that read names
+    (organisers, legal staff, admins); every other role gets 403. Names, national ID and
+    phone may be written here but are never served. `?group=<id>` lists one group's."""
+
+    serializer_class = serializers.MemberSerializer
+    permission_classes = [IsAuthenticated, MemberPeople]
+    lookup_value_regex = r"\d+"
+    filterset_class = filters.MemberFilter
+
+    def get_queryset(self) -> QuerySet[Member]:
+        members = member_list(user=self.request.user).defer(*PERSONAL_FIELDS)
+        return members.order_by("group_id", "code", "pk")
+
+    @extend_schema(parameters=[ETAG])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        member = self.get_object()
+        return Response(self.get_serializer(member).data, headers={"ETag": etag_of(member)})
+
+    @extend_schema(
+        request=serializers.MemberCreateSerializer,
+        responses={201: serializers.MemberSerializer},
+        parameters=[ETAG],
+    )
+    def create(self, request: Request) -> Response:
+        """Add a member to a group."""
+        fields = _validated(serializers.MemberCreateSerializer, request)
+        member = call_service(group_services.member_create, {}, by=request.user, **fields)
+        member = self.get_queryset().get(pk=member.pk)
+        headers = {"ETag": etag_of(member), "Location": f"{request.path}{member.pk}/"}
+        return Response(self.get_serializer(member).data, status=201, headers=headers)
+
+    @extend_schema(
+        request=serializers.MemberChangeSerializer,
+        responses={200: serializers.MemberSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct a member's record (leaving is `…/leave/`)."""
+        member = self.get_object()
+        expected = if_match_version(request, member)
+        changes = _validated(serializers.MemberChangeSerializer, request)
+        call_service(
+            group_services.member_update,
+            {},
+            member=member,
+            by=request.user,
+            changes=changes,
+            expected_version=expected,
+        )
+        member = self.get_queryset().get(pk=member.pk)
+        return Response(self.get_serializer(member).data, headers={"ETag": etag_of(member)})
+
+    @extend_schema(
+        request=serializers.MemberLeaveSerializer,
+        responses={200: serializers.MemberSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    @action(detail=True, methods=["post"])
+    def leave(self, request: Request, pk: str) -> Response:
+        """The member left the group: the record stays, no longer counted."""
+        member = self.get_object()
+        expected = if_match_version(request, member)
+        fields = _validated(serializers.MemberLeaveSerializer, request)
+        call_service(
+            group_services.member_leave,
+            {"left_on": "on"},
+            member=member,
+            by=request.user,
+            expected_version=expected,
+            **fields,
+        )
+        member = self.get_queryset().get(pk=member.pk)
+        return Response(self.get_serializer(member).data, headers={"ETag": etag_of(member)})
 
 
 def _visible(model: Any, user: Any, to_attr: str, lookup: str) -> Prefetch:
@@ -647,7 +782,7 @@ def body_task_add(*, data: dict[str, Any], case: LegalCase, user: Any) -> dict[s
 
 def _organisation_of(user: Any, refusal: str = "") -> Organisation:
     """The caller's organisation; a superuser, who has none, must belong to one to open a
-    case or claim through the API."""
+    case, claim or group through the API."""
     scope = scope_for(user)
     if scope is None or scope.organisation_id is None:
         raise PermissionDenied(refusal or _("Open cases as a member of an organisation."))

@@ -18,11 +18,11 @@ from landclaims.privacy.services import read_log
 
 GROUP_FIELDS = (
     "organisation", "name_bn", "name_en", "sex", "village", "formed_on", "members_women",
-    "members_men",
+    "members_men", "meeting_day",
 )  # fmt: skip
 MEMBER_FIELDS = (
     "group", "code", "name_bn", "name_en", "nid", "phone", "sex", "is_household_head", "spouse",
-    "priority_category", "joined_on",
+    "priority_category", "joined_on", "role", "landless_status", "landless_checked_on",
 )  # fmt: skip
 
 
@@ -61,8 +61,8 @@ class LandlessGroupAdmin(ServiceAdmin):
 class MemberAdmin(ServiceAdmin):
     add_form = MemberAddForm
     editable_fields = MEMBER_EDITABLE
-    list_display = ["code", "group", "sex", "priority_category", "is_household_head"]
-    list_filter = ["sex", "priority_category"]
+    list_display = ["code", "group", "sex", "role", "priority_category", "is_household_head"]
+    list_filter = ["sex", "role", "landless_status", "priority_category"]
     # Names are encrypted (no substring search on ciphertext): members are found by code.
     search_fields = ["code"]
     autocomplete_fields = ["group", "spouse"]

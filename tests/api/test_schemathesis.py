@@ -21,6 +21,8 @@ from schemathesis.specs.openapi.checks import (
 
 from landclaims.cases.models import LegalCase
 from landclaims.claims.models import Claim
+from landclaims.groups.models import LandlessGroup, Member
+from landclaims.groups.services import member_create
 from landclaims.wsgi import application
 from tests.api.conftest import key_for
 from tests.factories import make_user
@@ -75,7 +77,9 @@ def steer(case: Any) -> None:
         if number % (len(choices) + 1) < len(choices):
             case.path_parameters[name] = choices[number % (len(choices) + 1)]
     headers = case.headers if case.headers is not None else {}
-    model = {"claims": Claim, "cases": LegalCase}.get(resource)
+    model = {"claims": Claim, "cases": LegalCase, "groups": LandlessGroup, "members": Member}.get(
+        resource
+    )
     record_id = str((case.path_parameters or {}).get("id", ""))
     if "If-Match" not in headers or model is None or not record_id.isascii():
         return
@@ -97,6 +101,16 @@ def known(world):
             "hearings": [world.hearing_a.pk, world.hearing_other.pk],
             "allocations": [world.allocation_a.pk, world.allocation_other.pk],
             "incidents": [world.incident_a.pk, world.incident_other.pk],
+            "groups": [c.groups.get().pk for c in (world.claim_a, world.claim_other)],
+            "members": [
+                member_create(
+                    group=c.groups.get(),
+                    code="S-1",
+                    sex="female",
+                    priority_category="outside_policy",
+                ).pk
+                for c in (world.claim_a, world.claim_other)
+            ],
         }
     )
     return KNOWN

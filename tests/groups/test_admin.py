@@ -43,6 +43,8 @@ def member_form(group, **extra):
         "name_bn": "রহিমা খাতুন",
         "sex": "female",
         "priority_category": "no_homestead_no_land",
+        "role": "member",
+        "landless_status": "not_checked",
         **extra,
     }
 

@@ -186,6 +186,33 @@ RULES: tuple[Rule, ...] = (
         post={**roles("400", "403", CASE_WRITERS), "superuser": "403"},
     ),
     Rule(
+        "Registering a group: organisers, legal staff and admins; monitors and viewers 403; "
+        "an empty form comes back with its errors (400). The superuser belongs to no "
+        "organisation to register one for.",
+        r"groups:new",
+        {**roles("200", "403", CLAIM_WRITERS), "superuser": "403"},
+        post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
+    ),
+    Rule(
+        "Correcting a group, its members page (with the add form) and correcting a member: "
+        "organisers, legal staff and admins, on the records they may see; monitors and "
+        "viewers 403; an empty form comes back with its errors (400).",
+        r"groups:(edit|members|member_edit)",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Marking a member as left: a POST by organisers, legal staff and admins; monitors "
+        "and viewers 403; an empty form comes back with its errors (400).",
+        r"groups:member_leave",
+        NOT_POST,
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
         "Adding a lawyer to the directory: legal staff and admins (the superuser chooses the "
         "organisation); an empty form comes back with its errors (400).",
         r"cases:lawyer_new",
@@ -307,7 +334,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "API lists and the API root: every role, filtered by visible_to(); writes are not "
         "made on lists.",
-        r"api:(api-root|admin-area-list|parcel-list|group-list|claim-event-list"
+        r"api:(api-root|admin-area-list|parcel-list|claim-event-list"
         r"|hearing-list|interim-order-list|case-event-list|incident-list)",
         API_READ,
         post=API_LIST_POST,
@@ -326,6 +353,37 @@ RULES: tuple[Rule, ...] = (
         r"api:case-list",
         API_READ,
         post=roles("400", "403", CASE_WRITERS, anonymous="401"),
+    ),
+    Rule(
+        "The group list: read by every role; organisers, legal staff and admins register "
+        "groups by POSTing to it (an empty body is refused naming the fields, 400).",
+        r"api:group-list",
+        API_READ,
+        post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
+    ),
+    Rule(
+        "Members over the API: only the roles that read names (organisers, legal staff, "
+        "admins), to read or to add; monitors and viewers get 403.",
+        r"api:member-list",
+        roles("200", "403", {"admin", "legal", "organiser"}, anonymous="401"),
+        post=roles("400", "403", {"admin", "legal", "organiser"}, anonymous="401"),
+    ),
+    Rule(
+        "One member over the API: the roles that read names, on members they may see (404 "
+        "otherwise); monitors and viewers get 403.",
+        r"api:member-detail",
+        roles("200", "403", {"admin", "legal", "organiser"}, anonymous="401"),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Marking a member as left over the API: the roles that read names; the role is "
+        "checked first (403, even for a GET), then the record (404), then If-Match (428).",
+        r"api:member-leave",
+        roles("405", "403", {"admin", "legal", "organiser"}, anonymous="401"),
+        post=roles("428", "403", {"admin", "legal", "organiser"}, anonymous="401"),
+        scoped=True,
+        per_target=True,
     ),
     Rule(
         "API records: whoever may see the record; 404 otherwise.",
