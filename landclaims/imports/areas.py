@@ -65,7 +65,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "bbs_code", _l("The area's BBS geocode (this or the p-code is needed)."),
-        aliases=("bbs", "geocode", "bbs_geocode", "bbs_geocod"), digits=True, example="৯৯১",
+        aliases=("bbs", "geocode", "bbs_geocode", "bbs_geocod"), example="991",
     ),
     Column(
         "hdx_pcode", _l("The area's HDX p-code (this or the BBS code is needed)."),
@@ -73,7 +73,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "parent_code", _l("The BBS geocode of the area it lies in (not for a division)."),
-        aliases=("parent_bbs", "parent_bbs_code", "parent_cod"), digits=True,
+        aliases=("parent_bbs", "parent_bbs_code", "parent_cod"),
     ),
     Column(
         "parent_pcode", _l("Instead: the HDX p-code of the area it lies in."),

@@ -264,6 +264,7 @@ def _new_report(kind: str, prepared: vector_read.PreparedUpload, layer: Layer) -
         rows=layer.row_count,
         source_srid=layer.source_srid,
         notes=list(layer.notes),
+        geoms=layer.geoms,
     )
 
 
