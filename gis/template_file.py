@@ -17,14 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import geopandas
-import pandas as pd
+import pyarrow as pa
 import pyogrio
+import shapely
 
 from gis.crs import STORAGE_SRID
 from gis.digits import TO_ASCII
 
 KINDS = ("text", "integer", "real", "date")
+GEOMETRY = "geom"
 
 
 def write_template(
@@ -52,46 +53,52 @@ def write_template(
         if kind not in KINDS:
             raise ValueError(f"Unknown column kind {kind!r}.")
     typed = fmt == "gpkg"
-    frame = pd.DataFrame(
-        {
-            name: _column(kind if typed else "text", [r.get(name) for r in rows])
-            for name, kind in columns
-        }
-    )
+    arrays = {
+        name: _column(kind if typed else "text", [r.get(name) for r in rows])
+        for name, kind in columns
+    }
+    options: dict[str, Any] = {"driver": "GPKG" if typed else "CSV", "layer": layer}
+    if not typed:
+        options["layer_options"] = {"WRITE_BOM": "YES", "GEOMETRY": "AS_WKT"}
     if geometry_type is None:
-        pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG" if typed else "CSV",
-                                **_csv_options(typed))  # fmt: skip
+        table = pa.table(arrays)
+        pyogrio.write_arrow(table, path, geometry_name=None, geometry_type=None, crs=None,
+                            **options)  # fmt: skip
         return path
     geometry = list(geoms) if geoms is not None else [None] * len(rows)
-    if not typed:
-        crs_column = [f"EPSG:{STORAGE_SRID}" if g is not None else "" for g in geometry]
-        frame.insert(0, "crs", pd.array(crs_column, dtype="string"))
-    spatial = geopandas.GeoDataFrame(frame, geometry=geometry, crs=STORAGE_SRID)
-    if typed:
-        pyogrio.write_dataframe(
-            spatial, path, layer=layer, driver="GPKG", geometry_type=geometry_type,
-            promote_to_multi=True,
-        )  # fmt: skip
-    else:
-        pyogrio.write_dataframe(spatial, path, layer=layer, driver="CSV", **_csv_options(False))
+    if not typed:  # GDAL writes the WKT column first; the crs column goes right after it
+        crs_column = [f"EPSG:{STORAGE_SRID}" if g is not None else None for g in geometry]
+        arrays = {"crs": pa.array(crs_column, pa.string()), **arrays}
+    multi = [shapely.MultiPolygon([g]) if isinstance(g, shapely.Polygon) else g for g in geometry]
+    arrays[GEOMETRY] = pa.array(
+        [None if g is None else shapely.to_wkb(g) for g in multi], pa.binary()
+    )
+    pyogrio.write_arrow(
+        pa.table(arrays), path, geometry_name=GEOMETRY, geometry_type=geometry_type,
+        crs=f"EPSG:{STORAGE_SRID}", **options,
+    )  # fmt: skip
     return path
-
-
-def _csv_options(typed: bool) -> dict[str, Any]:
-    if typed:
-        return {}
-    return {"layer_options": {"WRITE_BOM": "YES", "GEOMETRY": "AS_WKT"}}
 
 
 def _column(kind: str, values: list[Any]) -> Any:
     """Typed values; numbers and dates may be written with Bengali digits."""
+    empty = [v in (None, "") for v in values]
     if kind == "integer":
-        return pd.array([None if v in (None, "") else int(_ascii(v)) for v in values], "Int64")
+        return pa.array(
+            [None if e else int(_ascii(v)) for v, e in zip(values, empty, strict=True)], pa.int64()
+        )
     if kind == "real":
-        return pd.array([None if v in (None, "") else float(_ascii(v)) for v in values], "Float64")
+        return pa.array(
+            [None if e else float(_ascii(v)) for v, e in zip(values, empty, strict=True)],
+            pa.float64(),
+        )
     if kind == "date":
-        return pd.Series([None if v in (None, "") else _date(v) for v in values], dtype=object)
-    return pd.array([None if v in (None, "") else str(v) for v in values], dtype="string")
+        return pa.array(
+            [None if e else _date(v) for v, e in zip(values, empty, strict=True)], pa.date32()
+        )
+    return pa.array(
+        [None if e else str(v) for v, e in zip(values, empty, strict=True)], pa.string()
+    )
 
 
 def _ascii(value: Any) -> str:

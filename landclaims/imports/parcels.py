@@ -52,7 +52,6 @@ def _units() -> list[tuple[str, str, str]]:
     return [(code, english, bengali) for code, (english, bengali) in units.UNIT_LABELS.items()]
 
 
-MOUZA_HINT = _l("At least one of the four mouza columns.")
 # The columns of a parcels file (see columns.Column): the importer's aliases and required
 # columns, the import page's column list and the template files all come from here.
 COLUMNS: tuple[Column, ...] = (
@@ -390,7 +389,10 @@ def _geometries(
 
 def _geom_sources(texts: list[str], present: Any, checker: RowChecker) -> list[str]:
     allowed = set(GeomSource.values)
-    codes = {text: text.lower() or GeomSource.IMPORTED for text in set(texts)}
+    names = choice_codes(GeomSource)  # codes, English and Bengali names alike
+    codes = {
+        text: names.get(text.lower(), text.lower()) or GeomSource.IMPORTED for text in set(texts)
+    }
     values = []
     for row, (text, has_geom) in enumerate(zip(texts, present.tolist(), strict=True)):
         code = codes[text] if has_geom else ""
@@ -634,6 +636,7 @@ def _parcel_table(plan: ParcelPlan, values: dict[str, Any], rows: Any, ids: Any)
         "source_srid": pa.array(np.where(present, plan.source_srid or 0, None), type=pa.int64()),
         "accuracy_m": pa.array(v["accuracy_m"], type=pa.float64()),
         "created_by_id": constant(getattr(plan.user, "pk", None)),
+        "version": constant(1),  # a new record's first version (core.concurrency)
     }
     return pa.table({name: columns[name] for name in PARCEL_COLUMNS})
 
