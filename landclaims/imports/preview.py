@@ -25,6 +25,8 @@ def preview_context(report: ImportReport) -> dict[str, Any]:
     ]
     return {
         "report": report,
+        # Files whose locations the importer reads get the map (a claims file has none).
+        "show_map": IMPORTERS[report.kind].needs_geometry,
         "problem_rows": rows[:SHOWN_ROWS],
         "hidden_rows": max(0, len(rows) - SHOWN_ROWS),
         "repairs": [_repair(row, report) for row in sorted(report.repairs)[:DRAWN_REPAIRS]],
