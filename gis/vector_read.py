@@ -1055,6 +1055,9 @@ def _csv_geometry(table: Any, lower: dict[str, str]) -> LayerRead:
     if wkt is not None:
         geoms = _parse_wkt(_strings(table, wkt), problems)
         used = [wkt]
+        if "crs" in lower:  # as landclaims' exports and templates write it: "EPSG:4326"
+            declared = _crs_column(_strings(table, lower["crs"]))
+            used.append(lower["crs"])
     elif lon is not None and lat is not None:
         # Columns named latitude and longitude are degrees on WGS 84.
         geoms = _parse_points(_strings(table, lon), _strings(table, lat), problems)
@@ -1070,6 +1073,25 @@ def _csv_geometry(table: Any, lower: dict[str, str]) -> LayerRead:
         declared, used = crs.STORAGE_SRID, [odk]
         notes.append(f"Geometry read from the ODK/Kobo column {odk!r} (latitude first).")
     return table.drop_columns(used), geoms, declared, problems, notes
+
+
+_EPSG_TEXT = re.compile(r"\s*EPSG:(\d{4,6})\s*", re.IGNORECASE)
+
+
+def _crs_column(texts: list[str]) -> int | None:
+    """The CRS a CSV's crs column states: one "EPSG:n" for every row that fills it in.
+    Several, or text that is not an EPSG code, is refused rather than guessed from."""
+    stated = {t.strip() for t in texts if t.strip()}
+    if not stated:
+        return None
+    matches = [_EPSG_TEXT.fullmatch(t) for t in stated]
+    codes = {m.group(1) for m in matches if m}
+    if len(codes) != 1 or not all(matches):
+        raise UploadRefused(
+            "crs_column",
+            "The crs column must say one coordinate system, as EPSG:4326, on every row.",
+        )
+    return int(codes.pop())
 
 
 def _strings(table: Any, column: str) -> list[str]:

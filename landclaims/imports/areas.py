@@ -23,12 +23,21 @@ import shapely
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from gis import geometry
 from gis.vector_read import Layer
 from landclaims.core.geo import from_shapely
 from landclaims.core.text import normalise_name
-from landclaims.imports.columns import Columns, choice_codes, find_columns
+from landclaims.imports.columns import (
+    Column,
+    Columns,
+    aliases_of,
+    choice_codes,
+    find_columns,
+    labelled_choices,
+    required_of,
+)
 from landclaims.imports.problems import ImportReport, NameMatch, RowProblem, geometry_problem
 from landclaims.places.models import AdminArea
 from landclaims.places.pcodes import canonical_pcode, pcode_candidates
@@ -38,15 +47,41 @@ from landclaims.places.services import PARENT_LEVELS, admin_area_create
 # outline has tens of thousands of vertices, so the parcel cap does not apply.
 MAX_AREA_VERTICES = 1_000_000
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "level": ("admin_level", "adm_level"),
-    "name_en": ("name", "name_english", "nameen", "name_eng"),
-    "name_bn": ("name_bengali", "name_bangla", "namebn", "name_ban"),
-    "bbs_code": ("bbs", "geocode", "bbs_geocode", "bbs_geocod"),
-    "hdx_pcode": ("pcode", "p_code", "hdx_pcod"),
-    "parent_code": ("parent_bbs", "parent_bbs_code", "parent_cod"),
-    "parent_pcode": ("parent_pcod", "parent_hdx_pcode", "parent_hdx"),
-}
+# The columns of an admin areas file of our own layout (see columns.Column); HDX COD-AB
+# layers (ADM2_EN, ADM2_PCODE, ...) are read by their own names instead.
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "level", _l("Which level of area the row is."), aliases=("admin_level", "adm_level"),
+        required=True, choices=lambda: labelled_choices(AdminArea.Level), example="mouza",
+    ),
+    Column(
+        "name_en", _l("The area's name in English."),
+        aliases=("name", "name_english", "nameen", "name_eng"), required=True,
+        example="Notun Char",
+    ),
+    Column(
+        "name_bn", _l("The area's name in Bengali (default: the English name)."),
+        aliases=("name_bengali", "name_bangla", "namebn", "name_ban"), example="নতুন চর",
+    ),
+    Column(
+        "bbs_code", _l("The area's BBS geocode (this or the p-code is needed)."),
+        aliases=("bbs", "geocode", "bbs_geocode", "bbs_geocod"), example="991",
+    ),
+    Column(
+        "hdx_pcode", _l("The area's HDX p-code (this or the BBS code is needed)."),
+        aliases=("pcode", "p_code", "hdx_pcod"),
+    ),
+    Column(
+        "parent_code", _l("The BBS geocode of the area it lies in (not for a division)."),
+        aliases=("parent_bbs", "parent_bbs_code", "parent_cod"),
+    ),
+    Column(
+        "parent_pcode", _l("Instead: the HDX p-code of the area it lies in."),
+        aliases=("parent_pcod", "parent_hdx_pcode", "parent_hdx"),
+    ),
+)  # fmt: skip
+GEOMETRY = "MultiPolygon"  # the area's boundary, optional
+ALIASES = aliases_of(COLUMNS)
 LEVEL_NAMES = {
     "zila": AdminArea.Level.DISTRICT,
     "thana": AdminArea.Level.UPAZILA,
@@ -91,7 +126,7 @@ def check_areas(layer: Layer, *, organisation: Any, user: Any, report: ImportRep
     return created
 
 
-def load_areas(plan: int) -> int:
+def load_areas(plan: int, report: ImportReport) -> int:
     return plan  # written while checking, in this same transaction
 
 
@@ -124,7 +159,7 @@ def _rows(layer: Layer, report: ImportReport) -> list[AreaRow]:
 def _columns(layer: Layer) -> Columns:
     hdx = _hdx_level(layer.table.column_names)
     if hdx is None:
-        return find_columns(layer.table, ALIASES, required=(("level",), ("name_en",)))
+        return find_columns(layer.table, ALIASES, required=required_of(COLUMNS))
     n, names = hdx
     table = layer.table.append_column("level", _constant(layer.table.num_rows, HDX_LEVELS[n].value))
     mapping = {
@@ -312,7 +347,7 @@ def _create(area: AreaRow, parent: AdminArea | None, geom: Any, report: ImportRe
     centre = from_shapely(shapely.point_on_surface(area.geom), srid=4326) if geom else None
     try:
         with transaction.atomic():
-            admin_area_create(
+            created = admin_area_create(
                 level=area.level, name_en=area.name_en[:120], name_bn=area.name_bn[:120],
                 parent=parent, bbs_code=area.bbs_code, hdx_pcode=_held_pcode(area, parent),
                 geom=geom, centre=centre,
@@ -323,6 +358,7 @@ def _create(area: AreaRow, parent: AdminArea | None, geom: Any, report: ImportRe
                 _problem(report, area.row, field, "invalid", message)
         return 0
     report.to_create += 1
+    report.created_ids.append(created.pk)
     return 1
 
 

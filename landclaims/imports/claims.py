@@ -11,12 +11,14 @@ file twice opens no second claim. Geometry is not read: a claim sits at its parc
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from gis.vector_read import Layer
 from landclaims.claims.models import Claim
@@ -27,21 +29,56 @@ from landclaims.core.models import Organisation
 from landclaims.core.text import ascii_digits, normalise_name
 from landclaims.groups.models import LandlessGroup
 from landclaims.imports import parcels
-from landclaims.imports.columns import Columns, choice_codes, find_columns
+from landclaims.imports.columns import (
+    Column,
+    Columns,
+    aliases_of,
+    choice_codes,
+    find_columns,
+    labelled_choices,
+    required_of,
+)
 from landclaims.imports.problems import ImportReport, RowProblem
 from landclaims.parcels.models import Parcel, ParcelDag
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    **{name: parcels.ALIASES[name] for name in (*parcels.MOUZA_REFERENCES, "union", "survey")},
-    "dag_no": parcels.ALIASES["dag_no"],
-    "group": ("groups", "group_name", "group_bn", "group_en", "landless_group"),
-    "village": ("village_name", "village_en", "village_bn"),
-    "opened_on": ("opened", "opened_date", "date_opened", "opened_at"),
-    "possession": ("possession_status",),
-    "title": ("claim_title", "name"),
-    "notes": ("note", "remarks"),
-}
-REQUIRED = (parcels.MOUZA_REFERENCES, ("survey",), ("dag_no",), ("group",), ("opened_on",))
+_PARCEL_REFERENCE = {c.name: c for c in parcels.COLUMNS}
+# The columns of a claims file (see columns.Column): the parcel by its paper reference,
+# the groups by name.
+COLUMNS: tuple[Column, ...] = (
+    *(
+        _PARCEL_REFERENCE[name]
+        for name in ("mouza", "union", "mouza_code", "mouza_pcode", "mouza_id", "survey")
+    ),
+    replace(
+        _PARCEL_REFERENCE["dag_no"],
+        holds=_l("A dag number of the claimed parcel, which must already be recorded."),
+    ),
+    Column(
+        "group", _l("The landless group or groups claiming it, by name (separated by ;)."),
+        aliases=("groups", "group_name", "group_bn", "group_en", "landless_group"),
+        required=True, example="চরপাড়া ভূমিহীন সমিতি",
+    ),
+    Column(
+        "village", _l("The groups' village, when two groups share a name."),
+        aliases=("village_name", "village_en", "village_bn"),
+    ),
+    Column(
+        "opened_on", _l("The day the claim was opened (year-month-day)."), kind="date",
+        aliases=("opened", "opened_date", "date_opened", "opened_at"), required=True,
+        digits=True, example="২০২৪-০১-১৫",
+    ),
+    Column(
+        "possession", _l("Who holds the land now (default: not entered)."),
+        aliases=("possession_status",), choices=lambda: labelled_choices(Possession),
+        example="group_in_possession",
+    ),
+    Column("title", _l("A short title for the claim."), aliases=("claim_title", "name"),
+           example="চরপাড়ার খাস জমির দাবি"),
+    Column("notes", _l("Anything else about the claim."), aliases=("note", "remarks")),
+)  # fmt: skip
+GEOMETRY = None  # a claim sits at its parcels: the file's geometry is not read
+ALIASES = aliases_of(COLUMNS)
+REQUIRED = required_of(COLUMNS)
 
 
 class _Rows:
@@ -81,7 +118,7 @@ def check_claims(
     return opened
 
 
-def load_claims(plan: int) -> int:
+def load_claims(plan: int, report: ImportReport) -> int:
     return plan  # opened while checking, in this same transaction
 
 
@@ -191,7 +228,7 @@ def _open(
         return 0
     try:
         with transaction.atomic():
-            claim_create(
+            claim = claim_create(
                 organisation=organisation, groups=groups, parcels=[parcel],
                 opened_on=opened_on, by=user, title=texts["title"][row][:200],
                 possession=possession, notes=texts["notes"][row],
@@ -204,6 +241,7 @@ def _open(
             for message in messages:
                 rows.problem(row, field, "invalid", message)
         return 0
+    rows.report.created_ids.append(claim.pk)
     return 1
 
 

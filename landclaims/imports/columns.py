@@ -107,3 +107,60 @@ def choice_codes(choices: Any) -> dict[str, str]:
 
 def _key(name: str) -> str:
     return name.rsplit("/", 1)[-1].strip().lower().replace(" ", "_").replace("-", "_")
+
+
+# --- the columns each kind of file holds ------------------------------------------------
+#
+# One definition per column, read by the importer (aliases, which columns are required),
+# by the import page (the column list) and by the template files (names, types, example).
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column an import reads: its name, other names it goes by, and what it holds."""
+
+    name: str
+    holds: Any  # lazy text: what the column holds
+    kind: str = "text"  # "text", "integer", "real" or "date": the template file's type
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    # Columns sharing a group: at least one of them must be present (and filled in).
+    one_of: str = ""
+    choices: Any = None  # () -> [(code, English label, Bengali label)], the allowed values
+    digits: bool = False  # Bengali or ASCII digits accepted
+    unit: Any = ""  # lazy text: the unit of a number
+    # The template's example value, in Bengali; for a column with choices, the code of
+    # the choice whose Bengali label the template writes.
+    example: str = ""
+
+    def example_text(self) -> str:
+        if self.choices is not None:
+            for code, _english, bengali in self.choices():
+                if code == self.example:
+                    return str(bengali)
+        return self.example
+
+
+def aliases_of(columns: Sequence[Column]) -> dict[str, tuple[str, ...]]:
+    return {c.name: c.aliases for c in columns}
+
+
+def required_of(columns: Sequence[Column]) -> tuple[tuple[str, ...], ...]:
+    """The groups of fields of which find_columns wants at least one, in column order."""
+    groups: dict[str, list[str]] = {}
+    for c in columns:
+        if c.required:
+            groups.setdefault(c.one_of or c.name, []).append(c.name)
+    return tuple(tuple(names) for names in groups.values())
+
+
+def labelled_choices(choices: Any) -> list[tuple[str, str, str]]:
+    """A TextChoices' codes with their English and Bengali labels."""
+    result = []
+    for code, label in choices.choices:
+        with translation.override("en"):
+            english = str(label)
+        with translation.override("bn"):
+            bengali = str(label)
+        result.append((str(code), english, bengali))
+    return result

@@ -76,6 +76,11 @@ class ImportBatch(models.Model):
     created_count = models.PositiveIntegerField(default=0, verbose_name=_("created"))
     skipped_count = models.PositiveIntegerField(default=0, verbose_name=_("skipped"))
     updated_count = models.PositiveIntegerField(default=0, verbose_name=_("updated"))
+    # The ids of the records the import created, as [first, last] ranges (a parcel import
+    # takes one range of ids however many rows it has): the import's page links them all.
+    created_ranges = models.JSONField(
+        default=list, blank=True, verbose_name=_("created records (id ranges)")
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     committed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("committed"))
 

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from gis import geometry, units
 from gis.vector_read import Layer
@@ -32,33 +33,102 @@ from landclaims.core.db import copy_from, reserve_ids
 from landclaims.core.models import Organisation
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import ascii_digits, normalise_name
-from landclaims.imports.columns import Columns, choice_codes, find_columns
+from landclaims.imports.columns import (
+    Column,
+    Columns,
+    aliases_of,
+    choice_codes,
+    find_columns,
+    labelled_choices,
+    required_of,
+)
 from landclaims.imports.problems import ImportReport, RowProblem, geometry_problem
 from landclaims.parcels.models import PARCEL_COPY_COLUMNS, GeomSource, LandClass, Parcel
 from landclaims.parcels.services import clean_dag_nos, entered_area
 from landclaims.places.models import SurveySeries
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "mouza_id": ("mouzaid",),
-    "mouza_code": ("mouza_bbs", "mouza_bbs_code", "mouza_geocode", "mouza_geoc"),
-    "mouza_pcode": ("mouza_pcod", "mouza_hdx_pcode"),
-    "mouza": ("mouza_name", "mouza_en", "mouza_bn", "mouza_name_en", "mouza_name_bn", "mouza_nam"),
-    "union": ("union_name", "union_en", "union_bn", "union_name_en", "union_name_bn", "union_nam"),
-    "survey": ("survey_series", "survey_ser"),
-    "dag_no": ("dag_nos", "dag", "dags", "dag_number"),
-    "jl_no": ("jl", "jl_number"),
-    "sheet_no": ("sheet",),
-    "khatian_no": ("khatian", "khatian_nu"),
-    "register_viii_ref": ("register_viii", "register_v", "reg_viii", "reg_viii_ref"),
-    "land_class": ("landclass", "land_clas"),
-    "area_value": ("area", "area_val"),
-    "area_unit": ("unit",),
-    "geom_source": ("geom_src", "geom_sourc", "boundary_source"),
-    "accuracy_m": ("accuracy", "accuracy_metres", "gps_accuracy"),
-    "notes": ("note", "remarks"),
-}
+
+def _units() -> list[tuple[str, str, str]]:
+    return [(code, english, bengali) for code, (english, bengali) in units.UNIT_LABELS.items()]
+
+
+# The columns of a parcels file (see columns.Column): the importer's aliases and required
+# columns, the import page's column list and the template files all come from here.
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "mouza", _l("The mouza's name, in Bengali or English, as recorded in landclaims."),
+        aliases=("mouza_name", "mouza_en", "mouza_bn", "mouza_name_en", "mouza_name_bn",
+                 "mouza_nam"),
+        required=True, one_of="mouza", example="বিলকুড়ালিয়া",
+    ),
+    Column(
+        "union", _l("The union the mouza lies in, when two mouzas share a name."),
+        aliases=("union_name", "union_en", "union_bn", "union_name_en", "union_name_bn",
+                 "union_nam"),
+    ),
+    Column(
+        "mouza_code", _l("Instead of the name: the mouza's BBS geocode."),
+        aliases=("mouza_bbs", "mouza_bbs_code", "mouza_geocode", "mouza_geoc"),
+        required=True, one_of="mouza", digits=True,
+    ),
+    Column(
+        "mouza_pcode", _l("Instead of the name: the mouza's HDX p-code."),
+        aliases=("mouza_pcod", "mouza_hdx_pcode"), required=True, one_of="mouza",
+    ),
+    Column(
+        "mouza_id", _l("Instead of the name: the mouza's number in landclaims."),
+        kind="integer", aliases=("mouzaid",), required=True, one_of="mouza", digits=True,
+    ),
+    Column(
+        "survey", _l("The survey series the JL and dag numbers belong to."),
+        aliases=("survey_series", "survey_ser"), required=True,
+        choices=lambda: labelled_choices(SurveySeries), example="RS",
+    ),
+    Column(
+        "dag_no", _l("The dag (plot) number; several dags of one parcel separated by commas."),
+        aliases=("dag_nos", "dag", "dags", "dag_number"), required=True, digits=True,
+        example="১০১",
+    ),
+    Column(
+        "land_class", _l("What kind of khas land it is."),
+        aliases=("landclass", "land_clas"), required=True,
+        choices=lambda: labelled_choices(LandClass), example="agri_khas",
+    ),
+    Column("jl_no", _l("The mouza's JL number."), aliases=("jl", "jl_number"), digits=True,
+           example="৪৫"),
+    Column("sheet_no", _l("The map sheet number."), aliases=("sheet",), digits=True),
+    Column("khatian_no", _l("The khatian (record-of-rights) number."),
+           aliases=("khatian", "khatian_nu"), digits=True, example="১"),
+    Column(
+        "register_viii_ref", _l("The entry in the khas land register (Register VIII)."),
+        aliases=("register_viii", "register_v", "reg_viii", "reg_viii_ref"),
+    ),
+    Column(
+        "area_value", _l("The area as written on paper."), kind="real",
+        aliases=("area", "area_val"), digits=True, unit=_l("in the area_unit column"),
+        example="৫০",
+    ),
+    Column(
+        "area_unit", _l("The unit of area_value (its code, English or Bengali name)."),
+        aliases=("unit",), choices=_units, example="decimal",
+    ),
+    Column(
+        "geom_source", _l("Where the boundary came from (default: imported file)."),
+        aliases=("geom_src", "geom_sourc", "boundary_source"),
+        choices=lambda: labelled_choices(GeomSource), example="gps_walk",
+    ),
+    Column(
+        "accuracy_m", _l("How accurate the boundary is."), kind="real",
+        aliases=("accuracy", "accuracy_metres", "gps_accuracy"), digits=True,
+        unit=_l("metres"), example="৫",
+    ),
+    Column("notes", _l("Anything else about the parcel."), aliases=("note", "remarks"),
+           example="নদীর পাড়ে জেগে ওঠা চর"),
+)  # fmt: skip
+GEOMETRY = "MultiPolygon"  # a parcel's boundary; a row without one is known from paper only
+ALIASES = aliases_of(COLUMNS)
 MOUZA_REFERENCES = ("mouza_id", "mouza_code", "mouza_pcode", "mouza")
-REQUIRED = (MOUZA_REFERENCES, ("survey",), ("dag_no",), ("land_class",))
+REQUIRED = required_of(COLUMNS)
 
 TEXT_FIELDS = ("jl_no", "sheet_no", "khatian_no")  # numbers kept with ASCII digits
 PARCEL_COLUMNS = list(PARCEL_COPY_COLUMNS)
@@ -319,7 +389,10 @@ def _geometries(
 
 def _geom_sources(texts: list[str], present: Any, checker: RowChecker) -> list[str]:
     allowed = set(GeomSource.values)
-    codes = {text: text.lower() or GeomSource.IMPORTED for text in set(texts)}
+    names = choice_codes(GeomSource)  # codes, English and Bengali names alike
+    codes = {
+        text: names.get(text.lower(), text.lower()) or GeomSource.IMPORTED for text in set(texts)
+    }
     values = []
     for row, (text, has_geom) in enumerate(zip(texts, present.tolist(), strict=True)):
         code = codes[text] if has_geom else ""
@@ -507,7 +580,7 @@ def _resolve_dags(plan: ParcelPlan, checker: RowChecker) -> set[int]:
 # --- loading --------------------------------------------------------------------------
 
 
-def load_parcels(plan: ParcelPlan) -> int:
+def load_parcels(plan: ParcelPlan, report: ImportReport) -> int:
     """Write the checked rows with COPY; the database's constraints check them again.
 
     Ids follow the file's order; rows are written in spatial order (the GiST index then
@@ -515,7 +588,9 @@ def load_parcels(plan: ParcelPlan) -> int:
     index)."""
     if not plan.create:
         return 0
-    ids_in_file_order = np.array(reserve_ids(Parcel._meta.db_table, len(plan.create)))
+    reserved = reserve_ids(Parcel._meta.db_table, len(plan.create))
+    report.created_ids.extend(reserved)
+    ids_in_file_order = np.array(reserved)
     created = np.array(plan.create)
     order = geometry.spatial_order(plan.geoms[created])
     rows, ids = created[order], ids_in_file_order[order]
@@ -561,6 +636,7 @@ def _parcel_table(plan: ParcelPlan, values: dict[str, Any], rows: Any, ids: Any)
         "source_srid": pa.array(np.where(present, plan.source_srid or 0, None), type=pa.int64()),
         "accuracy_m": pa.array(v["accuracy_m"], type=pa.float64()),
         "created_by_id": constant(getattr(plan.user, "pk", None)),
+        "version": constant(1),  # a new record's first version (core.concurrency)
     }
     return pa.table({name: columns[name] for name in PARCEL_COLUMNS})
 

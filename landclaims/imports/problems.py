@@ -60,6 +60,8 @@ class ImportReport:
     originals: dict[int, Any] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     batch_id: int | None = None
+    created_ids: list[int] = field(default_factory=list)  # the records written, in file order
+    geoms: Any = None  # the file's geometries as read, in EPSG:4326, one per row (or None)
 
     @property
     def ok(self) -> bool:

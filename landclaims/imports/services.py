@@ -24,17 +24,22 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DataError, IntegrityError, connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gis import vector_read
 from gis.vector_read import Layer, Limits, UploadRefused
+from landclaims.claims.models import Claim
 from landclaims.core.models import Organisation, Role
 from landclaims.core.permissions import CLAIM_WRITERS, has_role
 from landclaims.core.scoping import scope_for
 from landclaims.imports import areas, claims, parcels
+from landclaims.imports.columns import Column
 from landclaims.imports.models import ImportBatch, ImportKind
 from landclaims.imports.problems import ImportRefused, ImportReport
+from landclaims.parcels.models import Parcel
+from landclaims.places.models import AdminArea
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
 
@@ -44,18 +49,31 @@ class Importer:
     """How one kind of record is checked and loaded, and who may import it."""
 
     check: Callable[..., Any]
-    load: Callable[[Any], int]
+    load: Callable[[Any, ImportReport], int]  # writes the plan, adds the ids to the report
     writers: frozenset[str]
-    needs_geometry: bool = True  # False: geometry is ignored, so no CRS is needed
+    columns: tuple[Column, ...]  # what the file holds: the page's list, the templates
+    geometry: str | None  # the geometry type a template holds; None: geometry is ignored
+    model: type[Model]  # what each created row becomes
+
+    @property
+    def needs_geometry(self) -> bool:  # False: geometry is ignored, so no CRS is needed
+        return self.geometry is not None
 
 
 IMPORTERS: dict[str, Importer] = {
-    ImportKind.PARCELS: Importer(parcels.check_parcels, parcels.load_parcels, CLAIM_WRITERS),
-    ImportKind.ADMIN_AREAS: Importer(areas.check_areas, areas.load_areas, ADMIN_ONLY),
-    ImportKind.CLAIMS: Importer(
-        claims.check_claims, claims.load_claims, CLAIM_WRITERS, needs_geometry=False
+    ImportKind.PARCELS: Importer(
+        parcels.check_parcels, parcels.load_parcels, CLAIM_WRITERS, parcels.COLUMNS,
+        parcels.GEOMETRY, Parcel,
     ),
-}
+    ImportKind.ADMIN_AREAS: Importer(
+        areas.check_areas, areas.load_areas, ADMIN_ONLY, areas.COLUMNS, areas.GEOMETRY,
+        AdminArea,
+    ),
+    ImportKind.CLAIMS: Importer(
+        claims.check_claims, claims.load_claims, CLAIM_WRITERS, claims.COLUMNS,
+        claims.GEOMETRY, Claim,
+    ),
+}  # fmt: skip
 
 
 def import_limits() -> Limits:
@@ -120,7 +138,7 @@ def layer_import(
             plan = importer.check(layer, organisation=organisation, user=user, report=report)
             checked = time.perf_counter()
             if report.ok and not dry_run:
-                _load(importer, plan)
+                _load(importer, plan, report)
                 report.committed = True
         if report.committed:
             name = file_name or source.name
@@ -160,11 +178,11 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load(importer: Importer, plan: Any) -> None:
+def _load(importer: Importer, plan: Any, report: ImportReport) -> None:
     """Write the checked rows. The database checks them once more; should it refuse one
     (another import recorded the same dag meanwhile), the whole import is refused."""
     try:
-        importer.load(plan)
+        importer.load(plan, report)
         with connection.cursor() as cursor:
             # The deferred foreign-key checks now, inside this try, rather than at COMMIT.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -246,6 +264,7 @@ def _new_report(kind: str, prepared: vector_read.PreparedUpload, layer: Layer) -
         rows=layer.row_count,
         source_srid=layer.source_srid,
         notes=list(layer.notes),
+        geoms=layer.geoms,
     )
 
 
@@ -269,10 +288,22 @@ def _log(batch: ImportBatch, report: ImportReport, sha256: str) -> None:
     batch.created_count = report.to_create
     batch.skipped_count = report.to_skip
     batch.updated_count = report.to_update
+    batch.created_ranges = id_ranges(report.created_ids)
     batch.status = ImportBatch.Status.COMMITTED
     batch.committed_at = timezone.now()
     batch.full_clean()
     batch.save()
+
+
+def id_ranges(ids: list[int]) -> list[list[int]]:
+    """Ids as sorted [first, last] runs: [1, 2, 3, 7] -> [[1, 3], [7, 7]]."""
+    ranges: list[list[int]] = []
+    for pk in sorted(ids):
+        if ranges and pk == ranges[-1][1] + 1:
+            ranges[-1][1] = pk
+        else:
+            ranges.append([pk, pk])
+    return ranges
 
 
 # --- the page: upload, preview, commit ---------------------------------------------------

@@ -9,4 +9,6 @@ urlpatterns = [
     path("<uuid:token>/commit/", views.import_commit_view, name="commit"),
     path("<uuid:token>/discard/", views.import_discard_view, name="discard"),
     path("<uuid:token>/repairs.geojson", views.import_repairs_view, name="repairs"),
+    path("<uuid:token>/rows.geojson", views.import_rows_view, name="rows"),
+    path("templates/<slug:kind>.<slug:fmt>", views.import_template_view, name="template"),
 ]

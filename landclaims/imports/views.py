@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 import shapely
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,11 +19,17 @@ from django.views.decorators.http import require_POST
 
 from landclaims.core.forms import add_service_errors
 from landclaims.core.permissions import CLAIM_WRITERS, writers_only
-from landclaims.imports import services
+from landclaims.core.text import ascii_digits
+from landclaims.imports import services, template_files
 from landclaims.imports.forms import ImportForm
 from landclaims.imports.models import ImportBatch
-from landclaims.imports.preview import preview_context
-from landclaims.imports.selectors import import_batch_get, import_batch_list
+from landclaims.imports.preview import column_guide, preview_context, preview_features
+from landclaims.imports.selectors import (
+    import_batch_get,
+    import_batch_list,
+    import_created_page,
+)
+from landclaims.imports.services import IMPORTERS
 
 # Read the upload only after checking its declared size: the CSRF check would otherwise
 # parse (and spool to disk) a body of any size first. csrf_protect runs right after.
@@ -67,7 +74,8 @@ def _page(
     request: HttpRequest, form: ImportForm, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
     batches = import_batch_list(user=request.user)[:20]
-    context = {"form": form, "batches": batches, **extra}
+    guide = column_guide(user=request.user)
+    context = {"form": form, "batches": batches, "guide": guide, **extra}
     return render(request, "imports/list.html", context, status=status)
 
 
@@ -83,12 +91,25 @@ def _visible_batch(request: HttpRequest, token: UUID) -> ImportBatch:
 def import_detail_view(request: HttpRequest, token: UUID) -> HttpResponse:
     batch = _visible_batch(request, token)
     context: dict[str, Any] = {"batch": batch}
+    if batch.status == ImportBatch.Status.COMMITTED:
+        page = import_created_page(
+            user=request.user, batch=batch, model=IMPORTERS[batch.kind].model,
+            page=_page_number(request),
+        )  # fmt: skip
+        context["created"] = page
     if batch.status == ImportBatch.Status.PENDING and batch.created_by_id == request.user.pk:
         try:
             context.update(preview_context(services.import_preview(user=request.user, batch=batch)))
+            context.update(basemap_url=settings.MAP_BASEMAP_URL,
+                           basemap_attribution=settings.MAP_BASEMAP_ATTRIBUTION)  # fmt: skip
         except ValidationError as error:
             context["refusal"] = " ".join(error.messages)
     return render(request, "imports/detail.html", context)
+
+
+def _page_number(request: HttpRequest) -> int:
+    text = ascii_digits(request.GET.get("page", "1"))
+    return int(text) if text.isdigit() and len(text) < 9 else 1
 
 
 @login_required
@@ -139,4 +160,25 @@ def import_repairs_view(request: HttpRequest, token: UUID) -> HttpResponse:
         content_type="application/geo+json",
     )
     response["Content-Disposition"] = f'attachment; filename="repairs-{token}.geojson"'
+    return response
+
+
+@login_required
+@writers_only(CLAIM_WRITERS)
+def import_rows_view(request: HttpRequest, token: UUID) -> HttpResponse:
+    """The uploaded rows' geometries, problem rows marked, for the preview map."""
+    report = services.import_preview(user=request.user, batch=_visible_batch(request, token))
+    return HttpResponse(json.dumps(preview_features(report)), content_type="application/geo+json")
+
+
+@login_required
+@writers_only(CLAIM_WRITERS)
+def import_template_view(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """A file to fill in: the columns of `kind`, one example row, as GeoPackage or CSV."""
+    if fmt not in template_files.FORMATS or not services.may_import(request.user, kind):
+        raise Http404(_("No such template."))
+    data = template_files.template_bytes(kind=kind, fmt=fmt, user=request.user)
+    response = HttpResponse(data, content_type=template_files.FORMATS[fmt])
+    name = template_files.template_name(kind, fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

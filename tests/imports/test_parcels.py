@@ -386,8 +386,8 @@ def test_a_row_the_database_refuses_after_the_checks_refuses_the_whole_import(
 
 
 def parcel_import_importer(check: Any) -> Any:
-    from landclaims.core.permissions import CLAIM_WRITERS
-    from landclaims.imports import parcels as parcel_import
-    from landclaims.imports.services import Importer
+    from dataclasses import replace
 
-    return Importer(check, parcel_import.load_parcels, CLAIM_WRITERS)
+    from landclaims.imports.services import IMPORTERS
+
+    return replace(IMPORTERS["parcels"], check=check)

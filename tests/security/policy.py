@@ -312,6 +312,20 @@ RULES: tuple[Rule, ...] = (
         outsider="404",
     ),
     Rule(
+        "The rows of a pending import as GeoJSON, for the preview map: its uploader's, like "
+        "the preview itself.",
+        r"imports:rows",
+        {**roles("403", "403", CLAIM_WRITERS), "organiser": "200"},
+        scoped=True,
+        outsider="404",
+    ),
+    Rule(
+        "An import template file (columns and an example row from the user's own places): "
+        "the roles that may import that kind of file.",
+        r"imports:template",
+        roles("200", "403", CLAIM_WRITERS),
+    ),
+    Rule(
         "The calendar feed: no session, the secret token in the URL is the credential (the "
         "organiser's here), so anyone holding it gets that person's hearings.",
         r"agenda:feed",

@@ -137,6 +137,8 @@ def _value(pattern: Pattern, param: str, records: Records, matrix: Matrix) -> An
         "content_type_id": ContentType.objects.get_for_model(Claim).pk,
         "id": matrix.users["superuser"].pk,
         "url": "nothing-here/",
+        "kind": "parcels",  # imports:template
+        "fmt": "csv",
     }
     if param == "object_id":
         if key == "admin:view_on_site":
