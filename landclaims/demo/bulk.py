@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from gis.units import AREA_UNITS
 from landclaims.claims import stages
+from landclaims.claims.models import LearnedFrom
 from landclaims.claims.stages import Possession, Stage
 from landclaims.core.db import copy_from, reserve_ids
 from landclaims.parcels.models import PARCEL_COPY_COLUMNS
@@ -187,7 +188,7 @@ def _parcel_row(pk: int, slot: MouzaSlot, rng: random.Random, now: str) -> tuple
         str(between(rng, 1, 180)), str(between(rng, 1, 6)), str(between(rng, 1, 900)),
         f"VIII/{between(rng, 1, 4)}/{between(rng, 1, 400)}", weighted(rng, LAND_CLASSES),
         decimals, "decimal", DECIMAL_M2, area_m2, geom, source,
-        4326 if mapped else None, round(rng.uniform(2, 15), 1) if mapped else None, "", None,
+        4326 if mapped else None, round(rng.uniform(2, 15), 1) if mapped else None, "", None, 1,
     )  # fmt: skip
 
 
@@ -324,15 +325,19 @@ def _claim_rows(
         numbers.get("register13_no", ""), numbers.get("settlement_case_no", ""),
         numbers.get("kabuliyat_no", ""), kabuliyat_on, numbers.get("deed_registration_no", ""),
         numbers.get("mutation_case_no", ""), "", "", numbers.get("dcr_no", ""), "", 1,
+        # From the id, so that the seed's random draws (and its data) stay as they were.
+        LEARNED_FROM[pk % len(LEARNED_FROM)],
     )  # fmt: skip
     return row, events
 
 
+LEARNED_FROM = [choice.value for choice in LearnedFrom]
 CLAIM_COLUMNS = [
     "id", "created_at", "updated_at", "organisation_id", "district_id", "title", "opened_on",
     "stage", "stage_since", "resume_stage", "possession", "possession_since", "register13_no",
     "settlement_case_no", "kabuliyat_no", "kabuliyat_on", "deed_registration_no",
     "mutation_case_no", "new_khatian_no", "holding_no", "dcr_no", "notes", "version",
+    "learned_from",
 ]  # fmt: skip
 EVENT_COLUMNS = [
     "claim_id", "kind", "from_value", "to_value", "happened_on", "number", "note",
