@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.contrib.gis.gdal.error import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, gettext
@@ -180,7 +181,7 @@ class ParcelForm(forms.Form):
             return None
         try:
             geom = GEOSGeometry(text, srid=4326)
-        except (GEOSException, ValueError, TypeError):
+        except (GEOSException, GDALException, ValueError, TypeError):
             self.add_error("geometry", gettext("The boundary could not be read; draw it again."))
             return None
         return geom
