@@ -46,7 +46,7 @@
       L.tileLayer(d.basemap, { attribution: d.attribution, maxZoom: 19 }).addTo(map);
     }
     var neighbours = L.geoJSON(null, {
-      pmIgnore: true, interactive: false,
+      pmIgnore: true, snapIgnore: false, interactive: false,
       style: { color: "#555555", weight: 2, fill: true, fillOpacity: 0.1 },
     }).addTo(map);
     var drawn = null;
@@ -84,7 +84,7 @@
     if (!initial) {
       var stored = document.getElementById("stored-boundary");
       if (stored) {
-        L.geoJSON(JSON.parse(stored.innerHTML), { pmIgnore: true, interactive: false,
+        L.geoJSON(JSON.parse(stored.innerHTML), { pmIgnore: true, snapIgnore: false, interactive: false,
           style: { color: "#1a9850", weight: 3, dashArray: "6 4", fill: false } }).addTo(map);
       }
     }
