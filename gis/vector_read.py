@@ -72,6 +72,7 @@ class Format(StrEnum):
     GEOPACKAGE = "geopackage"
     GEOJSON = "geojson"
     KML = "kml"
+    GPX = "gpx"
     CSV = "csv"
 
 
@@ -81,6 +82,7 @@ DRIVERS: dict[Format, frozenset[str]] = {
     Format.GEOPACKAGE: frozenset({"GPKG"}),
     Format.GEOJSON: frozenset({"GeoJSON"}),
     Format.KML: frozenset({"KML", "LIBKML"}),
+    Format.GPX: frozenset({"GPX"}),
 }
 # GDAL lets these be forced with a prefix, so no other driver is even tried.
 _OPEN_PREFIX = {Format.GEOPACKAGE: "GPKG:", Format.GEOJSON: "GeoJSON:"}
@@ -90,6 +92,7 @@ _DATA_EXTENSIONS: dict[str, Format] = {
     ".geojson": Format.GEOJSON,
     ".json": Format.GEOJSON,
     ".kml": Format.KML,
+    ".gpx": Format.GPX,
     ".csv": Format.CSV,
     ".shp": Format.SHAPEFILE,
 }
@@ -395,7 +398,7 @@ def _stage(
     final = staged.rename(staged.with_suffix(_SUFFIX_OF[fmt]))
     if fmt is Format.GEOPACKAGE:
         _check_geopackage_schema(final)
-    if fmt is Format.KML:
+    if fmt in (Format.KML, Format.GPX):  # both are always WGS 84 longitude/latitude
         return PreparedUpload(fmt, final, declared_srid=crs.STORAGE_SRID)
     return PreparedUpload(fmt, final)
 
@@ -404,6 +407,7 @@ _SUFFIX_OF = {
     Format.GEOPACKAGE: ".gpkg",
     Format.GEOJSON: ".geojson",
     Format.KML: ".kml",
+    Format.GPX: ".gpx",
     Format.CSV: ".csv",
     Format.SHAPEFILE: ".shp",
 }
@@ -499,6 +503,8 @@ def _format_of(head: bytes, name: str) -> Format:
     if text.startswith(b"<"):
         if b"<kml" in text.lower():
             return Format.KML
+        if b"<gpx" in text.lower():
+            return Format.GPX
         raise UploadRefused(
             "xml_not_kml", f"{name} is XML but not KML (for example an OGR VRT); refused."
         )

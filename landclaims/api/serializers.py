@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from landclaims.allocations.models import Allocation, Holder
@@ -36,8 +37,8 @@ from landclaims.claims.stages import Possession, Stage, phase_of
 from landclaims.core.text import ascii_digits
 from landclaims.groups.models import LandlessGroup, Member, PriorityCategory
 from landclaims.incidents.models import Incident
-from landclaims.parcels.models import Parcel
-from landclaims.places.models import AdminArea, Village
+from landclaims.parcels.models import GeomSource, LandClass, Parcel
+from landclaims.places.models import AdminArea, SurveySeries, Village
 
 
 class NamesHidden:
@@ -687,3 +688,68 @@ class MemberChangeSerializer(_MemberFields):
 class MemberLeaveSerializer(serializers.Serializer):
     on = DayField(help_text="The day the member left the group.")
     reason = serializers.CharField(allow_blank=True, default="")
+
+
+# --- issue 19: parcels recorded and corrected over the API -----------------------------
+
+
+class OtherDagSerializer(serializers.Serializer):
+    """A dag of the same land in another survey series."""
+
+    survey = serializers.ChoiceField(SurveySeries.choices)
+    dag_no = DigitsField(max_length=20)
+
+
+class ParcelCreateSerializer(serializers.Serializer):
+    """A new parcel: the same fields as the page at /parcels/new/; `geom` is a GeoJSON
+    Polygon or MultiPolygon in longitude/latitude, checked and never repaired."""
+
+    mouza = VisibleId(AdminArea, help_text="The mouza the parcel lies in.")
+    survey = serializers.ChoiceField(SurveySeries.choices)
+    dag_nos = serializers.ListField(child=DigitsField(max_length=20), min_length=1)
+    other_dags = OtherDagSerializer(many=True, required=False, default=list)
+    land_class = serializers.ChoiceField(LandClass.choices)
+    jl_no = DigitsField(max_length=20, allow_blank=True, default="")
+    sheet_no = DigitsField(max_length=20, allow_blank=True, default="")
+    khatian_no = DigitsField(max_length=40, allow_blank=True, default="")
+    register_viii_ref = serializers.CharField(max_length=80, allow_blank=True, default="")
+    area_value = serializers.DecimalField(
+        max_digits=14, decimal_places=4, required=False, allow_null=True, default=None
+    )
+    area_unit = serializers.CharField(max_length=20, allow_blank=True, default="")
+    geom = GeometryField(required=False, allow_null=True, default=None)
+    geom_source = serializers.ChoiceField(GeomSource.choices, allow_blank=True, default="")
+    accuracy_m = serializers.FloatField(required=False, allow_null=True, default=None)
+    notes = serializers.CharField(allow_blank=True, default="")
+
+
+class ParcelChangeSerializer(serializers.Serializer):
+    """A correction to a parcel (PATCH): any of the fields a person may correct."""
+
+    mouza = VisibleId(AdminArea, required=False)
+    survey = serializers.ChoiceField(SurveySeries.choices, required=False)
+    dag_nos = serializers.ListField(child=DigitsField(max_length=20), min_length=1, required=False)
+    other_dags = OtherDagSerializer(many=True, required=False)
+    land_class = serializers.ChoiceField(LandClass.choices, required=False)
+    jl_no = DigitsField(max_length=20, allow_blank=True, required=False)
+    sheet_no = DigitsField(max_length=20, allow_blank=True, required=False)
+    khatian_no = DigitsField(max_length=40, allow_blank=True, required=False)
+    register_viii_ref = serializers.CharField(max_length=80, allow_blank=True, required=False)
+    area_value = serializers.DecimalField(
+        max_digits=14, decimal_places=4, required=False, allow_null=True
+    )
+    area_unit = serializers.CharField(max_length=20, allow_blank=True, required=False)
+    geom = GeometryField(required=False, allow_null=True)
+    geom_source = serializers.ChoiceField(GeomSource.choices, required=False)
+    accuracy_m = serializers.FloatField(required=False, allow_null=True)
+    notes = serializers.CharField(allow_blank=True, required=False)
+
+
+def parcel_service_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The validated body as the parcel services take it."""
+    fields = dict(data)
+    if "other_dags" in fields:
+        fields["other_dags"] = [(d["survey"], d["dag_no"]) for d in fields["other_dags"]]
+    if fields.get("geom") is not None and fields["geom"].srid is None:
+        fields["geom"].srid = 4326
+    return fields

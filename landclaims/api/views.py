@@ -49,6 +49,7 @@ from landclaims.groups.selectors import (
     with_member_counts,
 )
 from landclaims.incidents.selectors import incident_list
+from landclaims.parcels import services as parcel_services
 from landclaims.parcels.models import Parcel
 from landclaims.parcels.selectors import parcel_get
 from landclaims.places.models import AdminArea
@@ -98,14 +99,68 @@ class AdminAreaViewSet(GeoViewSet):
 
 class ParcelViewSet(GeoViewSet):
     """Khas parcels, each with the stage and possession of its leading claim (the one the
-    map colours it by)."""
+    map colours it by). Claim writers record (POST) and correct (PATCH, with If-Match)
+    parcels through the same services as the pages."""
 
     serializer_class = serializers.ParcelSerializer
     filterset_class = filters.ParcelFilter
     bbox_filter_field = "geom"
+    permission_classes = [IsAuthenticated, ClaimWriters]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Parcel]:
         return parcel_list_with_claim(user=self.request.user).order_by("pk")
+
+    @extend_schema(parameters=[ETAG])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        parcel = self.get_object()
+        return Response(self.get_serializer(parcel).data, headers={"ETag": etag_of(parcel)})
+
+    @extend_schema(
+        request=serializers.ParcelCreateSerializer,
+        responses={201: serializers.ParcelSerializer},
+        parameters=[ETAG],
+    )
+    def create(self, request: Request) -> Response:
+        """Record a parcel (the service checks the mouza is in the caller's districts and
+        refuses a crossed or out-of-Bangladesh boundary)."""
+        body = serializers.ParcelCreateSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        fields = serializers.parcel_service_fields(body.validated_data)
+        organisation = _organisation_of(request.user)
+        saved = call_service(
+            parcel_services.parcel_create,
+            {},
+            organisation=organisation,
+            created_by=request.user,
+            **fields,
+        )
+        parcel = self.get_queryset().get(pk=saved.parcel.pk)
+        headers = {"ETag": etag_of(parcel), "Location": f"{request.path}{parcel.pk}/"}
+        return Response(self.get_serializer(parcel).data, status=201, headers=headers)
+
+    @extend_schema(
+        request=serializers.ParcelChangeSerializer,
+        responses={200: serializers.ParcelSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct a parcel's reference, dags, area or boundary."""
+        parcel = self.get_object()
+        expected = if_match_version(request, parcel)
+        body = serializers.ParcelChangeSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        changes = serializers.parcel_service_fields(body.validated_data)
+        call_service(
+            parcel_services.parcel_update,
+            {},
+            parcel=parcel,
+            by=request.user,
+            changes=changes,
+            expected_version=expected,
+        )
+        parcel = self.get_queryset().get(pk=parcel.pk)
+        return Response(self.get_serializer(parcel).data, headers={"ETag": etag_of(parcel)})
 
 
 class GroupViewSet(ReadViewSet):
