@@ -19,6 +19,7 @@ urlpatterns = [
     path("imports/", include("landclaims.imports.urls")),
     path("privacy/", include("landclaims.privacy.urls")),
     path("documents/", include("landclaims.records.urls.documents")),
+    path("incidents/", include("landclaims.records.urls.incidents")),
     path("", include("landclaims.maps.urls")),
     path("api/", include("landclaims.api.urls")),
     path("", include("landclaims.ogc.urls")),
