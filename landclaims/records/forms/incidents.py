@@ -161,7 +161,11 @@ class IncidentForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         self.incident = incident
         self.fields["kind"].choices = kind_choices(user)
-        self._set_choices(user, {**prefill, **{k: initial.get(k) for k in self.LINKS}})
+        given = {**prefill, **{k: initial.get(k) for k in self.LINKS}}
+        if self.is_bound:  # the choices the page offered, whatever it was opened from
+            posted = {k: self.data.get(k, "") for k in self.LINKS}
+            given.update({k: int(v) for k, v in posted.items() if str(v).isdigit()})
+        self._set_choices(user, given)
         if not has_role(user, GROUP_NAME_READERS):
             del self.fields["perpetrators"]
         claims = self.fields["claim"].queryset
