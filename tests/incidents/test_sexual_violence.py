@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gis.tiles import tile_for
 from landclaims.dashboard.selectors import DashboardFilters, counted_incidents
+from landclaims.documents.models import Document
+from landclaims.documents.services import document_add
 from landclaims.exports.services import export_layer
 from tests.exports.helpers import read_back
 from tests.factories import log_in
@@ -25,6 +28,7 @@ HIDDEN_FROM = ("monitor", "viewer")
 @pytest.fixture(autouse=True)
 def export_dir(settings: Any, tmp_path: Path) -> Path:
     settings.EXPORT_DIR = tmp_path / "exports"
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
     return settings.EXPORT_DIR
 
 
@@ -106,3 +110,16 @@ def test_the_dashboard_does_not_count_it_for_monitors_and_viewers(scene, role):
 def test_the_dashboard_counts_it_for_organisers(scene):
     counted = counted_incidents(user=scene.users["organiser"], filters=DashboardFilters())
     assert set(counted.values_list("pk", flat=True)) == {scene.eviction.pk, scene.assault.pk}
+
+
+@pytest.mark.parametrize("role, seen", [("organiser", True), ("monitor", False), ("viewer", False)])
+def test_a_document_of_it_is_seen_only_where_the_incident_is(scene, role, seen):
+    document = document_add(
+        kind="photo",
+        title="medical report",
+        by=None,
+        incident=scene.assault,
+        file=SimpleUploadedFile("report.pdf", b"%PDF-1.4 report", "application/pdf"),
+    )
+    visible = Document.objects.visible_to(scene.users[role])
+    assert visible.filter(pk=document.pk).exists() is seen
