@@ -20,6 +20,7 @@ urlpatterns = [
     path("privacy/", include("landclaims.privacy.urls")),
     path("documents/", include("landclaims.records.urls.documents")),
     path("allocations/", include("landclaims.records.urls.allocations")),
+    path("incidents/", include("landclaims.records.urls.incidents")),
     path("", include("landclaims.maps.urls")),
     path("api/", include("landclaims.api.urls")),
     path("", include("landclaims.ogc.urls")),

@@ -242,15 +242,17 @@ class AllocationSerializer(NamesHidden, serializers.ModelSerializer):
 
 
 class IncidentSerializer(NamesHidden, GeoFeatureModelSerializer):
-    hidden_without_names = ("description",)
+    hidden_without_names = ("description", "perpetrators")
     description = serializers.CharField(read_only=True, allow_null=True)
+    perpetrators = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
         model = Incident
         geo_field = "location"
         fields = ["id", "kind", "occurred_on", "women_affected", "men_affected", "gd_fir_no"]
         fields += ["police_station", "description", "district", "claim", "parcel"]
-        fields += ["legal_case", "location"]
+        fields += ["legal_case", "location", "others_affected", "group", "perpetrators"]
+        fields += ["version"]
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):
@@ -753,3 +755,44 @@ def parcel_service_fields(data: dict[str, Any]) -> dict[str, Any]:
     if fields.get("geom") is not None and fields["geom"].srid is None:
         fields["geom"].srid = 4326
     return fields
+
+
+class IncidentCreateSerializer(serializers.Serializer):
+    """A new incident: the same fields as the page at /incidents/new/. `location` is a GeoJSON
+    point (longitude, latitude); without it the incident is placed on its parcel. The district
+    is the parcel's, claim's or group's when not given. `perpetrators` only for the roles that
+    read names."""
+
+    kind = serializers.ChoiceField(Incident.Kind.choices)
+    occurred_on = DayField()
+    district = VisibleId(AdminArea, required=False, allow_null=True, default=None)
+    women_affected = serializers.IntegerField(min_value=0, default=0)
+    men_affected = serializers.IntegerField(min_value=0, default=0)
+    others_affected = serializers.IntegerField(min_value=0, default=0)
+    perpetrators = serializers.CharField(max_length=2000, allow_blank=True, default="")
+    police_station = serializers.CharField(max_length=120, allow_blank=True, default="")
+    gd_fir_no = DigitsField(max_length=60, allow_blank=True, default="")
+    description = serializers.CharField(allow_blank=True, default="")
+    location = GeometryField(required=False, allow_null=True, default=None)
+    parcel = VisibleId(Parcel, required=False, allow_null=True, default=None)
+    group = VisibleId(LandlessGroup, required=False, allow_null=True, default=None)
+    claim = VisibleId(Claim, required=False, allow_null=True, default=None)
+    legal_case = VisibleId(LegalCase, required=False, allow_null=True, default=None)
+
+    def validate_location(self, value: Any) -> Any:
+        if value is not None and value.geom_type != "Point":
+            raise serializers.ValidationError("Give a GeoJSON Point.")
+        if value is not None and value.srid is None:
+            value.srid = 4326
+        return value
+
+
+class IncidentChangeSerializer(IncidentCreateSerializer):
+    """A correction to an incident (PATCH): any of its fields but the district."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["district"]
+        for field in self.fields.values():
+            field.required = False
+            field.default = serializers.empty

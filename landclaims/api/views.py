@@ -48,6 +48,7 @@ from landclaims.groups.selectors import (
     member_list,
     with_member_counts,
 )
+from landclaims.incidents import services as incident_services
 from landclaims.incidents.selectors import incident_list
 from landclaims.parcels import services as parcel_services
 from landclaims.parcels.models import Parcel
@@ -958,12 +959,66 @@ class AllocationViewSet(ReadViewSet):
 
 
 class IncidentViewSet(GeoViewSet):
+    """Incidents. Organisers, legal staff and admins record and correct them through the same
+    services as the incident pages; `perpetrators` and `description` are null for the roles
+    that do not read names, and sexual violence is listed only for those that do."""
+
     serializer_class = serializers.IncidentSerializer
     filterset_class = filters.IncidentFilter
     bbox_filter_field = "location"
+    permission_classes = [IsAuthenticated, ClaimWriters]
 
     def get_queryset(self) -> QuerySet[Any]:
         return incident_list(user=self.request.user).order_by("-occurred_on", "pk")
+
+    @extend_schema(parameters=[ETAG])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        incident = self.get_object()
+        return Response(self.get_serializer(incident).data, headers={"ETag": etag_of(incident)})
+
+    @extend_schema(
+        request=serializers.IncidentCreateSerializer,
+        responses={201: serializers.IncidentSerializer},
+        parameters=[ETAG],
+    )
+    def create(self, request: Request) -> Response:
+        """Record an incident (the service checks the group, parcel, claim and case are the
+        caller's organisation's and in the caller's districts)."""
+        body = serializers.IncidentCreateSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        organisation = _organisation_of(request.user)
+        incident = call_service(
+            incident_services.incident_record,
+            {},
+            organisation=organisation,
+            by=request.user,
+            **body.validated_data,
+        )
+        incident = self.get_queryset().get(pk=incident.pk)
+        headers = {"ETag": etag_of(incident), "Location": f"{request.path}{incident.pk}/"}
+        return Response(self.get_serializer(incident).data, status=201, headers=headers)
+
+    @extend_schema(
+        request=serializers.IncidentChangeSerializer,
+        responses={200: serializers.IncidentSerializer},
+        parameters=[IF_MATCH, ETAG],
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Correct an incident: any of its fields but the district it is filed under."""
+        incident = self.get_object()
+        expected = if_match_version(request, incident)
+        body = serializers.IncidentChangeSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        call_service(
+            incident_services.incident_update,
+            {},
+            incident=incident,
+            by=request.user,
+            changes=dict(body.validated_data),
+            expected_version=expected,
+        )
+        incident = self.get_queryset().get(pk=incident.pk)
+        return Response(self.get_serializer(incident).data, headers={"ETag": etag_of(incident)})
 
 
 class TokenViewSet(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +12,18 @@ from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.core.tracking import audited
 from landclaims.documents.storage import private_storage
+from landclaims.incidents.models import Incident
 
 
 class DocumentQuerySet(ScopedQuerySet):
     district_path = "district"
+
+    def visible_to(self, user: Any) -> ScopedQuerySet:
+        # A document of an incident the user may not see (sexual violence, for the roles that
+        # do not read names) is not seen either: IncidentQuerySet.visible_to decides.
+        documents = super().visible_to(user)
+        seen = Incident.objects.visible_to(user)
+        return documents.filter(models.Q(incident=None) | models.Q(incident__in=seen))
 
 
 LINK_FIELDS = ("claim", "legal_case", "parcel", "group", "allocation", "incident")

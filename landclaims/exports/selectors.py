@@ -454,12 +454,15 @@ def _cases(*, user: Any, filters: ExportFilters, profile: Profile, today: date) 
 
 
 def _incidents(*, user: Any, filters: ExportFilters, profile: Profile, today: date) -> LayerSql:
-    visible = Incident.objects.visible_to(user)
-    incidents = visible
+    incidents = Incident.objects.visible_to(user)
+    if profile != Profile.STAFF:
+        incidents = incidents.shareable()  # sexual violence leaves only in staff files
     if filters.area is not None:
         incidents = incidents.in_area(filters.area)
     if filters.group is not None:
-        incidents = incidents.filter(claim__groups=filters.group)
+        incidents = incidents.filter(
+            pk__in=Incident.objects.filter(Q(group=filters.group) | Q(claim__groups=filters.group))
+        )
     if filters.claim is not None:
         incidents = incidents.filter(claim=filters.claim)
     if filters.case is not None:

@@ -9,7 +9,8 @@ from landclaims.incidents.services import INCIDENT_EDITABLE, incident_record, in
 
 INCIDENT_FIELDS = (
     "organisation", "district", "kind", "occurred_on", "women_affected", "men_affected",
-    "gd_fir_no", "police_station", "description", "location", "claim", "parcel", "legal_case",
+    "others_affected", "perpetrators", "gd_fir_no", "police_station", "description",
+    "location", "claim", "parcel", "group", "legal_case",
 )  # fmt: skip
 
 
@@ -39,7 +40,7 @@ class IncidentAdmin(ServiceAdmin):
     list_filter = ["kind", "district"]
     date_hierarchy = "occurred_on"
     search_fields = ["description", "gd_fir_no", "police_station"]
-    autocomplete_fields = ["district", "claim", "parcel", "legal_case"]
+    autocomplete_fields = ["district", "claim", "parcel", "group", "legal_case"]
 
     def update(self, request: HttpRequest, obj: Incident, changes: dict[str, Any]) -> Any:
         return incident_update(incident=obj, by=request.user, changes=changes)

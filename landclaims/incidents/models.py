@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.core.db import inside_bangladesh
 from landclaims.core.models import DistrictRecord
+from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.core.tracking import audited
 from landclaims.privacy.fields import EncryptedTextField
@@ -17,6 +20,17 @@ class IncidentQuerySet(ScopedQuerySet):
 
     # In an area: its district lies in it, or its parcel, or a parcel of its claim does.
     area_paths = ("district", "parcel__mouza", "claim__parcels__mouza")
+
+    def visible_to(self, user: Any) -> IncidentQuerySet:
+        """The incidents `user` may see: their scope, and sexual violence only for the roles
+        that read names. Every reader (pages, map, exports, API, dashboard) starts here."""
+        incidents: IncidentQuerySet = super().visible_to(user)  # type: ignore[assignment]
+        return incidents if has_role(user, GROUP_NAME_READERS) else incidents.shareable()
+
+    def shareable(self) -> IncidentQuerySet:
+        """Without the kinds that never leave the staff: what a monitor or viewer may see and
+        what an export outside the staff profile may hold."""
+        return self.exclude(kind__in=RESTRICTED_KINDS)
 
 
 @audited()
@@ -96,3 +110,8 @@ class Incident(DistrictRecord):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.occurred_on}"
+
+
+# Sexual violence: seen only by the roles that read names (GROUP_NAME_READERS) and never in a
+# file outside the staff profile. IncidentQuerySet.visible_to and .shareable are its one home.
+RESTRICTED_KINDS = frozenset({Incident.Kind.SEXUAL_VIOLENCE})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gis.webmap import Basemap, MapConfig, MapParts, VectorLayer, land_map, map_parts
 from landclaims.claims.stages import Phase, Possession
+from landclaims.core.permissions import CLAIM_WRITERS, may_write
 from landclaims.maps.selectors import MapFilters, map_bounds
 
 # Fill by phase (ColorBrewer-like, told apart in print and by most colour-blind readers).
@@ -55,6 +56,7 @@ def web_map(*, user: Any, filters: MapFilters, height: str = "70vh") -> MapParts
         VectorLayer("boundaries", _("Admin boundaries"), tiles("boundaries")),
         VectorLayer("parcels", _("Parcels by stage"), tiles("parcels")),
         VectorLayer("orders", _("Under a stay or status quo order"), tiles("orders")),
+        VectorLayer("incidents", _("Incidents"), tiles("incidents")),
     ]
     config = MapConfig(
         {
@@ -63,8 +65,10 @@ def web_map(*, user: Any, filters: MapFilters, height: str = "70vh") -> MapParts
             "popup": {
                 "parcels": reverse("maps:parcel_popup", args=[0]),
                 "areas": reverse("maps:area_popup", args=[0]) + suffix,
+                "incidents": reverse("maps:incident_popup", args=[0]),
             },
             "loading": _("Loading…"),
+            **_new_incident(user),
         }
     )
     basemap = Basemap(settings.MAP_BASEMAP_URL, settings.MAP_BASEMAP_ATTRIBUTION)
@@ -77,6 +81,13 @@ def web_map(*, user: Any, filters: MapFilters, height: str = "70vh") -> MapParts
         height=height,
     )
     return map_parts(fmap)
+
+
+def _new_incident(user: Any) -> dict[str, Any]:
+    """For the roles that record incidents: a click on the map offers to record one there."""
+    if not may_write(user, CLAIM_WRITERS):
+        return {}
+    return {"newIncident": {"url": reverse("incidents:new"), "label": _("Record an incident here")}}
 
 
 def map_context(*, user: Any, filters: MapFilters, height: str = "50vh") -> dict[str, Any]:

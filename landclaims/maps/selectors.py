@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import Polygon
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,7 @@ from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import name_contains, normalise_search
 from landclaims.groups.models import LandlessGroup
+from landclaims.incidents.models import Incident
 from landclaims.maps.layers import phase_sql
 from landclaims.maps.models import LayerChange, LayerVersion, StageCount
 from landclaims.parcels.models import Parcel
@@ -428,6 +429,7 @@ def tile_etag(*, user: Any, layer: str, tile: Tile, filters: MapFilters, today: 
         layer,
         f"{tile.z}/{tile.x}/{tile.y}",
         filters.query().urlencode(),
+        incidents_stamp() if layer == "incidents" else "",
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
@@ -619,3 +621,58 @@ def area_popup(*, user: Any, pk: int, filters: MapFilters) -> AreaPopup:
     labels = dict(Stage.choices)
     by_stage = [(str(labels.get(row["stage"], _("No claim yet"))), row["n"]) for row in rows]
     return AreaPopup(area, by_stage, sum(n for _label, n in by_stage))
+
+
+# Incidents -------------------------------------------------------------------------------
+
+
+def map_incidents(*, user: Any, filters: MapFilters) -> QuerySet[Incident]:
+    """The incidents the user may see (sexual violence only for the roles that read names:
+    IncidentQuerySet.visible_to), narrowed by the map's area, group, claim and case."""
+    incidents = Incident.objects.visible_to(user)
+    if filters.area is not None:
+        incidents = incidents.in_area(filters.area)
+    if filters.group is not None:
+        of_group = Q(group=filters.group) | Q(claim__groups=filters.group)
+        incidents = incidents.filter(pk__in=Incident.objects.filter(of_group).values("pk"))
+    if filters.claim is not None:
+        incidents = incidents.filter(claim=filters.claim)
+    if filters.case is not None:
+        incidents = incidents.filter(legal_case=filters.case)
+    return incidents  # type: ignore[return-value]
+
+
+# An incident with no point of its own is drawn on its parcel.
+INCIDENT_POINT = "coalesce(i.location, ST_PointOnSurface(p.geom))"
+
+
+def incident_tile_sql(*, user: Any, tile: Tile, filters: MapFilters) -> SqlPart:
+    """Points with their kind and date only: no names, counts, perpetrators or notes."""
+    source = _sql(map_incidents(user=user, filters=filters).values("id"))
+    return SqlPart(
+        f"SELECT ST_AsMVT(t, 'incidents', {EXTENT}, 'geom', 'id') FROM ("
+        f"SELECT i.id, i.kind, to_char(i.occurred_on, 'YYYY-MM-DD') AS occurred_on, "
+        f"{_mvt_geom(INCIDENT_POINT)} AS geom "
+        "FROM incidents_incident i LEFT JOIN parcels_parcel p ON p.id = i.parcel_id "
+        f"WHERE i.id IN ({source.sql}) "
+        f"AND {INCIDENT_POINT} && ST_Transform(ST_TileEnvelope(%s, %s, %s), 4326)"
+        ") t WHERE t.geom IS NOT NULL",
+        [*_tile_params(tile), *source.params, *_tile_params(tile)],
+    )
+
+
+def incident_tile(*, user: Any, tile: Tile, filters: MapFilters) -> bytes:
+    return _run_tile(incident_tile_sql(user=user, tile=tile, filters=filters))
+
+
+def incidents_stamp() -> str:
+    """Changes with every write to incidents (the layer version counts the tables the other
+    layers read, not this one): a tile's ETag includes it."""
+    stamp = Incident.objects.aggregate(n=Count("pk"), top=Max("pk"), v=Sum("version"))
+    return f"{stamp['n']}-{stamp['top']}-{stamp['v']}"
+
+
+def incident_popup(*, user: Any, pk: int) -> Incident:
+    """What a click on an incident shows: its kind and date; raises Incident.DoesNotExist
+    when it is not visible."""
+    return Incident.objects.visible_to(user).only("pk", "kind", "occurred_on").get(pk=pk)

@@ -4,7 +4,7 @@ from landclaims.maps import views
 
 
 class LayerConverter:
-    regex = "parcels|orders|boundaries"
+    regex = "parcels|orders|boundaries|incidents"
 
     def to_python(self, value: str) -> str:
         return value
@@ -20,5 +20,6 @@ urlpatterns = [
     path("map/", views.map_view, name="map"),
     path("map/parcels/<int:pk>/popup/", views.parcel_popup_view, name="parcel_popup"),
     path("map/areas/<int:pk>/popup/", views.area_popup_view, name="area_popup"),
+    path("map/incidents/<int:pk>/popup/", views.incident_popup_view, name="incident_popup"),
     path("tiles/<layer:layer>/<int:z>/<int:x>/<int:y>.pbf", views.tile_view, name="tile"),
 ]

@@ -18,12 +18,15 @@ from django.views.decorators.http import require_GET
 from gis.tiles import Tile, TileOutOfRange
 from landclaims.api.authentication import key_in_headers, user_for_key
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
+from landclaims.incidents.models import Incident
 from landclaims.maps.embed import map_context
 from landclaims.maps.forms import MapFilterForm
 from landclaims.maps.selectors import (
     MapFilters,
     area_popup,
     boundary_tile,
+    incident_popup,
+    incident_tile,
     map_search,
     order_tile,
     parcel_popup,
@@ -102,6 +105,9 @@ def tile_view(request: HttpRequest, layer: str, z: int, x: int, y: int) -> HttpR
     elif layer == "orders":
         body = order_tile(user=user, tile=tile, filters=filters, today=today)
         response = HttpResponse(body, content_type=MVT_TYPE)
+    elif layer == "incidents":
+        body = incident_tile(user=user, tile=tile, filters=filters)
+        response = HttpResponse(body, content_type=MVT_TYPE)
     else:
         response = HttpResponse(boundary_tile(tile=tile), content_type=MVT_TYPE)
     # Tiles differ by user; the browser keeps them and asks each time whether they changed.
@@ -133,3 +139,13 @@ def area_popup_view(request: HttpRequest, pk: int) -> HttpResponse:
     except AdminArea.DoesNotExist as exc:
         raise Http404(_("No such area.")) from exc
     return render(request, "maps/area_popup.html", {"a": popup})
+
+
+@login_required
+@require_GET
+def incident_popup_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        incident = incident_popup(user=request.user, pk=pk)
+    except Incident.DoesNotExist as exc:
+        raise Http404(_("No such incident.")) from exc
+    return render(request, "maps/incident_popup.html", {"incident": incident})

@@ -35,6 +35,11 @@
         return { radius: 6, fill: true, fillColor: "#7f0000", fillOpacity: 0.25, color: "#7f0000", weight: 2.5, dashArray: "6 3" };
       },
     },
+    incidents: {
+      incidents: function () {
+        return { radius: 7, fill: true, fillColor: "#ffffff", fillOpacity: 0.9, color: "#7f0000", weight: 3 };
+      },
+    },
     boundaries: {
       boundaries: function () {
         return { weight: 1, color: "#555555", opacity: 0.8, fill: false };
@@ -55,14 +60,27 @@
       .catch(function () { map.closePopup(popup); });
   }
 
-  function onFeatureClick(map) {
+  function onFeatureClick(map, fixedKind) {
     return function (event) {
       var props = event.layer && event.layer.properties;
       if (!props || props.id === undefined) { return; }
       // Area circles carry a level; parcel shapes do not.
-      var kind = props.level ? "areas" : "parcels";
+      var kind = fixedKind || (props.level ? "areas" : "parcels");
+      if (event.originalEvent) { event.originalEvent.landmapFeature = true; }
       L.DomEvent.stop(event);
       showPopup(map, event.latlng, popupUrl(kind, props.id));
+    };
+  }
+
+  // A click on the map itself, not on a parcel or incident: offer to record an incident there.
+  function onMapClick(map) {
+    return function (event) {
+      if (event.originalEvent && event.originalEvent.landmapFeature) { return; }
+      var link = document.createElement("a");
+      link.href = config.newIncident.url + "?lat=" + event.latlng.lat.toFixed(6) + "&lng=" + event.latlng.lng.toFixed(6);
+      link.className = "record-incident-here";
+      link.textContent = config.newIncident.label;
+      L.popup().setLatLng(event.latlng).setContent(link).openOn(map);
     };
   }
 
@@ -74,6 +92,8 @@
   function attach(map, layers, bounds) {
     map.fitBounds(bounds, { maxZoom: 16 });
     if (layers.parcels) { layers.parcels.on("click", onFeatureClick(map)); }
+    if (layers.incidents) { layers.incidents.on("click", onFeatureClick(map, "incidents")); }
+    if (config.newIncident) { map.on("click", onMapClick(map)); }
     var hits = document.querySelectorAll("button.zoom-to[data-bounds]");
     hits.forEach(function (button) {
       button.addEventListener("click", function () {

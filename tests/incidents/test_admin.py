@@ -23,6 +23,7 @@ def incident_form(org, district, **extra):
         "occurred_on": date(2023, 4, 2).isoformat(),
         "women_affected": "৩",
         "men_affected": "1",
+        "others_affected": "0",  # the admin's form shows the default
         **extra,
     }
 

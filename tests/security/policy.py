@@ -91,7 +91,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "Lists, counts, calendars and maps: every role, each sees only its own scope "
         "(what they hold is checked in test_cross_scope).",
-        r"home|claims:list|cases:list|groups:list|agenda:calendar|agenda:cause_list|maps:map",
+        r"home|claims:list|cases:list|groups:list|agenda:calendar|agenda:cause_list|maps:map"
+        r"|incidents:list",
         READ,
     ),
     Rule(
@@ -102,7 +103,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "One record's page or popup: whoever may see the record; 404 otherwise.",
-        r"claims:detail|cases:detail|groups:detail|parcels:detail|maps:parcel_popup",
+        r"claims:detail|cases:detail|groups:detail|parcels:detail|maps:parcel_popup"
+        r"|incidents:detail|maps:incident_popup",
         READ,
         scoped=True,
         per_target=True,
@@ -194,10 +196,26 @@ RULES: tuple[Rule, ...] = (
         post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
     ),
     Rule(
+        "Recording an incident: organisers, legal staff and admins; an empty form comes back "
+        "with its errors (400). The superuser belongs to no organisation to record one for.",
+        r"incidents:new",
+        {**roles("200", "403", CLAIM_WRITERS), "superuser": "403"},
+        post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
+    ),
+    Rule(
         "Correcting a group, its members page (with the add form) and correcting a member: "
         "organisers, legal staff and admins, on the records they may see; monitors and "
         "viewers 403; an empty form comes back with its errors (400).",
         r"groups:(edit|members|member_edit)",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Correcting an incident: organisers, legal staff and admins, on the incidents they "
+        "may see; an empty form comes back with its errors (400).",
+        r"incidents:edit",
         roles("200", "403", CLAIM_WRITERS),
         post=roles("400", "403", CLAIM_WRITERS),
         scoped=True,
@@ -349,7 +367,7 @@ RULES: tuple[Rule, ...] = (
         "API lists and the API root: every role, filtered by visible_to(); writes are not "
         "made on lists.",
         r"api:(api-root|admin-area-list|claim-event-list"
-        r"|hearing-list|interim-order-list|case-event-list|incident-list)",
+        r"|hearing-list|interim-order-list|case-event-list)",
         API_READ,
         post=API_LIST_POST,
     ),
@@ -372,6 +390,14 @@ RULES: tuple[Rule, ...] = (
         "The group list: read by every role; organisers, legal staff and admins register "
         "groups by POSTing to it (an empty body is refused naming the fields, 400).",
         r"api:group-list",
+        API_READ,
+        post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
+    ),
+    Rule(
+        "The incident list: read by every role; organisers, legal staff and admins record "
+        "incidents by POSTing to it (an empty body is refused naming the fields, 400); other "
+        "roles get 403.",
+        r"api:incident-list",
         API_READ,
         post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
     ),
