@@ -26,6 +26,7 @@ from landclaims.groups.selectors import (
     member_get,
     member_list_for_group,
     member_table,
+    with_member_counts,
 )
 from landclaims.groups.services import GROUP_WRITERS
 from landclaims.maps.embed import map_context
@@ -43,7 +44,7 @@ PAGE_SIZE = 50
 def group_list_view(request: HttpRequest) -> HttpResponse:
     show_names = has_role(request.user, GROUP_NAME_READERS)
     form = GroupFilterForm(request.GET, user=request.user, show_names=show_names)
-    groups = group_list_with_claims(user=request.user, **form.filters())
+    groups = with_member_counts(group_list_with_claims(user=request.user, **form.filters()))
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
