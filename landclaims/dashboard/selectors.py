@@ -41,6 +41,7 @@ from landclaims.claims.stages import MAIN_LINE, PHASE_OF_STAGE, Phase, Possessio
 from landclaims.core.models import Organisation
 from landclaims.core.scoping import scope_for
 from landclaims.groups.models import LandlessGroup
+from landclaims.groups.selectors import with_member_counts
 from landclaims.incidents.models import Incident
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
@@ -385,12 +386,13 @@ class GroupFigures:
 
 
 def group_figures(*, user: Any, filters: DashboardFilters) -> GroupFigures:
-    """Landless groups by sex and their members (the groups' own counts), as they are now."""
-    totals = counted_groups(user=user, filters=filters).aggregate(
+    """Landless groups by sex and their members, as they are now: the members recorded where
+    a group has them, else the counts typed on the group (groups.selectors.with_member_counts)."""
+    totals = with_member_counts(counted_groups(user=user, filters=filters)).aggregate(
         women_groups=Count("pk", filter=Q(sex=LandlessGroup.Sex.WOMEN)),
         men_groups=Count("pk", filter=Q(sex=LandlessGroup.Sex.MEN)),
-        members_women=Sum("members_women", default=0),
-        members_men=Sum("members_men", default=0),
+        members_women=Sum("counted_women", default=0),
+        members_men=Sum("counted_men", default=0),
     )
     return GroupFigures(**totals)
 
