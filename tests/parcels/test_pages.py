@@ -12,7 +12,7 @@ from shapely.geometry import MultiLineString
 from landclaims.parcels.models import Parcel
 from landclaims.parcels.services import parcel_create
 from tests import geoms
-from tests.factories import log_in, make_parcel
+from tests.factories import log_in, make_parcel, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,14 @@ def test_the_parcel_page_links_edit_for_writers_only(client, org, places, organi
         'id="edit-parcel"'
         not in client.get(reverse("parcels:detail", args=[parcel.pk])).content.decode()
     )
+
+
+@pytest.mark.parametrize("page", ["claims:list", "maps:map"])
+def test_the_claims_list_and_the_map_offer_a_new_parcel_to_writers_only(
+    client, org, places, organiser, page
+) -> None:
+    log_in(client, organiser)
+    assert reverse("parcels:new") in client.get(reverse(page)).content.decode()
+    monitor = make_user(organisation=org, role="monitor")
+    log_in(client, monitor)
+    assert reverse("parcels:new") not in client.get(reverse(page)).content.decode()
