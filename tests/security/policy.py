@@ -639,40 +639,40 @@ RULES: tuple[Rule, ...] = (
         scoped=True,
         per_target=True,
     ),
+    # --- issue 19, parcels: recorded and corrected by claim writers.
     Rule(
-        # --- issue 19, parcels: recorded and corrected by claim writers.
-        Rule(
-            "Recording a parcel: organisers, legal staff and admins; an empty form comes back "
-            "with its errors (400). The superuser belongs to no organisation to record it for.",
-            r"parcels:new",
-            {**roles("200", "403", CLAIM_WRITERS), "superuser": "403"},
-            post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
-        ),
-        Rule(
-            "Correcting a parcel (its boundary, area and reference): claim writers, on the "
-            "parcels they may see; an empty form comes back with its errors (400).",
-            r"parcels:edit",
-            roles("200", "403", CLAIM_WRITERS),
-            post=roles("400", "403", CLAIM_WRITERS),
-            scoped=True,
-            per_target=True,
-        ),
-        Rule(
-            "The allocation list: read by every role; claim writers record allocations by "
-            "POSTing to it (an empty body is refused naming the fields, 400); others get 403.",
-            r"api:allocation-list",
-            API_READ,
-            post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
-        ),
-        Rule(
-            "Who holds an allocation's land, over the API: claim writers; the role is checked "
-            "before the If-Match (428).",
-            r"api:allocation-holder",
-            everyone("405", anonymous="401"),
-            post=roles("428", "403", CLAIM_WRITERS, anonymous="401"),
-            scoped=True,
-            per_target=True,
-        ),
+        "Recording a parcel: organisers, legal staff and admins; an empty form comes back "
+        "with its errors (400). The superuser belongs to no organisation to record it for.",
+        r"parcels:new",
+        {**roles("200", "403", CLAIM_WRITERS), "superuser": "403"},
+        post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
+    ),
+    Rule(
+        "Correcting a parcel (its boundary, area and reference): claim writers, on the "
+        "parcels they may see; an empty form comes back with its errors (400).",
+        r"parcels:edit",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "The allocation list: read by every role; claim writers record allocations by "
+        "POSTing to it (an empty body is refused naming the fields, 400); others get 403.",
+        r"api:allocation-list",
+        API_READ,
+        post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
+    ),
+    Rule(
+        "Who holds an allocation's land, over the API: claim writers; the role is checked "
+        "before the If-Match (428).",
+        r"api:allocation-holder",
+        everyone("405", anonymous="401"),
+        post=roles("428", "403", CLAIM_WRITERS, anonymous="401"),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
         "Neighbouring boundaries to snap to: every role, its own scope, geometry only; "
         "without a bbox the request is refused (400).",
         r"parcels:near",
