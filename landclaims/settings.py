@@ -506,6 +506,10 @@ SPECTACULAR_SETTINGS = {
         "CaseEventKindEnum": "landclaims.cases.models.CaseEvent.Kind",
         "InterimOrderKindEnum": "landclaims.cases.models.InterimOrder.Kind",
         "IncidentKindEnum": "landclaims.incidents.models.Incident.Kind",
+        "PartyRoleEnum": "landclaims.cases.models.CaseParty.PartyRole",
+        "MemberRoleEnum": "landclaims.groups.models.Member.Role",
+        "GroupSexEnum": "landclaims.groups.models.LandlessGroup.Sex",
+        "MemberSexEnum": "landclaims.groups.models.Member.Sex",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
+from rest_framework_gis.fields import GeometryField as _GisGeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from landclaims.allocations.models import Allocation, Holder
@@ -418,6 +418,19 @@ class CaseTaskSerializer(serializers.ModelSerializer):
 
 class TokenCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "A GeoJSON geometry (RFC 7946) in WGS 84 longitude, latitude.",
+        "properties": {"type": {"type": "string"}, "coordinates": {"type": "array"}},
+        "required": ["type", "coordinates"],
+    }
+)
+class GeometryField(_GisGeometryField):
+    """drf-gis's GeoJSON geometry field, described in the OpenAPI schema (drf-spectacular
+    cannot read it outside a GeoFeatureModelSerializer)."""
 
 
 @extend_schema_field(serializers.IntegerField())

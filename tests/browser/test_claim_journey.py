@@ -100,7 +100,7 @@ def test_a_claim_is_opened_from_a_group_and_its_parcels_change(
     assert list(claim.parcels.all()) == [first]
     assert "Bil Kuralia" not in page.locator("#claim-parcel-list").inner_text()
 
-    timeline = page.locator("ol.timeline").inner_text()
+    timeline = page.locator("#claim-timeline").inner_text()
     words = WORDS[language]
     assert f"{words['added']}: Bil Kuralia" in timeline
     assert f"{words['removed']}: Bil Kuralia" in timeline

@@ -74,7 +74,7 @@ def test_an_invalid_boundary_in_the_admin_is_shown_and_nothing_is_saved(
     )
     response = admin_client.post(reverse("admin:parcels_parcel_add"), form)
     assert response.status_code == 200
-    assert "Self-intersection" in response.content.decode()
+    assert "The boundary crosses itself" in response.content.decode()
     assert not Parcel.objects.exists()
 
 
