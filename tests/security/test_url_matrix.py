@@ -80,7 +80,7 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
         (r"documents:upload_claim", lambda: records.claim),
         (r"documents:upload_parcel", lambda: records.parcel),
         (r"groups:member(_edit|_leave)?|api:member-(detail|leave)", lambda: records.member),
-        (r"maps:parcel_popup|parcels:detail|api:parcel-detail", lambda: records.parcel),
+        (r"maps:parcel_popup|parcels:(detail|edit)|api:parcel-detail", lambda: records.parcel),
         (r"api:claim-event-detail", lambda: records.claim_event),
         (r"api:hearing-detail", lambda: records.hearing),
         (r"api:interim-order-detail", lambda: records.order),
