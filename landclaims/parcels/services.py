@@ -358,7 +358,8 @@ def _overlap_warnings(parcel: Parcel, user: Any) -> list[str]:
         exclude_pk=parcel.pk,
     )
     return [
-        _("Overlaps parcel %(pk)s (%(mouza)s) by %(share).0f%% of its area.")
-        % {"pk": o.parcel.pk, "mouza": o.parcel.mouza.name_en, "share": o.share * 100}
+        # Named by its mouza and dags, as people know it; never by its database id.
+        _("Overlaps the parcel in %(mouza)s, dag %(dags)s, by %(share).0f%% of its area.")
+        % {"mouza": o.parcel.mouza.name_en, "dags": o.parcel.dag_display, "share": o.share * 100}
         for o in overlaps
     ]

@@ -161,7 +161,8 @@ def test_an_overlap_of_more_than_five_percent_is_warned_about(org, places, organ
         created_by=organiser,
     )
     assert len(saved.warnings) == 1
-    assert f"parcel {first.pk}" in saved.warnings[0]
+    assert f"{first.mouza.name_en}, dag {first.dag_display}" in saved.warnings[0]
+    assert f"parcel {first.pk}" not in saved.warnings[0]  # named as people know it, not by id
     assert "20%" in saved.warnings[0]
 
 
