@@ -26,7 +26,6 @@ from landclaims.claims.selectors import (
 )
 from landclaims.core.geo import to_shapely
 from landclaims.groups.models import LandlessGroup
-from landclaims.incidents.models import Incident
 from landclaims.parcels.models import Parcel
 from landclaims.parcels.selectors import parcel_list
 from landclaims.places.models import AdminArea, MouzaJlNo
@@ -41,7 +40,6 @@ class ClaimDetail:
     parcels: list[Any]
     cases: list[Any]
     orders_in_force: list[Any]
-    incidents: list[Any]
     allocations: list[Any]
     parcel_map: SvgMap | None
     standard_days: int
@@ -59,7 +57,6 @@ def claim_detail(*, user: Any, pk: int) -> ClaimDetail:
         parcels=parcels,
         cases=cases,
         orders_in_force=list(interim_order_list_in_force(user=user).filter(case__in=cases)),
-        incidents=list(Incident.objects.visible_to(user).filter(claim=claim)),
         allocations=list(Allocation.objects.visible_to(user).filter(claim=claim)),
         parcel_map=svg_map([(to_shapely(p.geom) if p.geom else None, str(p)) for p in parcels]),
         standard_days=stage_standard_days(claim.stage),
