@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.gis",
     "django.contrib.postgres",
     "django_tasks_db",
@@ -162,6 +163,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "landclaims.urls"
 WSGI_APPLICATION = "landclaims.wsgi.application"
+
+# Form widgets render through the project's templates (templates/django/forms/widgets/), so
+# every field carries the design system's classes without a class per form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

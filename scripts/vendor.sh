@@ -6,7 +6,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 npm ci --no-audit --no-fund --loglevel=error
 out=static/vendor
-rm -rf "$out" && mkdir -p "$out/ol" "$out/noto-sans-bengali/files" "$out/leaflet" "$out/vectorgrid" "$out/geoman"
+rm -rf "$out" && mkdir -p "$out/ol" "$out/noto-sans-bengali/files" "$out/leaflet" "$out/vectorgrid" "$out/geoman" \
+  "$out/bootstrap" "$out/tom-select"
 cp node_modules/ol/dist/ol.js node_modules/ol/ol.css "$out/ol/"
 cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
   node_modules/leaflet/dist/images "$out/leaflet/"
@@ -16,3 +17,10 @@ cp "$geoman/leaflet-geoman.min.js" "$geoman/leaflet-geoman.css" "$out/geoman/"
 font=node_modules/@fontsource/noto-sans-bengali
 cp "$font/400.css" "$font/700.css" "$out/noto-sans-bengali/"
 cp "$font"/files/noto-sans-bengali-*-{400,700}-normal.woff2 "$out/noto-sans-bengali/files/"
+# Bootstrap 5, the design system (README "Design"), and Tom Select for the type-ahead pickers,
+# each with its source map so the browser's tools find it.
+cp node_modules/bootstrap/dist/css/bootstrap.min.css{,.map} \
+  node_modules/bootstrap/dist/js/bootstrap.bundle.min.js{,.map} "$out/bootstrap/"
+tom=node_modules/tom-select/dist
+cp "$tom"/css/tom-select.bootstrap5.min.css{,.map} "$tom"/js/tom-select.complete.min.js{,.map} \
+  "$out/tom-select/"

@@ -47,6 +47,7 @@ class QuickSelect(forms.Select):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         final = self.build_attrs(self.attrs, attrs)
+        final["class"] = " ".join(filter(None, ["form-select", final.get("class")]))
         if self.allow_multiple_selected:
             final["multiple"] = True
         selected = set(self.format_value(value))

@@ -5,4 +5,6 @@ from landclaims.core import views
 urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("preferences/language/", views.choose_language, name="choose_language"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

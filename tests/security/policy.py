@@ -544,6 +544,16 @@ RULES: tuple[Rule, ...] = (
         post=everyone("302", anonymous="302"),
     ),
     Rule(
+        "The web app manifest: anyone (the login page links it too).",
+        r"manifest",
+        everyone("200", anonymous="200"),
+    ),
+    Rule(
+        "The favicon: anyone; a permanent redirect to the static icon.",
+        r"favicon",
+        everyone("301", anonymous="301"),
+    ),
+    Rule(
         "One's own preferences (language, area unit, Bangla dates): every logged-in user; "
         "an empty form comes back with its errors.",
         r"preferences",
