@@ -80,3 +80,23 @@ class MapFilterForm(forms.Form):
             stages=tuple(data.get("stage") or ()),
             possessions=tuple(data.get("possession") or ()),
         )
+
+
+class InViewForm(MapFilterForm):
+    """The map's filters and the box in view, for the side list."""
+
+    q = None
+    bbox = forms.CharField(label=_("Box in view"), max_length=120)
+
+    def clean_bbox(self) -> tuple[float, float, float, float]:
+        text = self.cleaned_data["bbox"]
+        try:
+            west, south, east, north = (float(part) for part in text.split(","))
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Give four numbers: west, south, east, north (degrees).")
+            ) from exc
+        inside = -180 <= west < east <= 180 and -90 <= south < north <= 90
+        if not inside:
+            raise forms.ValidationError(_("Give four numbers: west, south, east, north (degrees)."))
+        return (west, south, east, north)
