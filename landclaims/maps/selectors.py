@@ -674,16 +674,17 @@ def parcel_list_in_view(
     *,
     user: Any,
     filters: MapFilters,
-    bbox: tuple[float, float, float, float],
+    bbox: tuple[float, float, float, float] | None,
     limit: int = IN_VIEW_LIMIT,
 ) -> InView:
-    """The mapped parcels the user may see inside `bbox` (west, south, east, north) under the
-    map's filters, as the tiles draw them: claimed ones first, then by mouza and dag."""
-    box = Polygon.from_bbox(bbox)
-    box.srid = 4326
-    parcels = map_parcels(user=user, filters=filters).filter(
-        geom__bboverlaps=box, geom__intersects=box
-    )
+    """The mapped parcels the user may see inside `bbox` (west, south, east, north; None for
+    anywhere) under the map's filters, with the leading claim that colours each on the map:
+    the first `limit`, claimed ones first, then by mouza and dag."""
+    parcels = map_parcels(user=user, filters=filters).filter(geom__isnull=False)
+    if bbox is not None:
+        box = Polygon.from_bbox(bbox)
+        box.srid = 4326
+        parcels = parcels.filter(geom__bboverlaps=box, geom__intersects=box)
     rows = parcels_with_claims_sql(
         user=user, filters=filters, columns="p.id, lc.id AS claim_id", parcels=parcels
     )
