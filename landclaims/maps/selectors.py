@@ -647,6 +647,10 @@ def map_bounds(*, user: Any, filters: MapFilters) -> tuple[float, float, float, 
 # The side list ----------------------------------------------------------------------------
 
 IN_VIEW_LIMIT = 200
+# The widest box (degrees, either side) the side list reads parcel by parcel, unless a group,
+# claim, case or mouza narrows the map: about a 2,500 px wide window at the detail zoom.
+# Wider, the map shows counts per area, and the list asks the reader to zoom in.
+IN_VIEW_WIDEST = 1.0
 
 
 @dataclass(frozen=True)
@@ -664,6 +668,7 @@ class ParcelInView:
 class InView:
     rows: list[ParcelInView]
     total: int  # all that match; `rows` holds the first IN_VIEW_LIMIT
+    too_wide: bool = False  # nothing read: the box is too wide to list parcel by parcel
 
     @property
     def more(self) -> int:
@@ -680,6 +685,10 @@ def parcel_list_in_view(
     """The mapped parcels the user may see inside `bbox` (west, south, east, north; None for
     anywhere) under the map's filters, with the leading claim that colours each on the map:
     the first `limit`, claimed ones first, then by mouza and dag."""
+    if not filters.needs_parcels and (
+        bbox is None or max(bbox[2] - bbox[0], bbox[3] - bbox[1]) > IN_VIEW_WIDEST
+    ):
+        return InView([], 0, too_wide=True)
     parcels = map_parcels(user=user, filters=filters).filter(geom__isnull=False)
     if bbox is not None:
         box = Polygon.from_bbox(bbox)

@@ -62,6 +62,8 @@ def in_view_document(found: InView, *, show_names: bool) -> dict[str, Any]:
         % {"n": format_number(more)}
         if more
         else "",
-        "countText": ngettext("%(n)s parcel in view", "%(n)s parcels in view", found.total)
+        "countText": _("Zoom in to list the parcels in view.")
+        if found.too_wide
+        else ngettext("%(n)s parcel in view", "%(n)s parcels in view", found.total)
         % {"n": format_number(found.total)},
     }

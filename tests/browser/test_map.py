@@ -29,6 +29,7 @@ from tests.maps.helpers import leading_stage
 pytestmark = pytest.mark.django_db(transaction=True)
 
 REPO_SCREENSHOTS = Path(__file__).parent / "screenshots"
+SCRATCH = Path("/tmp/mapscratch")  # noqa: S108
 DRAWN = ".leaflet-tile-container path"
 # Parcel shapes are filled at 0.75 (landmap.js parcelStyle); area circles at 0.8, court
 # orders at 0.25, and boundaries are not filled.
@@ -60,6 +61,8 @@ def watched(page) -> dict[str, list[Any]]:
 
 def screenshot(page: Any, tmp_path: Path, name: str) -> None:
     page.screenshot(path=tmp_path / name)
+    if SCRATCH.is_dir():
+        page.screenshot(path=SCRATCH / name)
     if REPO_SCREENSHOTS.is_dir():
         page.screenshot(path=REPO_SCREENSHOTS / name)
 
@@ -113,6 +116,7 @@ def test_the_map_draws_filters_and_opens_a_parcel(page, live_server, demo, watch
     screenshot(page, tmp_path, "map-mouza.png")
 
     # The stage filter, a checkbox: the tiles, the list and the address follow it at once.
+    page.click(".map-filter-box summary")
     page.check(f"input[name=stage][value={stage}]")
     page.wait_for_function(
         """([selector, colour]) => {
@@ -302,6 +306,22 @@ def test_the_map_as_an_organiser_uses_it(page, live_server, demo, watched, tmp_p
     assert page.locator("#map-panel").is_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     screenshot(page, tmp_path, "map-phone-list.png")
+
+    # In Bangla, on the phone: the panel and its list in Bengali, still no sideways scroll.
+    page.click("form.lang button[value=bn]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/map/?area={frozen.mouza_id}")
+    wait_until_drawn(page, PARCEL_SHAPES)
+    assert page.locator("html").get_attribute("lang") == "bn"
+    assert page.locator("button.map-panel-open").inner_text() == "তালিকা দেখান"
+    page.click("button.map-panel-open")
+    page.wait_for_function(
+        "() => /দৃশ্যমান জমি/.test(document.getElementById('in-view-count').textContent)",
+        timeout=WAIT_MS,
+    )
+    assert page.locator("#in-view-list button.in-view-item").count() > 0
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    screenshot(page, tmp_path, "map-phone-bangla.png")
 
     assert watched["errors"] == []
     elsewhere = [url for url in watched["requests"] if not url.startswith(live_server.url)]

@@ -17,14 +17,30 @@ from tests.factories import log_in, make_user
 
 pytestmark = pytest.mark.django_db
 
-# Around districts A and B of the shared `places` (both well inside it).
-EVERYWHERE = "88.0,20.6,92.7,26.6"
+# Around district A's and district B's mouzas of the shared `places`; each narrower than
+# IN_VIEW_WIDEST, as a map zoomed in to parcels shows.
+AROUND_A = "89.8,24.1,90.1,24.4"
+AROUND_B = "89.4,25.2,89.7,25.5"
+COUNTRY = "88.0,20.6,92.7,26.6"
+
+
+def _get(client: Any, query: dict[str, Any]) -> dict[str, Any]:
+    response = client.get(reverse("maps:in_view"), query)
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
 
 
 def _rows(client: Any, **query: Any) -> dict[str, Any]:
-    response = client.get(reverse("maps:in_view"), {"bbox": EVERYWHERE, **query})
-    assert response.status_code == 200, response.content[:300]
-    return response.json()
+    """The lists of the two boxes, as one."""
+    if "bbox" in query:
+        return _get(client, query)
+    a, b = (_get(client, {"bbox": box, **query}) for box in (AROUND_A, AROUND_B))
+    return {
+        "rows": a["rows"] + b["rows"],
+        "total": a["total"] + b["total"],
+        "more": a["more"] + b["more"],
+        "moreText": a["moreText"] + b["moreText"],
+    }
 
 
 def _ids(data: dict[str, Any]) -> set[int]:
@@ -83,10 +99,11 @@ def test_group_names_only_for_roles_that_read_them(client, org, world):
 
 
 def test_the_list_stops_at_its_cap_and_says_how_many_more(client, organiser, world):
-    found = parcel_list_in_view(user=organiser, filters=MapFilters(), bbox=None, limit=2)
+    box = tuple(float(n) for n in AROUND_A.split(","))
+    found = parcel_list_in_view(user=organiser, filters=MapFilters(), bbox=box, limit=2)
     assert len(found.rows) == 2
-    assert found.total == 5
-    assert found.more == 3
+    assert found.total == 4
+    assert found.more == 2
     # Claimed parcels come first.
     assert all(row.claim is not None for row in found.rows)
 
@@ -119,3 +136,16 @@ def test_a_box_that_is_not_four_numbers_is_refused(client, organiser, world):
         response = client.get(reverse("maps:in_view"), {"bbox": bad})
         assert response.status_code == 400, bad
         assert "bbox" in response.content.decode()
+
+
+def test_a_box_too_wide_lists_nothing_and_asks_to_zoom_in(client, organiser, world):
+    log_in(client, organiser)
+    data = _get(client, {"bbox": COUNTRY})
+    assert (data["rows"], data["total"]) == ([], 0)
+    assert data["countText"] == "Zoom in to list the parcels in view."
+
+
+def test_a_group_filter_lists_its_parcels_however_wide_the_box(client, organiser, world):
+    log_in(client, organiser)
+    data = _get(client, {"bbox": COUNTRY, "group": world.group_1.pk})
+    assert _ids(data) == {world.p_identified.pk, world.p_a2.pk}
