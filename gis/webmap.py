@@ -37,6 +37,9 @@ class VectorLayer:
     name: str  # shown in the layer switcher
     url: str  # tile URL with {z}/{x}/{y}
     show: bool = True
+    # Whether its features take clicks; a layer drawn over others (court orders, boundaries)
+    # must not, or it would take the click meant for the parcel beneath.
+    interactive: bool = True
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,10 @@ def land_map(
     drawn = []
     for layer in layers:
         grid = VectorGridProtobuf(
-            layer.url, name=layer.name, options=_grid_options(layer.key), show=layer.show
+            layer.url,
+            name=layer.name,
+            options=_grid_options(layer.key, interactive=layer.interactive),
+            show=layer.show,
         )
         grid.default_js = []  # loaded once, from static files, by the map itself
         grid.add_to(fmap)
@@ -153,13 +159,13 @@ def land_map(
     return fmap
 
 
-def _grid_options(key: str) -> str:
+def _grid_options(key: str, *, interactive: bool = True) -> str:
     # A string, not a dict: folium passes strings through as JavaScript, which lets the
     # styles be functions defined in landmap.js.
     return (
         "{"
         f'"vectorTileLayerStyles": LandMap.styles({json.dumps(key)}), '
-        '"interactive": true, '
+        f'"interactive": {json.dumps(interactive)}, '
         f'"getFeatureId": LandMap.featureId({json.dumps(key)}), '
         '"maxNativeZoom": 18'
         "}"

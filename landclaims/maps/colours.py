@@ -341,3 +341,35 @@ UNINSTALL = "\n".join(
         "DROP FUNCTION IF EXISTS maps_colours_deferred();",
     ]
 )
+
+
+# Colour by group -------------------------------------------------------------------------
+
+# Twelve colours told apart side by side (ColorBrewer "Paired", reordered so that groups with
+# neighbouring ids get unlike hues), none of them the grey of a parcel without a claim.
+GROUP_PALETTE = (
+    "#1f78b4",
+    "#e31a1c",
+    "#33a02c",
+    "#ff7f00",
+    "#6a3d9a",
+    "#b15928",
+    "#a6cee3",
+    "#fb9a99",
+    "#b2df8a",
+    "#fdbf6f",
+    "#cab2d6",
+    "#ffff99",
+)
+# A parcel with no claim (or a claim with no group) when colouring by group.
+NO_GROUP_COLOUR = "#bdbdbd"
+
+
+def group_colour(group_id: int | None) -> str:
+    """A group's colour on the map, the same on every page and every day: its id picks one of
+    GROUP_PALETTE. A parcel takes the colour of its leading claim's first group (the lowest
+    id, `ParcelColour.group_id`); landmap.js applies this same rule to the palette it is
+    handed (maps.embed), and the browser test compares the two."""
+    if group_id is None:
+        return NO_GROUP_COLOUR
+    return GROUP_PALETTE[group_id % len(GROUP_PALETTE)]

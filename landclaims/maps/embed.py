@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gis.webmap import Basemap, MapConfig, MapParts, VectorLayer, land_map, map_parts
 from landclaims.claims.stages import Phase, Possession
 from landclaims.core.permissions import CLAIM_WRITERS, may_write
+from landclaims.maps.colours import GROUP_PALETTE, NO_GROUP_COLOUR
 from landclaims.maps.selectors import MapFilters, map_bounds
 
 # Fill by phase (ColorBrewer-like, told apart in print and by most colour-blind readers).
@@ -53,14 +54,22 @@ def web_map(*, user: Any, filters: MapFilters, height: str = "70vh") -> MapParts
         return template + suffix
 
     layers = [
-        VectorLayer("boundaries", _("Admin boundaries"), tiles("boundaries")),
+        VectorLayer("boundaries", _("Admin boundaries"), tiles("boundaries"), interactive=False),
         VectorLayer("parcels", _("Parcels by stage"), tiles("parcels")),
-        VectorLayer("orders", _("Under a stay or status quo order"), tiles("orders")),
+        VectorLayer(
+            "orders",
+            _("Under a stay or status quo order"),
+            tiles("orders"),
+            interactive=False,
+        ),
         VectorLayer("incidents", _("Incidents"), tiles("incidents")),
     ]
     config = MapConfig(
         {
             "phaseColours": {str(k): v for k, v in PHASE_COLOURS.items()},
+            "groupPalette": list(GROUP_PALETTE),
+            "noGroupColour": NO_GROUP_COLOUR,
+            "tiles": {layer.key: layer.url.split("?")[0] for layer in layers},
             "possessionColours": {str(k): v for k, v in POSSESSION_COLOURS.items()},
             "popup": {
                 "parcels": reverse("maps:parcel_popup", args=[0]),

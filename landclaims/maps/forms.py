@@ -35,13 +35,16 @@ class MapFilterForm(forms.Form):
         label=_("Possession"), choices=Possession.choices, required=False
     )
     group = forms.ModelChoiceField(
-        queryset=LandlessGroup.objects.none(), required=False, widget=forms.HiddenInput
+        label=_("Group"),
+        queryset=LandlessGroup.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
     )
     claim = forms.ModelChoiceField(
-        queryset=Claim.objects.none(), required=False, widget=forms.HiddenInput
+        label=_("Claim"), queryset=Claim.objects.none(), required=False, widget=forms.HiddenInput
     )
     case = forms.ModelChoiceField(
-        queryset=LegalCase.objects.none(), required=False, widget=forms.HiddenInput
+        label=_("Case"), queryset=LegalCase.objects.none(), required=False, widget=forms.HiddenInput
     )
 
     def __init__(self, *args: Any, user: Any, list_areas: bool = False, **kwargs: Any) -> None:
@@ -80,3 +83,25 @@ class MapFilterForm(forms.Form):
             stages=tuple(data.get("stage") or ()),
             possessions=tuple(data.get("possession") or ()),
         )
+
+
+class InViewForm(MapFilterForm):
+    """The map's filters and the box in view, for the side list."""
+
+    q = None
+    bbox = forms.CharField(label=_("Box in view"), max_length=120, required=False)
+
+    def clean_bbox(self) -> tuple[float, float, float, float] | None:
+        text = self.cleaned_data["bbox"]
+        if not text:
+            return None  # the whole map
+        try:
+            west, south, east, north = (float(part) for part in text.split(","))
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Give four numbers: west, south, east, north (degrees).")
+            ) from exc
+        inside = -180 <= west < east <= 180 and -90 <= south < north <= 90
+        if not inside:
+            raise forms.ValidationError(_("Give four numbers: west, south, east, north (degrees)."))
+        return (west, south, east, north)

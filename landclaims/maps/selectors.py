@@ -16,8 +16,9 @@ from typing import Any
 from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import Polygon
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gis.tiles import BUFFER, EXTENT, Tile
@@ -43,7 +44,7 @@ from landclaims.places.models import AdminArea
 DETAIL_ZOOM = 12  # parcels as shapes from here on
 UNION_ZOOM = 9  # counts per union from here, per upazila below
 # Raised whenever a tile's content or encoding changes, so browsers drop cached tiles.
-TILE_FORMAT = "3"
+TILE_FORMAT = "4"
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,16 @@ def parcel_tile(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> b
     return _run_tile(parcel_tile_sql(user=user, tile=tile, filters=filters, today=today))
 
 
+# The group that colours a parcel (maps.colours.group_colour): the leading claim's first group,
+# stored in `pc`; read afresh only where the per-user rule chose another leading claim. 0 for
+# none (an MVT property cannot be NULL).
+GROUP_OF_LEADING_CLAIM = (
+    "coalesce(CASE WHEN lc.id IS NOT DISTINCT FROM pc.claim_id THEN pc.group_id ELSE "
+    "(SELECT min(g.landlessgroup_id) FROM claims_claim_groups g WHERE g.claim_id = lc.id) "
+    "END, 0)"
+)
+
+
 def _parcel_shapes_sql(*, user: Any, tile: Tile, filters: MapFilters, today: date) -> SqlPart:
     parcels = map_parcels(user=user, filters=filters).filter(geom__bboverlaps=_bbox(tile))
     frozen = frozen_sql(user=user, today=today)
@@ -269,6 +280,7 @@ def _parcel_shapes_sql(*, user: Any, tile: Tile, filters: MapFilters, today: dat
         "p.id, p.id AS fid, coalesce(lc.id, 0) AS claim, coalesce(lc.stage, '') AS stage, "
         f"{phase_sql("coalesce(lc.stage, '')")} AS phase, "
         "coalesce(lc.possession, '') AS possession, "
+        f'{GROUP_OF_LEADING_CLAIM} AS "group", '
         f"{frozen.sql} AS frozen, "
         f"{_mvt_geom('p.geom')} AS geom"
     )
@@ -435,7 +447,7 @@ def tile_etag(*, user: Any, layer: str, tile: Tile, filters: MapFilters, today: 
 
 # Search and popups -----------------------------------------------------------------------
 
-SEARCH_LIMIT = 8
+SEARCH_LIMIT = 8  # per kind of result
 # Half the side of the box a map fits around a point-only result, in degrees (~1 km).
 POINT_MARGIN = 0.01
 
@@ -444,13 +456,19 @@ POINT_MARGIN = 0.01
 class SearchHit:
     kind: str  # "group", "area", "parcel" or "case"
     label: str
+    where: str  # the area it lies in ("upazila, district"), to tell like names apart
     bounds: tuple[float, float, float, float] | None  # west, south, east, north
     query: dict[str, str]  # the filter that shows just this on the map
 
+    @property
+    def mapped(self) -> bool:
+        return self.bounds is not None
+
 
 def map_search(*, user: Any, text: str) -> list[SearchHit]:
-    """Groups, areas, parcels (by dag no.) and cases matching `text`, each with the extent
-    of its parcels so the map can zoom to it."""
+    """Groups, areas, parcels (by dag no.) and cases matching `text`, each with the area it
+    lies in and the extent of its parcels so the map can zoom to it: one line each, those
+    on the map first."""
     term = normalise_search(text)
     if not term:
         return []
@@ -460,18 +478,82 @@ def map_search(*, user: Any, text: str) -> list[SearchHit]:
     hits += _area_hits(user, term)
     hits += _parcel_hits(user, term)
     hits += _case_hits(user, term)
-    return hits
+    return ranked_hits(hits)
+
+
+def ranked_hits(hits: list[SearchHit]) -> list[SearchHit]:
+    """Mapped results first (a stable sort: each kind keeps its place and order), and one line
+    for results that read the same (the mapped one kept)."""
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for hit in sorted(hits, key=lambda hit: not hit.mapped):
+        key = (hit.kind, hit.label, hit.where)
+        if key not in seen:
+            seen.add(key)
+            unique.append(hit)
+    return unique
+
+
+def local_name(place: Any) -> str:
+    """A place's name in the reader's language (the other one when it has only that)."""
+    if (get_language() or "").startswith("bn"):
+        return str(place.name_bn or place.name_en)
+    return str(place.name_en or place.name_bn)
+
+
+def _places_above(areas: list[AdminArea]) -> dict[int, str]:
+    """For each area, the upazila and district it lies in (a district: its division)."""
+    wanted = {
+        AdminArea.Level.UPAZILA,
+        AdminArea.Level.CITY_CORPORATION,
+        AdminArea.Level.DISTRICT,
+    }
+    ids = {int(part) for a in areas for part in a.path.strip("/").split("/") if part}
+    above = {
+        a.pk: a
+        for a in AdminArea.objects.filter(pk__in=ids).only("path", "level", "name_en", "name_bn")
+    }
+    found: dict[int, str] = {}
+    for area in areas:
+        chain = [
+            above[int(part)]
+            for part in area.path.strip("/").split("/")
+            if part and int(part) in above
+        ]
+        chain = [a for a in chain if a.pk != area.pk]
+        if area.level in (AdminArea.Level.DISTRICT, AdminArea.Level.DIVISION):
+            names = [local_name(a) for a in chain[-1:]]
+        else:
+            names = [local_name(a) for a in reversed(chain) if a.level in wanted]
+        found[area.pk] = ", ".join(names)
+    return found
+
+
+def _mapped_parcels_of(user: Any, claims: QuerySet[Claim]) -> Exists:
+    return Exists(
+        Parcel.objects.visible_to(user).filter(geom__isnull=False, pk__in=claims.values("parcels"))
+    )
 
 
 def _group_hits(user: Any, term: str) -> list[SearchHit]:
-    groups = LandlessGroup.objects.visible_to(user).filter(
-        name_contains(("name_bn", "name_en"), term)
-    )[:SEARCH_LIMIT]
+    of_group = Claim.objects.visible_to(user).filter(groups=OuterRef(OuterRef("pk")))
+    groups = (
+        LandlessGroup.objects.visible_to(user)
+        .filter(name_contains(("name_bn", "name_en"), term))
+        .annotate(mapped=_mapped_parcels_of(user, of_group))
+        .select_related("village__union")
+        .order_by("-mapped", "name_bn", "pk")[:SEARCH_LIMIT]
+    )
+    groups = list(groups)
+    where = _places_above([g.village.union for g in groups])
     return [
         SearchHit(
             "group",
             f"{group.name_bn} ({group.name_en})" if group.name_en else group.name_bn,
-            _extent(map_parcels(user=user, filters=MapFilters(group=group))),
+            ", ".join(filter(None, [local_name(group.village), where[group.village.union_id]])),
+            _extent(map_parcels(user=user, filters=MapFilters(group=group)))
+            if group.mapped
+            else None,
             {"group": str(group.pk)},
         )
         for group in groups
@@ -480,11 +562,13 @@ def _group_hits(user: Any, term: str) -> list[SearchHit]:
 
 def _area_hits(user: Any, term: str) -> list[SearchHit]:
     areas = AdminArea.objects.filter(name_contains(("name_bn", "name_en"), term))
-    areas = areas.order_by("level", "name_en")[:SEARCH_LIMIT]
+    areas = list(areas.order_by("level", "name_en", "pk")[:SEARCH_LIMIT])
+    where = _places_above(areas)
     return [
         SearchHit(
             "area",
             f"{area.name_en} / {area.name_bn} ({area.get_level_display()})",
+            where[area.pk],
             _area_bounds(user, area),
             {"area": str(area.pk)},
         )
@@ -493,17 +577,20 @@ def _area_hits(user: Any, term: str) -> list[SearchHit]:
 
 
 def _parcel_hits(user: Any, term: str) -> list[SearchHit]:
-    parcels = (
+    parcels = list(
         Parcel.objects.visible_to(user)
         .filter(dags__dag_no=term)
         .select_related("mouza")
         .prefetch_related("dags")
-        .distinct()[:SEARCH_LIMIT]
+        .distinct()
+        .order_by("pk")[:SEARCH_LIMIT]
     )
+    where = _places_above([parcel.mouza for parcel in parcels])
     return [
         SearchHit(
             "parcel",
             f"{parcel.mouza.name_en} / {parcel.mouza.name_bn}: {parcel.dag_display}",
+            where[parcel.mouza_id],
             _bounds_of(parcel.geom.extent if parcel.geom else None),
             {"area": str(parcel.mouza_id)},
         )
@@ -513,15 +600,16 @@ def _parcel_hits(user: Any, term: str) -> list[SearchHit]:
 
 def _case_hits(user: Any, term: str) -> list[SearchHit]:
     number = term.split(" of ")[0].split("/")[0].strip()
-    cases = LegalCase.objects.visible_to(user).filter(number=number)[:SEARCH_LIMIT]
+    cases = LegalCase.objects.visible_to(user).filter(number=number).select_related("district")
     return [
         SearchHit(
             "case",
             case.display_no,
+            local_name(case.district) if case.district_id else "",
             _extent(map_parcels(user=user, filters=MapFilters(case=case))),
             {"case": str(case.pk)},
         )
-        for case in cases
+        for case in cases.order_by("pk")[:SEARCH_LIMIT]
     ]
 
 
@@ -554,6 +642,118 @@ def map_bounds(*, user: Any, filters: MapFilters) -> tuple[float, float, float, 
     if found is None and filters.area is not None:
         return _area_bounds(user, filters.area)
     return found
+
+
+# The side list ----------------------------------------------------------------------------
+
+IN_VIEW_LIMIT = 200
+# The widest box (degrees, either side) the side list reads parcel by parcel, unless a group,
+# claim, case or mouza narrows the map: about a 2,500 px wide window at the detail zoom.
+# Wider, the map shows counts per area, and the list asks the reader to zoom in.
+IN_VIEW_WIDEST = 1.0
+
+
+@dataclass(frozen=True)
+class ParcelInView:
+    """A parcel in the map's view, as its side list shows it: its leading claim (the one that
+    colours it), that claim's groups, and the next hearing of a case on it or on the claim."""
+
+    parcel: Parcel
+    claim: Claim | None
+    groups: list[LandlessGroup]
+    next_hearing: date | None
+
+
+@dataclass(frozen=True)
+class InView:
+    rows: list[ParcelInView]
+    total: int  # all that match; `rows` holds the first IN_VIEW_LIMIT
+    too_wide: bool = False  # nothing read: the box is too wide to list parcel by parcel
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+def parcel_list_in_view(
+    *,
+    user: Any,
+    filters: MapFilters,
+    bbox: tuple[float, float, float, float] | None,
+    limit: int = IN_VIEW_LIMIT,
+) -> InView:
+    """The mapped parcels the user may see inside `bbox` (west, south, east, north; None for
+    anywhere) under the map's filters, with the leading claim that colours each on the map:
+    the first `limit`, claimed ones first, then by mouza and dag."""
+    if not filters.needs_parcels and (
+        bbox is None or max(bbox[2] - bbox[0], bbox[3] - bbox[1]) > IN_VIEW_WIDEST
+    ):
+        return InView([], 0, too_wide=True)
+    parcels = map_parcels(user=user, filters=filters).filter(geom__isnull=False)
+    if bbox is not None:
+        box = Polygon.from_bbox(bbox)
+        box.srid = 4326
+        parcels = parcels.filter(geom__bboverlaps=box, geom__intersects=box)
+    rows = parcels_with_claims_sql(
+        user=user, filters=filters, columns="p.id, lc.id AS claim_id", parcels=parcels
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT x.id, x.claim_id, count(*) OVER () FROM ({rows.sql}) x "
+            "ORDER BY x.claim_id IS NULL, x.id LIMIT %s",
+            [*rows.params, limit],
+        )
+        found = cursor.fetchall()
+    if not found:
+        return InView([], 0)
+    by_pk = (
+        Parcel.objects.filter(pk__in=[row[0] for row in found])
+        .select_related("mouza")
+        .prefetch_related("dags")
+        .in_bulk()
+    )
+    claim_ids = [row[1] for row in found if row[1] is not None]
+    claims = (
+        Claim.objects.visible_to(user)
+        .filter(pk__in=claim_ids)
+        .prefetch_related(Prefetch("groups", LandlessGroup.objects.select_related("village")))
+        .in_bulk()
+    )
+    hearings = _next_hearings(user, [row[0] for row in found], claim_ids)
+    listed = []
+    for parcel_id, claim_id, _total in found:
+        claim = claims.get(claim_id) if claim_id is not None else None
+        dates = [hearings.get(("parcel", parcel_id)), hearings.get(("claim", claim_id))]
+        listed.append(
+            ParcelInView(
+                parcel=by_pk[parcel_id],
+                claim=claim,
+                groups=sorted(claim.groups.all(), key=lambda g: g.pk) if claim else [],
+                next_hearing=min((d for d in dates if d is not None), default=None),
+            )
+        )
+    listed.sort(
+        key=lambda row: (row.claim is None, local_name(row.parcel.mouza), row.parcel.dag_display)
+    )
+    return InView(listed, int(found[0][2]))
+
+
+def _next_hearings(
+    user: Any, parcel_ids: list[int], claim_ids: list[int]
+) -> dict[tuple[str, int], date]:
+    """The soonest scheduled hearing of the cases on each parcel and on each claim."""
+    soonest: dict[tuple[str, int], date] = {}
+    cases = case_list(user=user).filter(next_on__isnull=False)
+    links = [
+        ("parcel", cases.filter(parcels__in=parcel_ids).values_list("parcels", "next_on")),
+        ("claim", cases.filter(claims__in=claim_ids).values_list("claims", "next_on")),
+    ]
+    for kind, pairs in links:
+        for pk, on in pairs:
+            key = (kind, pk)
+            if key not in soonest or on < soonest[key]:
+                soonest[key] = on
+    return soonest
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ register_converter(LayerConverter, "layer")
 app_name = "maps"
 urlpatterns = [
     path("map/", views.map_view, name="map"),
+    path("map/claims.json", views.in_view_view, name="in_view"),
     path("map/parcels/<int:pk>/popup/", views.parcel_popup_view, name="parcel_popup"),
     path("map/areas/<int:pk>/popup/", views.area_popup_view, name="area_popup"),
     path("map/incidents/<int:pk>/popup/", views.incident_popup_view, name="incident_popup"),

@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +26,7 @@ from landclaims.api.authentication import key_in_headers, user_for_key
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.incidents.models import Incident
 from landclaims.maps.embed import map_context
-from landclaims.maps.forms import MapFilterForm
+from landclaims.maps.forms import InViewForm, MapFilterForm
 from landclaims.maps.selectors import (
     MapFilters,
     area_popup,
@@ -29,12 +35,14 @@ from landclaims.maps.selectors import (
     incident_tile,
     map_search,
     order_tile,
+    parcel_list_in_view,
     parcel_popup,
     parcel_tile,
     parcel_tile_reads_stage_counts,
     tile_etag,
 )
 from landclaims.maps.services import stage_counts_refresh
+from landclaims.maps.side_list import group_label, in_view_document
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 
@@ -48,14 +56,32 @@ def map_view(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     filters = form.filters() if valid else MapFilters()
     hits = map_search(user=request.user, text=form.cleaned_data["q"]) if valid else []
+    show_names = has_role(request.user, GROUP_NAME_READERS)
     context = {
         "form": form,
         "filters": filters,
         "hits": hits,
-        **map_context(user=request.user, filters=filters, height="70vh"),
-        "show_names": has_role(request.user, GROUP_NAME_READERS),
+        **map_context(user=request.user, filters=filters, height="100%"),
+        "show_names": show_names,
+        "group_label": group_label(filters.group, show_names=False) if filters.group else "",
     }
     return render(request, "maps/map.html", context, status=200 if valid else 400)
+
+
+@login_required
+@require_GET
+def in_view_view(request: HttpRequest) -> HttpResponse:
+    """The side list: the parcels in the box the map shows, under its filters, as JSON."""
+    form = InViewForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return filter_refusal(form)
+    found = parcel_list_in_view(
+        user=request.user, filters=form.filters(), bbox=form.cleaned_data["bbox"]
+    )
+    show_names = has_role(request.user, GROUP_NAME_READERS)
+    response = JsonResponse(in_view_document(found, show_names=show_names))
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 def filter_refusal(form: MapFilterForm) -> HttpResponse:

@@ -130,5 +130,6 @@ def test_the_map_page_refuses_a_bad_filter_naming_it(client, organiser, world):
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"stage", "group"}
     errors = response.content.decode().split('class="errorlist"', 1)[1]
-    assert "<p>stage:" in errors
-    assert "<p>group:" in errors
+    # Named by their labels, not their parameter names.
+    assert "<p>Stage:" in errors
+    assert "<p>Group:" in errors

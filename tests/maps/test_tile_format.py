@@ -39,6 +39,7 @@ def test_detail_properties_follow_the_leading_claim(client, organiser, world) ->
         "stage": "application_filed",
         "phase": "filed",
         "possession": "group_in_possession",
+        "group": world.group_2.pk,  # the leading claim's first group: colour by group
         "frozen": True,  # the stay on the case that concerns its claim
     }
     identified = drawn[world.p_identified.pk].props

@@ -92,7 +92,7 @@ RULES: tuple[Rule, ...] = (
         "Lists, counts, calendars and maps: every role, each sees only its own scope "
         "(what they hold is checked in test_cross_scope).",
         r"home|claims:list|cases:list|groups:list|agenda:calendar|agenda:cause_list|maps:map"
-        r"|incidents:list",
+        r"|incidents:list|maps:in_view",
         READ,
     ),
     Rule(
