@@ -166,12 +166,18 @@ def _grid_options(key: str) -> str:
     )
 
 
+# folium's own <meta name="viewport"> forbids zooming (user-scalable=no, maximum-scale=1):
+# the page's viewport (base.html) lets people pinch-zoom, and a second one inside <body>
+# only confuses browsers and axe (meta-viewport).
+_VIEWPORT = re.compile(r"<meta\s+name=[\"']viewport[\"'][^>]*>\s*", re.IGNORECASE)
+
+
 def map_parts(fmap: folium.Map) -> MapParts:
     """Render the map and split it for a page template."""
     root: Any = fmap.get_root()  # a branca Figure
     root.render()
     return MapParts(
-        head=root.header.render(),
+        head=_VIEWPORT.sub("", root.header.render()),
         body=root.html.render(),
         script=root.script.render(),
     )
