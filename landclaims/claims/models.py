@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.claims.stages import Possession, Stage
-from landclaims.core.display import bangla_active
+from landclaims.core.display import bangla_active, place_name
 from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.core.text import bengali_digits
@@ -239,7 +239,7 @@ class ClaimEvent(models.Model):
         if self.parcel_id is not None and self.parcel is not None:
             parcel = self.parcel
             return _("%(mouza)s, %(survey)s dag %(dags)s") % {
-                "mouza": parcel.mouza.name_en,
+                "mouza": place_name(parcel.mouza),
                 "survey": parcel.get_survey_display(),
                 "dags": parcel.dag_display,
             }

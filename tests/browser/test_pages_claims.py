@@ -93,4 +93,5 @@ def test_the_claims_pages_fit_a_phone_and_pass_axe(
         "incident-edit": f"/incidents/{incident.pk}/edit/",
     }
     failures = [_check(page, url + path, f"{name}-{language}") for name, path in pages.items()]
-    assert [f for f in failures if f] == []
+    failures = [f for f in failures if f]
+    assert not failures, "\n".join(failures)
