@@ -166,10 +166,10 @@ def _grid_options(key: str) -> str:
     )
 
 
-# folium's own <meta name="viewport"> forbids zooming (user-scalable=no, maximum-scale=1):
-# the page's viewport (base.html) lets people pinch-zoom, and a second one inside <body>
-# only confuses browsers and axe (meta-viewport).
-_VIEWPORT = re.compile(r"<meta\s+name=[\"']viewport[\"'][^>]*>\s*", re.IGNORECASE)
+# folium's page head carries its own <meta name="viewport" ... maximum-scale=1.0,
+# user-scalable=no>: inside our pages it is a second viewport tag that forbids pinch-zoom
+# (axe's meta-viewport rule). The page's own tag in base.html is the one that counts.
+_VIEWPORT_META = re.compile(r"<meta\s+name=[\"']viewport[\"'][^>]*>\s*", re.IGNORECASE)
 
 
 def map_parts(fmap: folium.Map) -> MapParts:
@@ -177,7 +177,7 @@ def map_parts(fmap: folium.Map) -> MapParts:
     root: Any = fmap.get_root()  # a branca Figure
     root.render()
     return MapParts(
-        head=_VIEWPORT.sub("", root.header.render()),
+        head=_VIEWPORT_META.sub("", root.header.render()),
         body=root.html.render(),
         script=root.script.render(),
     )

@@ -41,6 +41,7 @@ class ClaimFilterForm(forms.Form):
         queryset=AdminArea.objects.filter(level__in=AREA_LEVELS).order_by("path"),
         required=False,
         label=_("Area"),
+        empty_label=_("any"),
         widget=QuickSelect,
     )
     mouza = forms.CharField(required=False, label=_("Mouza (Bengali or English)"))
@@ -103,7 +104,9 @@ class StageChangeForm(ConcurrentForm):
     to = forms.ChoiceField(label=_("New stage"))
     on = LocalDateField(label=_("Date"))
     number = DigitsField(required=False, label=_("Number it produced"))
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,7 +143,9 @@ class StageChangeForm(ConcurrentForm):
 class PossessionChangeForm(ConcurrentForm):
     to = forms.ChoiceField(choices=Possession.choices, label=_("Possession now"))
     on = LocalDateField(label=_("Since"))
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 # --- Opening a claim, and its groups and parcels changing -------------------------------
