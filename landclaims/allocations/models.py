@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.core.models import TimeStampedModel
@@ -126,4 +127,5 @@ class Allocation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Allocation {self.pk} of {self.parcel}"
+        # Named by its parcel, as people know it; never by its database id.
+        return gettext("Allocation on %(parcel)s") % {"parcel": self.parcel}

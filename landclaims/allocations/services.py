@@ -20,6 +20,7 @@ from landclaims.claims.models import Claim
 from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.permissions import CLAIM_WRITERS, require_writer
 from landclaims.core.scoping import scope_for
+from landclaims.core.templatetags.lc_format import day
 from landclaims.core.text import ascii_digits
 from landclaims.core.updates import apply_changes
 from landclaims.core.validation import check_event_date
@@ -245,7 +246,7 @@ def allocation_change_holder(
         raise ValidationError(
             {
                 "since": _("%(on)s is before the kabuliyat, dated %(kabuliyat)s.")
-                % {"on": since, "kabuliyat": allocation.kabuliyat_on}
+                % {"on": day(since), "kabuliyat": day(allocation.kabuliyat_on)}
             }
         )
     allocation.held_by = held_by

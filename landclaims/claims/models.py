@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.claims.stages import Possession, Stage
+from landclaims.core.display import bangla_active, place_name
 from landclaims.core.models import DistrictRecord
 from landclaims.core.scoping import ScopedQuerySet
+from landclaims.core.text import bengali_digits
 from landclaims.core.tracking import audited
 
 
@@ -113,7 +116,14 @@ class Claim(DistrictRecord):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"Claim {self.pk}"
+        return self.title or claim_label(self.pk)
+
+
+def claim_label(number: object) -> str:
+    """How a claim without a title is named, in the reader's language and digits ("Claim 68",
+    "দাবি ৬৮"): the one rule every page, popup and message uses (through `str(claim)`)."""
+    digits = bengali_digits(str(number)) if bangla_active() else str(number)
+    return gettext("Claim %(number)s") % {"number": digits}
 
 
 class ClaimEvent(models.Model):
@@ -229,7 +239,7 @@ class ClaimEvent(models.Model):
         if self.parcel_id is not None and self.parcel is not None:
             parcel = self.parcel
             return _("%(mouza)s, %(survey)s dag %(dags)s") % {
-                "mouza": parcel.mouza.name_en,
+                "mouza": place_name(parcel.mouza),
                 "survey": parcel.get_survey_display(),
                 "dags": parcel.dag_display,
             }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -28,10 +29,12 @@ def claim_list(
     group: Any = None,
     group_name: str = "",
     mouza_name: str = "",
-    stage: str = "",
-    possession: str = "",
+    stage: str | Sequence[str] = "",
+    possession: str | Sequence[str] = "",
     stuck: bool = False,
 ) -> QuerySet[Claim]:
+    """The claims `user` may see that match every filter given; `stage` and `possession` take
+    one code or several (any of them)."""
     claims = Claim.objects.visible_to(user).select_related("district")
     if area is not None:
         claims = claims.in_area(area)
@@ -46,12 +49,16 @@ def claim_list(
         named = name_contains(("parcels__mouza__name_bn", "parcels__mouza__name_en"), mouza_name)
         claims = claims.filter(pk__in=Claim.objects.filter(named).values("pk"))
     if stage:
-        claims = claims.filter(stage=stage)
+        claims = claims.filter(stage__in=_codes(stage))
     if possession:
-        claims = claims.filter(possession=possession)
+        claims = claims.filter(possession__in=_codes(possession))
     if stuck:
         claims = claims.filter(_stuck_condition())
     return claims
+
+
+def _codes(value: str | Sequence[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
 
 
 def claim_list_rows(claims: QuerySet[Claim]) -> QuerySet[Claim]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.core.db import inside_bangladesh, valid_geometry
+from landclaims.core.display import place_name
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.core.tracking import audited
@@ -139,7 +141,12 @@ class Parcel(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.mouza.name_en} {self.survey} dag {self.dag_display}"
+        # The mouza in the reader's language; survey and dag numbers stay as written.
+        return gettext("%(mouza)s, %(survey)s dag %(dags)s") % {
+            "mouza": place_name(self.mouza),
+            "survey": self.survey,
+            "dags": self.dag_display,
+        }
 
     @property
     def dag_display(self) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gis import crs, geometry, units
 from gis.crs import geodesic_area_m2
 from landclaims.core.concurrency import bump_version, check_version
+from landclaims.core.display import place_name
 from landclaims.core.geo import from_shapely, to_shapely
 from landclaims.core.models import Organisation
 from landclaims.core.permissions import CLAIM_WRITERS, require_writer
@@ -299,7 +300,7 @@ def _save_dags(parcel: Parcel, dags: list[tuple[str, str]]) -> None:
 def _check_mouza(mouza: AdminArea, by: Any, organisation: Organisation) -> None:
     if mouza.level != AdminArea.Level.MOUZA:
         raise ValidationError(
-            {"mouza": _("Choose a mouza, not a %(level)s.") % {"level": mouza.level}}
+            {"mouza": _("Choose a mouza, not a %(level)s.") % {"level": mouza.get_level_display()}}
         )
     scope = scope_for(by)
     if by is None or scope is None:
@@ -343,7 +344,7 @@ def _check_dags_free(parcel: Parcel, dags: list[tuple[str, str]]) -> None:
         raise ValidationError(
             {
                 "dag_nos": _("Already recorded on another parcel in %(mouza)s: dag %(dags)s.")
-                % {"mouza": parcel.mouza.name_en, "dags": listed}
+                % {"mouza": place_name(parcel.mouza), "dags": listed}
             }
         )
 
@@ -360,6 +361,10 @@ def _overlap_warnings(parcel: Parcel, user: Any) -> list[str]:
     return [
         # Named by its mouza and dags, as people know it; never by its database id.
         _("Overlaps the parcel in %(mouza)s, dag %(dags)s, by %(share).0f%% of its area.")
-        % {"mouza": o.parcel.mouza.name_en, "dags": o.parcel.dag_display, "share": o.share * 100}
+        % {
+            "mouza": place_name(o.parcel.mouza),
+            "dags": o.parcel.dag_display,
+            "share": o.share * 100,
+        }
         for o in overlaps
     ]

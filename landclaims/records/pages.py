@@ -14,8 +14,7 @@ from django.db.models import Count, Prefetch
 
 from gis.svgmap import SvgMap, svg_map
 from landclaims.allocations.models import Allocation
-from landclaims.cases.models import LegalCase
-from landclaims.cases.selectors import interim_order_list_in_force
+from landclaims.cases.selectors import case_list, interim_order_list_in_force
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.selectors import (
     claim_event_list,
@@ -44,12 +43,18 @@ class ClaimDetail:
     parcel_map: SvgMap | None
     standard_days: int
 
+    @property
+    def next_hearing(self) -> Any:
+        """The soonest scheduled hearing among the claim's cases (a case with `next_on`)."""
+        pending = [c for c in self.cases if getattr(c, "next_on", None)]
+        return min(pending, key=lambda c: c.next_on, default=None)
+
 
 def claim_detail(*, user: Any, pk: int) -> ClaimDetail:
     """Everything the claim page shows, each part read within what the user may see."""
     claim = claim_get(user=user, pk=pk)
     parcels = list(claim_parcel_list(user=user, claim=claim))
-    cases = list(LegalCase.objects.visible_to(user).filter(claims=claim))
+    cases = list(case_list(user=user).filter(claims=claim).order_by("pk"))
     return ClaimDetail(
         claim=claim,
         events=list(claim_event_list(user=user, claim=claim).order_by("happened_on", "id")),

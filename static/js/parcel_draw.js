@@ -99,10 +99,25 @@
     }
 
     map.pm.setGlobalOptions({ snappable: true, snapDistance: 15, allowSelfIntersection: true });
+    // The drawing tools' names and hints in the page's language (data-t-* on the map's box).
+    var t = box.dataset;
+    if (t.tDraw) {
+      map.pm.setLang("page", {
+        tooltips: { firstVertex: t.tFirst, continueLine: t.tNext, finishPoly: t.tClose },
+        actions: { finish: t.tFinish, cancel: t.tCancel, removeLastVertex: t.tUndo },
+        buttonTitles: { drawPolyButton: t.tDraw, editButton: t.tEdit, deleteButton: t.tRemove },
+      }, "en");
+    }
     map.pm.addControls({
       position: "topleft", drawMarker: false, drawCircleMarker: false, drawPolyline: false,
       drawRectangle: false, drawCircle: false, drawText: false, cutPolygon: false,
       rotateMode: false, dragMode: false, drawPolygon: true, editMode: true, removalMode: true,
+    });
+    // Geoman's buttons are empty links titled on their container: give each its name, so
+    // screen readers (and axe) can tell them apart.
+    box.querySelectorAll(".leaflet-pm-toolbar .button-container").forEach(function (c) {
+      var button = c.querySelector(".leaflet-buttons-control-button");
+      if (button && c.title) button.setAttribute("aria-label", c.title);
     });
     map.on("pm:create", function (e) { adopt(e.layer, true); });
     map.on("pm:remove", function (e) { if (e.layer === drawn) { drawn = null; save(true); } });

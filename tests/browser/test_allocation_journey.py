@@ -44,6 +44,7 @@ def test_an_allocation_is_recorded_from_its_claim_and_the_land_later_lost(
         page.wait_for_load_state()
 
     page.goto(f"{live_server.url}/claims/{claim.pk}/")
+    page.click("#tab-allocations")  # the claim's page is in tabs
     page.click("#record-allocation")
     page.wait_for_load_state()
     assert _no_sideways_scroll(page)

@@ -36,6 +36,7 @@ def test_a_writ_is_opened_from_a_claim_and_appealed(page, live_server, org, plac
     log_in(page, live_server, legal.username, PASSWORD)
 
     page.goto(f"{live_server.url}/claims/{claim.pk}/")
+    page.click("#tab-cases")  # the claim's page is in tabs
     page.click("#open-case")
     page.wait_for_load_state()
     assert _no_sideways_scroll(page)

@@ -74,6 +74,7 @@ def test_a_writ_from_a_claim_to_its_appeal(page, live_server, org, places, setti
 
     # Opened from the claim's page, with a party of the other side and our lawyer.
     page.goto(f"{url}/claims/{claim.pk}/")
+    page.click("#tab-cases")  # the claim's page is in tabs
     page.click("#open-case")
     page.wait_for_load_state()
     assert page.locator("#field-police_station").is_hidden()  # a writ has no police case

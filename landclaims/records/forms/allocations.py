@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landclaims.allocations.models import Allocation, Holder
 from landclaims.claims.models import Claim
-from landclaims.core.display import unit_choices
+from landclaims.core.display import place_name, unit_choices
 from landclaims.core.forms import (
     DigitsField,
     LocalDateField,
@@ -29,9 +29,14 @@ _TEXT = forms.Textarea(attrs={"rows": 3})
 
 
 def _parcel_label(parcel: Parcel) -> str:
-    return (
-        f"{parcel.mouza.name_en} / {parcel.mouza.name_bn} · {parcel.survey} · {parcel.dag_display}"
-    )
+    return f"{place_name(parcel.mouza)} · {parcel.survey} · {parcel.dag_display}"
+
+
+def _both_names(area: AdminArea) -> str:
+    """The reader's name first, the other beside it, so the type-ahead finds either."""
+    first = place_name(area)
+    other = area.name_en if first == area.name_bn else area.name_bn
+    return f"{first} / {other}" if other and other != first else first
 
 
 def _group_label(group: LandlessGroup) -> str:
@@ -201,7 +206,7 @@ class AllocationFilterForm(forms.Form):
         if scope is not None and scope.district_ids is not None:
             districts = districts.filter(pk__in=scope.district_ids)
         self.fields["district"].queryset = districts.order_by("name_en")
-        self.fields["district"].label_from_instance = lambda a: f"{a.name_en} / {a.name_bn}"
+        self.fields["district"].label_from_instance = _both_names
         # Only groups with an allocation, and only for roles that read group names.
         if names:
             groups = LandlessGroup.objects.visible_to(user).filter(allocations__isnull=False)

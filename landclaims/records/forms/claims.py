@@ -21,6 +21,7 @@ from landclaims.claims.selectors import (
 )
 from landclaims.claims.services import SkippedStage
 from landclaims.claims.stages import Possession, Stage
+from landclaims.core.display import place_name
 from landclaims.core.forms import (
     DigitsField,
     LocalDateField,
@@ -40,13 +41,23 @@ class ClaimFilterForm(forms.Form):
         queryset=AdminArea.objects.filter(level__in=AREA_LEVELS).order_by("path"),
         required=False,
         label=_("Area"),
+        empty_label=_("any"),
         widget=QuickSelect,
     )
     mouza = forms.CharField(required=False, label=_("Mouza (Bengali or English)"))
     group = forms.CharField(required=False, label=_("Group (Bengali or English)"))
-    stage = forms.ChoiceField(choices=[("", _("any")), *list(Stage.choices)], required=False)
-    possession = forms.ChoiceField(
-        choices=[("", _("any")), *list(Possession.choices)], required=False
+    # Checkboxes (chips), not a multi-select that needs Ctrl-click: none ticked means any.
+    stage = forms.MultipleChoiceField(
+        choices=Stage.choices,
+        required=False,
+        label=_("Stage"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    possession = forms.MultipleChoiceField(
+        choices=Possession.choices,
+        required=False,
+        label=_("Possession"),
+        widget=forms.CheckboxSelectMultiple,
     )
     stuck = forms.BooleanField(required=False, label=_("Stuck past the service standard"))
 
@@ -59,8 +70,10 @@ class ClaimFilterForm(forms.Form):
 
 
 def _area_label(area: AdminArea) -> str:
-    indent = "\u2003" * AREA_LEVELS.index(area.level)
-    return f"{indent}{area.name_en} / {area.name_bn}"
+    # Both names, so the type-ahead finds an area typed in either script; the reader's first.
+    first = place_name(area)
+    other = area.name_en if first == area.name_bn else area.name_bn
+    return f"{first} / {other} ({area.get_level_display()})"
 
 
 class ConcurrentForm(forms.Form):
@@ -91,7 +104,9 @@ class StageChangeForm(ConcurrentForm):
     to = forms.ChoiceField(label=_("New stage"))
     on = LocalDateField(label=_("Date"))
     number = DigitsField(required=False, label=_("Number it produced"))
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, claim: Claim, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -128,7 +143,9 @@ class StageChangeForm(ConcurrentForm):
 class PossessionChangeForm(ConcurrentForm):
     to = forms.ChoiceField(choices=Possession.choices, label=_("Possession now"))
     on = LocalDateField(label=_("Since"))
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        required=False, label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 # --- Opening a claim, and its groups and parcels changing -------------------------------
@@ -142,7 +159,7 @@ _MAX_CHOSEN = 50
 def group_label(group: LandlessGroup) -> str:
     """A group as a claim writer (who reads names) picks it: name and village."""
     name = f"{group.name_bn} ({group.name_en})" if group.name_en else group.name_bn
-    return f"{name} · {group.village.name_en}"
+    return f"{name} · {place_name(group.village)}"
 
 
 def parcel_label(parcel: Parcel) -> str:

@@ -37,7 +37,8 @@ def record_incident_link(context: template.Context, record: Any) -> SafeString:
     param = {"landlessgroup": "group"}.get(name, name)
     url = f"{reverse('incidents:new')}?{param}={record.pk}"
     return format_html(
-        '<p><a href="{}" class="record-incident" id="record-incident">{}</a></p>',
+        '<p><a href="{}" class="record-incident btn btn-outline-primary" id="record-incident">'
+        "{}</a></p>",
         url,
         _("Record an incident"),
     )

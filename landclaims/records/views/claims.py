@@ -26,6 +26,7 @@ from landclaims.claims.services import (
     claim_remove_group,
     claim_remove_parcel,
 )
+from landclaims.claims.stages import Stage
 from landclaims.core.forms import add_service_errors
 from landclaims.core.permissions import (
     CLAIM_WRITERS,
@@ -109,9 +110,8 @@ def claim_change_stage_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and _apply(
         form, claim_advance, claim, skipped=form.skipped(), request=request
     ):
-        messages.success(
-            request, _("Stage changed to “%(stage)s”.") % {"stage": form["to"].value()}
-        )
+        stage = Stage(form.cleaned_data["to"]).label
+        messages.success(request, _("Stage changed to “%(stage)s”.") % {"stage": stage})
         return redirect("claims:detail", pk=pk)
     return claim_detail_view(request, pk, stage_form=form)
 
