@@ -76,7 +76,10 @@ USERNAME = "admin"
 LIGHTHOUSE_DIR = ROOT / "bench" / "lighthouse"
 LIGHTHOUSE_BIN = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH") or "/usr/bin/chromium"
+# Each page's whole report, for reading what failed: git-ignored, like the tests' screenshots.
+REPORTS = Path(os.environ.get("BENCH_LIGHTHOUSE_REPORTS") or ROOT / "artefacts" / "lighthouse")
 CATEGORIES = ("accessibility", "best-practices", "performance")
+ATTEMPTS = env_int("BENCH_LIGHTHOUSE_ATTEMPTS", 3)
 STATIC_MAX_AGE = 7 * 24 * 3600
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
                     "application/manifest+json", "application/geo+json")  # fmt: skip
@@ -116,9 +119,13 @@ def lighthouse_version() -> str:
     return out.stdout.strip()
 
 
-def run_lighthouse(url: str, cookie: str, workdir: Path) -> dict[str, Any]:
-    """One Lighthouse run of `url`, signed in by `cookie`; its report (the LHR)."""
-    output = workdir / "report.json"
+class LighthouseFailed(RuntimeError):
+    pass
+
+
+def run_lighthouse(url: str, cookie: str, output: Path) -> dict[str, Any]:
+    """One Lighthouse run of `url`, signed in by `cookie`; its report (the LHR), kept in
+    `output` for reading what failed (Lighthouse's viewer opens it)."""
     with tempfile.TemporaryDirectory(prefix="lh-chrome-") as profile:
         command = [
             str(LIGHTHOUSE_BIN), url,
@@ -132,9 +139,10 @@ def run_lighthouse(url: str, cookie: str, workdir: Path) -> dict[str, Any]:
             command, env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True
         )
     if process.returncode != 0 or not output.exists():
-        raise RuntimeError(f"lighthouse {url} failed:\n{process.stdout}\n{process.stderr}")
+        raise LighthouseFailed(
+            f"lighthouse {url}: {process.stdout[-800:]}\n{process.stderr[-800:]}"
+        )
     report: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
-    output.unlink()
     return report
 
 
@@ -161,6 +169,18 @@ def failing_audits(report: dict[str, Any], category: str) -> list[str]:
     return found
 
 
+def audit_items(audit: dict[str, Any], limit: int = 4) -> list[str]:
+    """What an audit points at, briefly: the elements' selectors, else the URLs or texts."""
+    found = []
+    for item in (audit.get("details") or {}).get("items", [])[:limit]:
+        node = item.get("node")
+        selector = node.get("selector") if isinstance(node, dict) else None
+        text = selector or item.get("url") or item.get("description") or item.get("label")
+        if text:
+            found.append(str(text)[:160])
+    return found
+
+
 def summarise(name: str, path: str, report: dict[str, Any]) -> dict[str, Any]:
     scores = {
         category: round((report["categories"][category]["score"] or 0) * 100)
@@ -183,6 +203,7 @@ def summarise(name: str, path: str, report: dict[str, Any]) -> dict[str, Any]:
         for category in CATEGORIES
         if scores[category] < minimums.get(category, 90 if category == "performance" else 100)
     }
+    failing = {category: ids for category, ids in failing.items() if ids}
     final = report.get("finalDisplayedUrl") or report.get("finalUrl") or ""
     return {
         "path": path,
@@ -190,7 +211,13 @@ def summarise(name: str, path: str, report: dict[str, Any]) -> dict[str, Any]:
         "scores": scores,
         "metrics": metrics,
         "met": met,
-        "failing_audits": {category: ids for category, ids in failing.items() if ids},
+        "failing_audits": failing,
+        "failing_audit_items": {
+            audit_id: audit_items(audits[audit_id])
+            for category in ("accessibility", "best-practices")
+            for audit_id in failing.get(category, [])
+            if audit_items(audits[audit_id])
+        },
         "console_errors": [
             item.get("description", "")[:200]
             for item in (audits.get("errors-in-console", {}).get("details") or {}).get("items", [])
@@ -420,6 +447,23 @@ def site(static_root: Path) -> Iterator[str]:
             front.server_close()
 
 
+def measure_page(name: str, url: str, path: str, cookie: str) -> dict[str, Any]:
+    """Lighthouse on one page, tried up to ATTEMPTS times: on a busy machine it sometimes
+    loses the trace (NO_NAVSTART). A page that fails every time is reported, not fatal."""
+    errors = []
+    for _attempt in range(ATTEMPTS):
+        try:
+            report = run_lighthouse(url, cookie, REPORTS / f"{name}.json")
+        except LighthouseFailed as failure:
+            errors.append(str(failure).strip().splitlines()[-1][:300])
+            continue
+        if report.get("runtimeError") and _attempt + 1 < ATTEMPTS:
+            errors.append(str(report["runtimeError"].get("code")))
+            continue
+        return {**summarise(name, path, report), "attempts": len(errors) + 1}
+    return {"path": path, "error": errors, "met": {"lighthouse_ran": False}}
+
+
 def check_page(base: str, path: str, cookie: str) -> None:
     """The page answers 200 to the session, not a redirect to the sign-in."""
     request = urllib.request.Request(base + path, headers={"Cookie": cookie})  # noqa: S310
@@ -454,11 +498,11 @@ def main() -> int:
         load_before = load_average()
         started = time.perf_counter()
         pages: dict[str, Any] = {}
-        with site(static_root) as base, tempfile.TemporaryDirectory() as workdir:
+        REPORTS.mkdir(parents=True, exist_ok=True)
+        with site(static_root) as base:
             for name, path in paths.items():
                 check_page(base, path, cookie)
-                report = run_lighthouse(base + path, cookie, Path(workdir))
-                pages[name] = summarise(name, path, report)
+                pages[name] = measure_page(name, base + path, path, cookie)
                 print(name, pages[name]["scores"], file=sys.stderr, flush=True)
         seconds = time.perf_counter() - started
     finally:
@@ -488,6 +532,8 @@ def main() -> int:
             "language": "English (django_language=en)",
             "session": "made server-side for admin with the second factor verified, sent as a "
             "Cookie header (--extra-headers) on every request",
+            "reports": "each page's whole Lighthouse report in artefacts/lighthouse/<page>.json "
+            "(git-ignored; open it in Lighthouse's viewer or read it)",
             "failing_audits": "listed for a category below its target (performance below 90 "
             "on pages without a target): weighted audits under 1 (performance: metrics "
             "under 0.9 and opportunities or diagnostics under 0.9)",
