@@ -18,7 +18,9 @@ and no name-resolution error reaches the console.
 
 Signed in as `admin` (the one demo role that reaches every page, the new-case form
 included): the session is made server-side, verified for the second factor as django_otp
-leaves it after a sign-in, and handed to Lighthouse as a Cookie header.
+leaves it after a sign-in, and put in Chromium's cookie jar by bench/lighthouse/run.mjs
+(puppeteer-core, which Lighthouse itself uses) before Lighthouse loads the page, so that the
+page's own requests (the map's tiles) are signed in too.
 
 The data: `seed_demo --parcels BENCH_PARCELS` (300) in its own database (BENCH_DB,
 default landclaims_bench_lighthouse), kept when it already holds that many parcels.
@@ -75,6 +77,7 @@ PARCELS = env_int("BENCH_PARCELS", 300)
 USERNAME = "admin"
 LIGHTHOUSE_DIR = ROOT / "bench" / "lighthouse"
 LIGHTHOUSE_BIN = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+RUNNER = LIGHTHOUSE_DIR / "run.mjs"
 CHROME = os.environ.get("CHROME_PATH") or "/usr/bin/chromium"
 # Each page's whole report, for reading what failed: git-ignored, like the tests' screenshots.
 REPORTS = Path(os.environ.get("BENCH_LIGHTHOUSE_REPORTS") or ROOT / "artefacts" / "lighthouse")
@@ -123,21 +126,14 @@ class LighthouseFailed(RuntimeError):
     pass
 
 
-def run_lighthouse(url: str, cookie: str, output: Path) -> dict[str, Any]:
-    """One Lighthouse run of `url`, signed in by `cookie`; its report (the LHR), kept in
-    `output` for reading what failed (Lighthouse's viewer opens it)."""
-    with tempfile.TemporaryDirectory(prefix="lh-chrome-") as profile:
-        command = [
-            str(LIGHTHOUSE_BIN), url,
-            "--output=json", f"--output-path={output}", "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags=--headless=new --no-sandbox --user-data-dir={profile}",
-            f"--extra-headers={json.dumps({'Cookie': cookie})}",
-            "--max-wait-for-load=60000",
-        ]  # fmt: skip
-        process = subprocess.run(
-            command, env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True
-        )
+def run_lighthouse(url: str, cookies: list[tuple[str, str]], output: Path) -> dict[str, Any]:
+    """One Lighthouse run of `url` with `cookies` in Chromium's cookie jar (run.mjs); its
+    report (the LHR), kept in `output` for reading what failed (Lighthouse's viewer opens it)."""
+    output.unlink(missing_ok=True)
+    command = ["node", str(RUNNER), url, json.dumps(cookies), str(output), ",".join(CATEGORIES)]
+    process = subprocess.run(
+        command, env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True
+    )
     if process.returncode != 0 or not output.exists():
         raise LighthouseFailed(
             f"lighthouse {url}: {process.stdout[-800:]}\n{process.stderr[-800:]}"
@@ -247,7 +243,7 @@ def setup_django() -> None:
     django.setup()
 
 
-def signed_in_cookie() -> str:
+def signed_in_cookies() -> list[tuple[str, str]]:
     """A session for USERNAME made server-side, its second factor verified as django_otp
     leaves it after a sign-in (an authenticator is enrolled first if the user has none)."""
     from django.contrib.auth import get_user_model
@@ -267,7 +263,7 @@ def signed_in_cookie() -> str:
     now = int(time.time())
     session["accounts_login_at"] = session["accounts_seen_at"] = now
     session.save()
-    return f"sessionid={session.session_key}; django_language=en"
+    return [("sessionid", session.session_key or ""), ("django_language", "en")]
 
 
 def page_paths() -> dict[str, str]:
@@ -324,6 +320,11 @@ class Front(http.server.ThreadingHTTPServer):
     """The web server in front: static files itself, the rest to gunicorn."""
 
     daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that hangs up mid-answer (Lighthouse stops loading) is not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     def __init__(self, port: int, static_root: Path, upstream: str) -> None:
         self.static_root = static_root
@@ -436,7 +437,7 @@ def site(static_root: Path) -> Iterator[str]:
         return [sys.executable, "-m", "gunicorn", "landclaims.wsgi", "--workers", workers,
                 "--bind", f"127.0.0.1:{port}"]  # fmt: skip
 
-    with serving(BENCH_DB, gunicorn) as (upstream, _process):
+    with serving(BENCH_DB, gunicorn, timeout=300) as (upstream, _process):
         front = Front(free_port(), static_root, upstream)
         thread = threading.Thread(target=front.serve_forever, daemon=True)
         thread.start()
@@ -447,13 +448,13 @@ def site(static_root: Path) -> Iterator[str]:
             front.server_close()
 
 
-def measure_page(name: str, url: str, path: str, cookie: str) -> dict[str, Any]:
+def measure_page(name: str, url: str, path: str, cookies: list[tuple[str, str]]) -> dict[str, Any]:
     """Lighthouse on one page, tried up to ATTEMPTS times: on a busy machine it sometimes
     loses the trace (NO_NAVSTART). A page that fails every time is reported, not fatal."""
     errors = []
     for _attempt in range(ATTEMPTS):
         try:
-            report = run_lighthouse(url, cookie, REPORTS / f"{name}.json")
+            report = run_lighthouse(url, cookies, REPORTS / f"{name}.json")
         except LighthouseFailed as failure:
             errors.append(str(failure).strip().splitlines()[-1][:300])
             continue
@@ -464,8 +465,9 @@ def measure_page(name: str, url: str, path: str, cookie: str) -> dict[str, Any]:
     return {"path": path, "error": errors, "met": {"lighthouse_ran": False}}
 
 
-def check_page(base: str, path: str, cookie: str) -> None:
+def check_page(base: str, path: str, cookies: list[tuple[str, str]]) -> None:
     """The page answers 200 to the session, not a redirect to the sign-in."""
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies)
     request = urllib.request.Request(base + path, headers={"Cookie": cookie})  # noqa: S310
     with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
         if response.status != 200 or urllib.parse.urlsplit(response.url).path != path:
@@ -493,7 +495,7 @@ def main() -> int:
     try:
         collect_static()
         setup_django()
-        cookie = signed_in_cookie()
+        cookies = signed_in_cookies()
         paths = selected(page_paths())
         load_before = load_average()
         started = time.perf_counter()
@@ -501,8 +503,8 @@ def main() -> int:
         REPORTS.mkdir(parents=True, exist_ok=True)
         with site(static_root) as base:
             for name, path in paths.items():
-                check_page(base, path, cookie)
-                pages[name] = measure_page(name, base + path, path, cookie)
+                check_page(base, path, cookies)
+                pages[name] = measure_page(name, base + path, path, cookies)
                 print(name, pages[name]["scores"], file=sys.stderr, flush=True)
         seconds = time.perf_counter() - started
     finally:
@@ -530,8 +532,9 @@ def main() -> int:
             "basemap": "MAP_BASEMAP_URL empty: no basemap, so the run needs no network and the "
             "console has no name-resolution error; the map draws parcels and boundaries only",
             "language": "English (django_language=en)",
-            "session": "made server-side for admin with the second factor verified, sent as a "
-            "Cookie header (--extra-headers) on every request",
+            "session": "made server-side for admin with the second factor verified, put in "
+            "Chromium's cookie jar before Lighthouse loads the page (bench/lighthouse/run.mjs, "
+            "puppeteer-core): --extra-headers would not reach the map's tile requests",
             "reports": "each page's whole Lighthouse report in artefacts/lighthouse/<page>.json "
             "(git-ignored; open it in Lighthouse's viewer or read it)",
             "failing_audits": "listed for a category below its target (performance below 90 "
