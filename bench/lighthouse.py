@@ -222,6 +222,9 @@ def summarise(name: str, path: str, report: dict[str, Any]) -> dict[str, Any]:
             for item in (audits.get("errors-in-console", {}).get("details") or {}).get("items", [])
         ],
         "runtime_error": (report.get("runtimeError") or {}).get("code"),
+        # Lighthouse's measure of this machine's speed while it ran (a desktop is 1,000 to
+        # 2,500; under 1,000 Lighthouse says its performance figures may be off).
+        "benchmark_index": report.get("environment", {}).get("benchmarkIndex"),
     }
 
 
