@@ -37,13 +37,15 @@ lint: venv
 	$(VENV)/bin/lint-imports
 
 # maps.py measures the tiles and the /map/ page, load.py many users at once (Locust), on the
-# database seed_timing.py leaves.
+# database seed_timing.py leaves; lighthouse.py scores every main page on a phone profile
+# (Lighthouse from bench/lighthouse/package-lock.json, on a small database of its own).
 bench: migrate vendor
 	$(PY) bench/seed_timing.py
 	$(PY) bench/maps.py
 	$(PY) bench/load.py
 	$(PY) bench/io_export.py
 	$(PY) bench/io_import.py
+	$(PY) bench/lighthouse.py
 
 stop:
 	@if [ -z "$$DATABASE_URL" ]; then scripts/pg.sh stop; fi

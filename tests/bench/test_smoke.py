@@ -189,6 +189,26 @@ def check_load_runs_every_endpoint_without_errors(names: dict[str, str], tmp_pat
     assert_machine(result)
 
 
+def check_lighthouse_scores_a_page_signed_in(names: dict[str, str], tmp_path: Path) -> None:
+    """One page only: Lighthouse loads it for most of a minute on this machine."""
+    result = run_bench(
+        "lighthouse.py", tmp_path, db=names["seeded"], parcels=PARCELS, pages="home",
+        lighthouse_reports=str(tmp_path / "reports"),
+    )  # fmt: skip
+    assert result["lighthouse"].startswith("12.")
+    assert result["parcels"] == PARCELS  # the seeded database, not reseeded
+    assert set(result["pages"]) == {"home"}
+    home = result["pages"]["home"]
+    assert home["final_url_path"] == "/", "signed out: Lighthouse landed on the sign-in page"
+    assert home["runtime_error"] is None
+    assert set(home["scores"]) == {"accessibility", "best-practices", "performance"}
+    assert all(0 <= score <= 100 for score in home["scores"].values()), home["scores"]
+    assert home["metrics"]["fcp_ms"] > 0 and home["metrics"]["lcp_ms"] > 0, home["metrics"]
+    assert set(home["met"]) == {"accessibility", "best-practices", "performance"}
+    assert (tmp_path / "reports" / "home.json").exists()
+    assert_machine(result)
+
+
 def test_every_benchmark_runs_end_to_end(names: dict[str, str], tmp_path: Path) -> None:
     """One test, so that the one seeded database serves every script (seeding it is most of
     the cost); run_bench's failure names the script."""
@@ -198,3 +218,4 @@ def test_every_benchmark_runs_end_to_end(names: dict[str, str], tmp_path: Path) 
     check_load_runs_every_endpoint_without_errors(names, tmp_path / "load")
     check_io_export_compares_every_format_with_ogr2ogr(names, tmp_path / "export")
     check_io_import_loads_every_parcel_and_compares_with_ogr2ogr(names, tmp_path / "import")
+    check_lighthouse_scores_a_page_signed_in(names, tmp_path / "lighthouse")
