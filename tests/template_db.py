@@ -7,7 +7,10 @@ changed migration gets a new template); every worker's test database is then mad
 PostgreSQL as a file-level copy of it (CREATE DATABASE ... TEMPLATE, Django's TEST
 "TEMPLATE" setting), which takes a second or two. Django still runs `migrate` on the copy,
 which finds nothing to apply and only sends post_migrate (content types, permissions), so a
-template that missed a migration would be caught there rather than trusted.
+template that missed a migration would be caught there rather than trusted. The template is
+migrated by tests/migrate_template.py: Django's migrate, with the in-memory model state
+re-rendered once per run of presentational operations (verbose names, help texts, trigger
+changes) instead of after each, about 45 s instead of 75 s on two cores.
 
 Safe on a fresh clone (nothing to reuse: the template is made) and on a reused checkout (a
 template for other migrations is dropped when its replacement is made). Workers wait for
@@ -31,12 +34,14 @@ from bench.common import database_url
 ROOT = Path(__file__).resolve().parent.parent
 # pg_advisory_lock's key: any constant the app does not use (the app takes no advisory locks).
 LOCK = 1_700_017
+MIGRATE_TEMPLATE = ROOT / "tests" / "migrate_template.py"
 
 
 def migrations_hash() -> str:
-    """Changes when a migration file or an installed package (its migrations) changes."""
+    """Changes when a migration file, the way they are applied (tests/migrate_template.py)
+    or an installed package (its migrations) changes."""
     digest = hashlib.sha256()
-    for path in sorted(ROOT.glob("landclaims/**/migrations/*.py")):
+    for path in [*sorted(ROOT.glob("landclaims/**/migrations/*.py")), MIGRATE_TEMPLATE]:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
@@ -76,8 +81,8 @@ def _make(cursor: Any, name: str) -> None:
     partial = f"{name}_partial"
     cursor.execute(f'DROP DATABASE IF EXISTS "{partial}"')
     cursor.execute(f'CREATE DATABASE "{partial}"')
-    subprocess.run(  # noqa: S603 - the project's own command
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v", "0"],
+    subprocess.run(
+        [sys.executable, "-m", "tests.migrate_template", "--noinput", "-v", "0"],
         env={**os.environ, "DATABASE_URL": database_url(partial)},
         check=True,
         cwd=ROOT,
