@@ -166,12 +166,18 @@ def _grid_options(key: str) -> str:
     )
 
 
+# folium's page head carries its own <meta name="viewport" ... maximum-scale=1.0,
+# user-scalable=no>: inside our pages it is a second viewport tag that forbids pinch-zoom
+# (axe's meta-viewport rule). The page's own tag in base.html is the one that counts.
+_VIEWPORT_META = re.compile(r"<meta\s+name=[\"']viewport[\"'][^>]*>\s*", re.IGNORECASE)
+
+
 def map_parts(fmap: folium.Map) -> MapParts:
     """Render the map and split it for a page template."""
     root: Any = fmap.get_root()  # a branca Figure
     root.render()
     return MapParts(
-        head=root.header.render(),
+        head=_VIEWPORT_META.sub("", root.header.render()),
         body=root.html.render(),
         script=root.script.render(),
     )

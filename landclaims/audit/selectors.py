@@ -22,9 +22,11 @@ from django.utils.translation import gettext_lazy
 from landclaims.allocations.models import Allocation
 from landclaims.cases.models import CaseEvent, CaseParty, Hearing, InterimOrder, LegalCase
 from landclaims.claims.models import Claim
+from landclaims.core.display import place_name
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
-from landclaims.groups.models import Member
+from landclaims.groups.models import LandlessGroup, Member
 from landclaims.parcels.models import Parcel
+from landclaims.places.models import AdminArea, Village
 
 # Snapshot fields that only count saves or link rows: not news to a reader.
 NOT_SHOWN = frozenset({"id", "version", "sequence", "series"})
@@ -32,6 +34,7 @@ NOT_SHOWN = frozenset({"id", "version", "sequence", "series"})
 # a case party who is a member is named by the member's code, for every role, as on the page.
 PERSONAL = {
     Member: frozenset({"name_bn", "name_en", "nid", "phone", "spouse"}),
+    LandlessGroup: frozenset({"name_bn", "name_en"}),
     Allocation: frozenset({"names_on_kabuliyat", "others_note", "holding_note"}),
 }
 LONG_TEXT = 120
@@ -79,6 +82,13 @@ def member_history(*, user: Any, member_pk: int) -> list[HistoryEntry]:
     (the caller logs that read) and hidden for the others."""
     members = Member.objects.visible_to(user).filter(pk=member_pk).values("pk")
     return _newest_first(_entries(user, Member, _events(Member).filter(pgh_obj_id__in=members)))
+
+
+def group_history(*, user: Any, group_pk: int) -> list[HistoryEntry]:
+    """A group's changes; its names are hidden from roles that may not read them."""
+    groups = LandlessGroup.objects.visible_to(user).filter(pk=group_pk).values("pk")
+    events = _events(LandlessGroup).filter(pgh_obj_id__in=groups)
+    return _newest_first(_entries(user, LandlessGroup, events))
 
 
 def allocation_history(*, user: Any, allocation_pk: int) -> list[HistoryEntry]:
@@ -160,6 +170,8 @@ def _record_label(model: type[models.Model], row: Any) -> str:
     if model is CaseParty and _is_member(row):
         member = Member.objects.filter(pk=row.member_id).values_list("code", flat=True).first()
         return _("member %(code)s") % {"code": member or "?"}
+    if model is LandlessGroup:
+        return label  # its own page: the group is named above, never by its id
     return f"{label} #{row.pgh_obj_id}"
 
 
@@ -174,6 +186,9 @@ def _show(model_field: Any, value: Any) -> str:
         return value.isoformat()
     if model_field.get_internal_type() in {"MultiPolygonField", "PointField"}:
         return _("a new shape")
+    if model_field.is_relation and model_field.related_model in (Village, AdminArea):
+        place = model_field.related_model.objects.filter(pk=value).first()
+        return place_name(place) if place is not None else "?"
     if model_field.is_relation:
         return f"#{value}"
     text = str(value)

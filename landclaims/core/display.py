@@ -98,3 +98,25 @@ def unit_label(unit: str, language: str) -> str:
 def unit_choices(local_factors: Mapping[str, Any], language: str) -> list[tuple[str, str]]:
     known = [(unit, unit_label(unit, language)) for unit in CHOICE_UNITS]
     return known + [(unit, unit_label(unit, language)) for unit in local_factors]
+
+
+def bangla_active(language: str | None = None) -> bool:
+    """Whether `language` (by default the active one) is Bangla."""
+    from django.utils.translation import get_language
+
+    return (language or get_language() or "").split("-")[0] == "bn"
+
+
+def place_name(place: Any, language: str | None = None) -> str:
+    """A village's, mouza's, union's, upazila's or district's name in the reader's language:
+    `name_bn` on Bangla pages where it is known, else `name_en` (and the other way round).
+
+    The one rule for places on pages (`{{ area|place }}` in lc_format), in labels built in
+    Python (the group label) and in exports that follow the reader's language."""
+    if place is None:
+        return ""
+    name_bn = getattr(place, "name_bn", "") or ""
+    name_en = getattr(place, "name_en", "") or ""
+    if bangla_active(language):
+        return name_bn or name_en
+    return name_en or name_bn

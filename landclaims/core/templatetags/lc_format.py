@@ -140,3 +140,10 @@ def moment(value: Any, fmt: str = "j F Y, H:i") -> str:
         return day(value)
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return _with_bangla_date(_localised(local, fmt), local.date(), fmt)
+
+
+@register.filter
+def place(value: Any) -> str:
+    """A place's name in the reader's language (core.display.place_name): the Bengali name
+    on Bangla pages where it is known, the English one otherwise."""
+    return display.place_name(value)
