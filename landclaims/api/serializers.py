@@ -36,6 +36,7 @@ from landclaims.claims.selectors import claim_next_stages
 from landclaims.claims.stages import Possession, Stage, phase_of
 from landclaims.core.text import ascii_digits
 from landclaims.groups.models import LandlessGroup, Member, PriorityCategory
+from landclaims.groups.selectors import group_label
 from landclaims.incidents.models import Incident
 from landclaims.parcels.models import GeomSource, LandClass, Parcel
 from landclaims.places.models import AdminArea, SurveySeries, Village
@@ -123,10 +124,11 @@ class GroupSerializer(NamesHidden, serializers.ModelSerializer):
         fields += ["meeting_day", "counted_women", "counted_men"]
 
     def get_label(self, group: LandlessGroup) -> str:
-        """What a page shows for the group: its name, or its number to roles without names."""
+        """What a page shows for the group: its name, or to roles without names its kind and
+        village ("Women's group 2, Amgachha"), as groups.selectors.group_label says."""
         if self.context.get("show_names", False):
             return str(group)
-        return f"#{group.pk} ({group.get_sex_display()})"
+        return group_label(group)
 
 
 class NextStageSerializer(serializers.Serializer):

@@ -46,6 +46,7 @@ from landclaims.groups.selectors import (
     group_get,
     group_list,
     member_list,
+    with_labels,
     with_member_counts,
 )
 from landclaims.incidents import services as incident_services
@@ -175,7 +176,7 @@ class GroupViewSet(ReadViewSet):
     permission_classes = [IsAuthenticated, GroupWriters]
 
     def get_queryset(self) -> QuerySet[LandlessGroup]:
-        return with_member_counts(group_list(user=self.request.user)).order_by("pk")
+        return with_labels(with_member_counts(group_list(user=self.request.user))).order_by("pk")
 
     @extend_schema(parameters=[ETAG])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -5,12 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
+from landclaims.core.display import bangla_active, place_name
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
-from landclaims.core.text import name_contains
+from landclaims.core.text import bengali_digits, name_contains
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.places.models import AdminArea, Village
 
@@ -203,3 +215,61 @@ def village_search(*, user: Any, text: str) -> QuerySet[Village]:
         return Village.objects.none()
     villages = village_in_scope_list(user=user)
     return villages.filter(name_contains(("name_bn", "name_en"), text)).order_by("name_en", "pk")
+
+
+# A group's label for readers who may not read its name --------------------------------
+#
+# "Women's group, Amgachha": its kind and its village in the reader's language, never its
+# database id. When the organisation has several groups of that kind in the village, each
+# gets a stable ordinal, counted in the order they were registered ("Women's group 2,
+# Amgachha"). Counted within the group's organisation, so the label does not reveal another
+# organisation's groups and reads the same to every reader who sees the group.
+
+
+def _same_kind() -> QuerySet[LandlessGroup]:
+    """The groups of the outer group's organisation, village and kind, for a Subquery."""
+    return LandlessGroup.objects.filter(
+        organisation=OuterRef("organisation"), village=OuterRef("village"), sex=OuterRef("sex")
+    ).order_by()
+
+
+def with_labels(groups: QuerySet[LandlessGroup]) -> QuerySet[LandlessGroup]:
+    """`groups` with what `group_label` needs, in the same query: `kind_ordinal` (1 for the
+    first registered of its kind in its village) and `kind_count` (how many there are)."""
+    ordinal = _same_kind().filter(pk__lte=OuterRef("pk")).values("sex").annotate(n=Count("pk"))
+    count = _same_kind().values("sex").annotate(n=Count("pk"))
+    return groups.select_related("village").annotate(
+        kind_ordinal=Subquery(ordinal.values("n"), output_field=IntegerField()),
+        kind_count=Subquery(count.values("n"), output_field=IntegerField()),
+    )
+
+
+def _kind_position(group: LandlessGroup) -> tuple[int, int]:
+    """(ordinal, count) among the groups of its organisation, village and kind; read from
+    `with_labels`' annotations when present, else counted once and kept on the instance."""
+    ordinal = getattr(group, "kind_ordinal", None)
+    count = getattr(group, "kind_count", None)
+    if ordinal is None or count is None:
+        same = LandlessGroup.objects.filter(
+            organisation_id=group.organisation_id, village_id=group.village_id, sex=group.sex
+        )
+        found = same.aggregate(count=Count("pk"), ordinal=Count("pk", filter=Q(pk__lte=group.pk)))
+        ordinal, count = found["ordinal"], found["count"]
+        group.kind_ordinal, group.kind_count = ordinal, count  # type: ignore[attr-defined]
+    return int(ordinal or 1), int(count or 1)
+
+
+def group_label(group: LandlessGroup) -> str:
+    """What pages, the API and exports show for a group to a reader who may not read its
+    name: "Women's group, Amgachha", or "Men's group 2, Amgachha" when its organisation has
+    several groups of that kind in the village. No database id."""
+    ordinal, count = _kind_position(group)
+    village = place_name(group.village)
+    if count > 1:
+        number = bengali_digits(str(ordinal)) if bangla_active() else str(ordinal)
+        if group.sex == LandlessGroup.Sex.MEN:
+            return _("Men's group %(n)s, %(village)s") % {"n": number, "village": village}
+        return _("Women's group %(n)s, %(village)s") % {"n": number, "village": village}
+    if group.sex == LandlessGroup.Sex.MEN:
+        return _("Men's group, %(village)s") % {"village": village}
+    return _("Women's group, %(village)s") % {"village": village}

@@ -7,13 +7,14 @@ it; this module only puts them together for one page.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch
 
 from gis.svgmap import SvgMap, svg_map
 from landclaims.allocations.models import Allocation
+from landclaims.cases.models import LegalCase
 from landclaims.cases.selectors import case_list, interim_order_list_in_force
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.selectors import (
@@ -75,6 +76,8 @@ class GroupDetail:
     group: LandlessGroup
     # Each claim carries `visible_parcels`: its parcels the user may see, with mouza and dags.
     claims: list[Claim]
+    # The court cases over those claims, soonest next date first.
+    cases: list[LegalCase] = field(default_factory=list)
 
 
 def group_detail(*, user: Any, pk: int) -> GroupDetail:
@@ -91,7 +94,10 @@ def group_detail(*, user: Any, pk: int) -> GroupDetail:
         .prefetch_related(Prefetch("parcels", queryset=parcels, to_attr="visible_parcels"))
         .order_by("-stage_since", "pk")
     )
-    return GroupDetail(group=group, claims=list(claims))
+    claims = list(claims)
+    linked = LegalCase.objects.filter(claims__in=[claim.pk for claim in claims]).values("pk")
+    cases = case_list(user=user).filter(pk__in=linked)
+    return GroupDetail(group=group, claims=claims, cases=list(cases))
 
 
 @dataclass(frozen=True)

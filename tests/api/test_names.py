@@ -9,11 +9,12 @@ from tests.api.conftest import client_for
 pytestmark = pytest.mark.django_db
 
 
-def test_monitors_see_groups_by_number_not_name(world, monitor) -> None:
+def test_monitors_see_groups_by_kind_and_village_not_name(world, monitor) -> None:
     groups = client_for(monitor).get("/api/v1/groups/").json()["results"]
     assert groups
     assert all(g["name_bn"] is None and g["name_en"] is None for g in groups)
-    assert all(g["label"].startswith(f"#{g['id']} ") for g in groups)
+    assert all(g["label"].startswith(("Women's group", "Men's group")) for g in groups)
+    assert all(str(g["id"]) not in g["label"] and "#" not in g["label"] for g in groups)
 
 
 def test_organisers_see_group_names(world, organiser) -> None:

@@ -130,7 +130,7 @@ def test_monitors_see_the_group_by_number_not_name(client, org, claim, tmp_path)
     group = claim.groups.get()
     assert GROUP_BN not in text
     assert GROUP_EN not in text
-    assert f"Group #{group.pk} (women's)" in text
+    assert f"Women's group, {group.village.name_en}" in text
     assert MOUZA_BN in text  # places are not personal
 
 

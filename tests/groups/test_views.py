@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from landclaims.claims.services import claim_create
 from tests.factories import log_in, make_group, make_parcel, make_user
@@ -114,7 +115,7 @@ def test_monitors_and_viewers_see_the_groups_number_not_its_name(
     user = make_user(organisation=org, role=role)
     html = _html(client, user, reverse("groups:detail", args=[group.pk]))
     assert group.name_bn not in html and group.name_en not in html
-    assert f"Group #{group.pk} (women" in html
+    assert escape(f"Women's group, {group.village.name_en}") in html
     assert f"?group={group.pk}" in html  # the map is still there
 
 
@@ -165,4 +166,4 @@ def test_monitors_get_no_names_and_no_name_search_in_the_list(client, org, group
     assert 'name="q"' not in html
     assert all(g.name_bn not in html for g in groups.values())
     assert "Dakshin Samity" not in html and "Charpara Landless Women" not in html
-    assert f"Group #{groups['men'].pk} (men" in html
+    assert escape(f"Men's group, {groups['men'].village.name_en}") in html

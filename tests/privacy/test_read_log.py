@@ -139,7 +139,9 @@ def test_admins_see_their_organisations_read_log(client, org, other_org, places,
     assert page.status_code == 200
     html = page.content.decode()
     assert legal.username in html and "Settlement paperwork" in html
-    assert f"#{world.member.pk}" in html
+    # The member is named by their code, linked, never shown by database id.
+    assert f'/members/{world.member.pk}/">{world.member.code}</a>' in html
+    assert f"#{world.member.pk}" not in html
     # The other organisation's admin sees none of it.
     log_in(client, make_user(organisation=other_org, role="admin"))
     assert legal.username not in client.get(reverse("privacy:reads")).content.decode()

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.core.display import bangla_active, place_name
 from landclaims.core.forms import (
     DigitsField,
     LocalDateField,
@@ -36,7 +37,7 @@ class GroupFilterForm(forms.Form):
             del self.fields["q"]
         district = self.fields["district"]
         district.queryset = group_district_list(user=user)
-        district.label_from_instance = lambda area: f"{area.name_en} / {area.name_bn}"
+        district.label_from_instance = place_name
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for `group_list` from the filters that were filled in and valid."""
@@ -48,10 +49,14 @@ class GroupFilterForm(forms.Form):
 
 
 def village_label(village: Village) -> str:
+    """The village, its union and district, in the reader's language ("Charpara (Amgachha,
+    Dinajpur)"); the other language's village name beside it, as people search by either."""
     union = village.union
     district = union.district
-    place = f"{union.name_en}, {district.name_en}" if district else union.name_en
-    return f"{village.name_en} / {village.name_bn} ({place})"
+    place = f"{place_name(union)}, {place_name(district)}" if district else place_name(union)
+    name, other = place_name(village), place_name(village, "en" if bangla_active() else "bn")
+    both = f"{name} / {other}" if other and other != name else name
+    return f"{both} ({place})"
 
 
 class GroupForm(forms.Form):

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from landclaims.audit.selectors import member_history
+from landclaims.audit.selectors import group_history, member_history
 from landclaims.claims.selectors import group_list_with_claims
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role, may_write, writers_only
 from landclaims.groups import services
@@ -26,6 +26,7 @@ from landclaims.groups.selectors import (
     member_get,
     member_list_for_group,
     member_table,
+    with_labels,
     with_member_counts,
 )
 from landclaims.groups.services import GROUP_WRITERS
@@ -44,7 +45,9 @@ PAGE_SIZE = 50
 def group_list_view(request: HttpRequest) -> HttpResponse:
     show_names = has_role(request.user, GROUP_NAME_READERS)
     form = GroupFilterForm(request.GET, user=request.user, show_names=show_names)
-    groups = with_member_counts(group_list_with_claims(user=request.user, **form.filters()))
+    groups = with_labels(
+        with_member_counts(group_list_with_claims(user=request.user, **form.filters()))
+    )
     page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -69,6 +72,7 @@ def group_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": group_counts(user=request.user, group=detail.group),
         "leaders": group_leader_list(user=request.user, group=detail.group),
         "writer": may_write(request.user, GROUP_WRITERS),
+        "history": group_history(user=request.user, group_pk=detail.group.pk),
         **map_context(user=request.user, filters=filters),
     }
     return render(request, "groups/detail.html", context)
