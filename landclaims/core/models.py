@@ -119,6 +119,9 @@ class Preference(models.Model):
     # A key of gis.units.AREA_UNITS or of the organisation's local_area_units.
     area_unit = models.CharField(_("area unit"), max_length=40, default="acre")
     bangla_calendar = models.BooleanField(_("show Bangla calendar dates"), default=False)
+    # The export form's last choices (layer, format, CRS, profile, filters), offered again
+    # next time: form field names to the values as submitted (see exports/forms.py).
+    export_choices = models.JSONField(_("last export choices"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("preference")

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.i18n import set_language
 
+from landclaims.core.bangla_calendar import to_bangla
 from landclaims.core.display import local_factors_of
-from landclaims.core.forms import PreferenceForm
+from landclaims.core.forms import LocalDateField, PreferenceForm
 from landclaims.core.models import Preference
 from landclaims.core.preferences import language_known, preference_save
 
@@ -43,6 +45,20 @@ def preferences(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your preferences are saved."))
         return redirect("preferences")
     return render(request, "core/preferences.html", {"form": form})
+
+
+@login_required
+@require_GET
+def bangla_date(request: HttpRequest) -> JsonResponse:
+    """The Bangla calendar date of a date as typed in a date field (any form the field
+    accepts), for the date picker to show beside the field: {"date": "২১ অগ্রহায়ণ ১৪৩৩"},
+    or "" when the text is not a date."""
+    try:
+        day = LocalDateField(required=False).clean(request.GET.get("on", ""))
+    except ValidationError:
+        day = None
+    language = "bn" if (translation.get_language() or "").startswith("bn") else "en"
+    return JsonResponse({"date": to_bangla(day).format(language) if day else ""})
 
 
 def manifest(request: HttpRequest) -> JsonResponse:

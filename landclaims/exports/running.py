@@ -28,7 +28,9 @@ from gis.vector_write import ExportError, Format, Written, batches_from_csv, wri
 from landclaims.core.scoping import scope_for
 from landclaims.exports.layers import SMALL_COUNT
 from landclaims.exports.models import ExportLog, Layer, Profile
+from landclaims.exports.names import export_file_stem
 from landclaims.exports.selectors import (
+    ExportFilters,
     ExportQuery,
     FilterRecordGone,
     allowed_profiles,
@@ -84,7 +86,7 @@ def export_run(*, log: ExportLog, report_progress: bool = False) -> ExportResult
     directory = export_dir() / f"{log.pk}-{secrets.token_hex(6)}"
     progress = _ProgressReport(log) if report_progress else None
     try:
-        query, about = _prepare(log)
+        query, about, name = _prepare(log)
         directory.mkdir(parents=True, exist_ok=False)
         rows = directory / "rows.csv"
         _copy_rows(query, rows, progress=progress.copied if progress else None)
@@ -92,7 +94,7 @@ def export_run(*, log: ExportLog, report_progress: bool = False) -> ExportResult
             batches_from_csv(rows, query.fields),
             progress=progress.written if progress else None,
             directory=directory,
-            name=f"{log.layer}-{timezone.localdate():%Y%m%d}-{log.pk}",
+            name=name,
             layer=log.layer,
             fmt=Format(log.file_format),
             srid=log.srid,
@@ -111,7 +113,7 @@ def export_run(*, log: ExportLog, report_progress: bool = False) -> ExportResult
     return _finish(log, written)
 
 
-def _prepare(log: ExportLog) -> tuple[ExportQuery, dict[str, str]]:
+def _prepare(log: ExportLog) -> tuple[ExportQuery, dict[str, str], str]:
     user = log.user
     if scope_for(user) is None:
         raise ExportRefused(_("The account no longer belongs to an organisation."))
@@ -131,10 +133,11 @@ def _prepare(log: ExportLog) -> tuple[ExportQuery, dict[str, str]]:
         srid=log.srid,
         today=timezone.localdate(),
     )
-    return query, _about(log)
+    name = export_file_stem(layer=log.layer, area=filters.area, on=timezone.localdate())
+    return query, _about(log, filters), name
 
 
-def _about(log: ExportLog) -> dict[str, str]:
+def _about(log: ExportLog, filters: ExportFilters) -> dict[str, str]:
     """What the file says about itself (GeoPackage metadata, README.txt, the about sheet)."""
     crs = CRS.from_epsg(log.srid)
     about = {
@@ -143,7 +146,7 @@ def _about(log: ExportLog) -> dict[str, str]:
         "crs": f"EPSG:{log.srid} ({crs.name})",
         "profile": str(Profile(log.profile).label),
         "exported_at": timezone.localtime().isoformat(timespec="seconds"),
-        "filters": ", ".join(f"{k}={v}" for k, v in log.filters.items()) or "none",
+        "filters": ", ".join(_filter_text(k, v, filters) for k, v in log.filters.items()) or "none",
         "export_id": str(log.pk),
     }
     if log.profile == Profile.PUBLIC:
@@ -152,6 +155,13 @@ def _about(log: ExportLog) -> dict[str, str]:
             "on a 0.05 degree grid and dated to the month"
         )
     return about
+
+
+def _filter_text(name: str, value: Any, filters: ExportFilters) -> str:
+    """A filter as the file's notes say it: the area by its name, the rest as stored."""
+    if name == "area" and filters.area is not None:
+        return f"area={filters.area.name_en or filters.area.name_bn}"
+    return f"{name}={value}"
 
 
 def _copy_rows(query: ExportQuery, path: Path, progress: Callable[[int], None] | None) -> None:

@@ -20,6 +20,7 @@ from landclaims.allocations.models import Allocation
 from landclaims.cases.models import Hearing, LegalCase
 from landclaims.cases.selectors import interim_order_list_freezing, under_freezing_order
 from landclaims.claims.models import Claim
+from landclaims.core.models import Preference
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
 from landclaims.exports.layers import (
@@ -548,6 +549,13 @@ _BUILDERS = {
 # The log ----------------------------------------------------------------------------------
 
 RECENT_EXPORTS = 20
+
+
+def export_choices_remembered(*, user: Any) -> dict[str, Any]:
+    """The user's last choices on the export form ({} before the first export)."""
+    preference = Preference.objects.filter(user=user).only("export_choices").first()
+    choices = preference.export_choices if preference is not None else {}
+    return dict(choices) if isinstance(choices, dict) else {}
 
 
 def export_list_recent(*, user: Any) -> QuerySet[ExportLog]:

@@ -27,6 +27,7 @@ from gis.vector_write import (
     Format,
     check_format_crs,
 )
+from landclaims.core.preferences import preference_save
 from landclaims.core.scoping import scope_for
 from landclaims.exports.models import ExportLog, FileFormat, Layer, Profile
 from landclaims.exports.running import (
@@ -194,6 +195,11 @@ def export_enqueue(*, log: ExportLog) -> ExportLog:
     ExportLog.objects.filter(pk=log.pk).update(task_id=str(result.id))
     log.task_id = str(result.id)
     return log
+
+
+def export_choices_remember(*, user: Any, choices: dict[str, Any]) -> None:
+    """Keep the export form's choices for the user's next visit (any device)."""
+    preference_save(user=user, export_choices=choices)
 
 
 # Retention --------------------------------------------------------------------------------

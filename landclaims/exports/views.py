@@ -12,22 +12,28 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gis.vector_write import FORMATS, Format
 from landclaims.core.forms import add_service_errors
-from landclaims.exports.forms import ExportForm
+from landclaims.exports.forms import ExportForm, export_initial
 from landclaims.exports.models import ExportLog
-from landclaims.exports.selectors import export_get_for_download, export_list_recent
-from landclaims.exports.services import export_file_path, export_request
-
-# Map filters a link from the map (or a group, claim or case page) may carry in.
-FILTER_PARAMS = ("area", "group", "claim", "case")
+from landclaims.exports.selectors import (
+    export_choices_remembered,
+    export_get_for_download,
+    export_list_recent,
+)
+from landclaims.exports.services import (
+    export_choices_remember,
+    export_file_path,
+    export_request,
+)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def export_page(request: HttpRequest) -> HttpResponse:
-    form = ExportForm(
-        request.POST or None, user=request.user, list_areas=True, initial=_initial(request)
-    )
+    remembered = export_choices_remembered(user=request.user)
+    initial = export_initial(request.GET, remembered)
+    form = ExportForm(request.POST or None, user=request.user, list_areas=True, initial=initial)
     if request.method == "POST" and form.is_valid():
+        export_choices_remember(user=request.user, choices=form.choices_to_remember())
         try:
             log = export_request(
                 user=request.user, via=ExportLog.Via.PAGE, **form.export_arguments()
@@ -40,14 +46,6 @@ def export_page(request: HttpRequest) -> HttpResponse:
     recent = list(export_list_recent(user=request.user))
     context = {"form": form, "recent": recent, "refresh": any(log.is_pending for log in recent)}
     return render(request, "exports/index.html", context, status=400 if form.errors else 200)
-
-
-def _initial(request: HttpRequest) -> dict[str, object]:
-    initial: dict[str, object] = {k: request.GET[k] for k in FILTER_PARAMS if request.GET.get(k)}
-    for name in ("stage", "possession"):
-        if request.GET.getlist(name):
-            initial[name] = request.GET.getlist(name)
-    return initial
 
 
 def _message(log: ExportLog) -> str:
