@@ -7,7 +7,9 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
 
 from landclaims.core.fields import NameField, name_checks
 from landclaims.core.models import DistrictRecord, TimeStampedModel
@@ -81,31 +83,33 @@ class CaseType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# How each court writes its own case numbers: "Writ Petition No. 364 of 2017".
+# How each court writes its own case numbers: "Writ Petition No. 364 of 2017". The English
+# forms are what exports and the API carry; pages show them in the reader's language through
+# gettext (display_no), the number and year always as typed.
 CASE_NUMBER_FORMS: dict[str, str] = {
-    CaseType.WRIT: "Writ Petition No. {number} of {year}",
-    CaseType.CIVIL_SUIT: "Title Suit No. {number} of {year}",
-    CaseType.CIVIL_APPEAL: "Title Appeal No. {number} of {year}",
-    CaseType.FIRST_APPEAL: "First Appeal No. {number} of {year}",
-    CaseType.CIVIL_REVISION: "Civil Revision No. {number} of {year}",
-    CaseType.MISC_APPEAL: "Miscellaneous Appeal No. {number} of {year}",
-    CaseType.CIVIL_LEAVE_PETITION: "Civil Petition for Leave to Appeal No. {number} of {year}",
-    CaseType.APPELLATE_DIVISION: "Civil Appeal No. {number} of {year}",
-    CaseType.LAND_SURVEY_TRIBUNAL: "Land Survey Tribunal Case No. {number} of {year}",
-    CaseType.CRIMINAL_GR: "G.R. Case No. {number} of {year}",
-    CaseType.CRIMINAL_CR: "C.R. Case No. {number} of {year}",
-    CaseType.CRIMINAL_APPEAL: "Criminal Appeal No. {number} of {year}",
-    CaseType.CRIMINAL_REVISION: "Criminal Revision No. {number} of {year}",
-    CaseType.CRIMINAL_LEAVE_PETITION: (
+    CaseType.WRIT: N_("Writ Petition No. {number} of {year}"),
+    CaseType.CIVIL_SUIT: N_("Title Suit No. {number} of {year}"),
+    CaseType.CIVIL_APPEAL: N_("Title Appeal No. {number} of {year}"),
+    CaseType.FIRST_APPEAL: N_("First Appeal No. {number} of {year}"),
+    CaseType.CIVIL_REVISION: N_("Civil Revision No. {number} of {year}"),
+    CaseType.MISC_APPEAL: N_("Miscellaneous Appeal No. {number} of {year}"),
+    CaseType.CIVIL_LEAVE_PETITION: N_("Civil Petition for Leave to Appeal No. {number} of {year}"),
+    CaseType.APPELLATE_DIVISION: N_("Civil Appeal No. {number} of {year}"),
+    CaseType.LAND_SURVEY_TRIBUNAL: N_("Land Survey Tribunal Case No. {number} of {year}"),
+    CaseType.CRIMINAL_GR: N_("G.R. Case No. {number} of {year}"),
+    CaseType.CRIMINAL_CR: N_("C.R. Case No. {number} of {year}"),
+    CaseType.CRIMINAL_APPEAL: N_("Criminal Appeal No. {number} of {year}"),
+    CaseType.CRIMINAL_REVISION: N_("Criminal Revision No. {number} of {year}"),
+    CaseType.CRIMINAL_LEAVE_PETITION: N_(
         "Criminal Petition for Leave to Appeal No. {number} of {year}"
     ),
-    CaseType.CRPC_145: "Miscellaneous Case No. {number} of {year}",
-    CaseType.LAND_CRIME_2023: "Land Crime Case No. {number} of {year}",
-    CaseType.REVENUE: "Miscellaneous Case No. {number} of {year}",
-    CaseType.CONTEMPT: "Contempt Petition No. {number} of {year}",
-    CaseType.NHRC_COMPLAINT: "NHRC Complaint No. {number} of {year}",
-    CaseType.SHALISH: "Shalish No. {number} of {year}",
-    CaseType.OTHER: "Case No. {number} of {year}",
+    CaseType.CRPC_145: N_("Miscellaneous Case No. {number} of {year}"),
+    CaseType.LAND_CRIME_2023: N_("Land Crime Case No. {number} of {year}"),
+    CaseType.REVENUE: N_("Miscellaneous Case No. {number} of {year}"),
+    CaseType.CONTEMPT: N_("Contempt Petition No. {number} of {year}"),
+    CaseType.NHRC_COMPLAINT: N_("NHRC Complaint No. {number} of {year}"),
+    CaseType.SHALISH: N_("Shalish No. {number} of {year}"),
+    CaseType.OTHER: N_("Case No. {number} of {year}"),
 }
 
 
@@ -186,6 +190,8 @@ class LegalCase(DistrictRecord):
         max_length=32, choices=ForumLevel.choices, verbose_name=_("forum level")
     )
     court_name = NameField(max_length=200, verbose_name=_("court"))
+    # The court's name in Bengali where known: Bangla pages show it, the English otherwise.
+    court_name_bn = NameField(max_length=200, blank=True, verbose_name=_("court (Bengali)"))
     bench = models.CharField(max_length=120, blank=True, verbose_name=_("bench"))
     number = models.CharField(max_length=40, verbose_name=_("number"))
     year = models.PositiveSmallIntegerField(verbose_name=_("year"))
@@ -240,7 +246,7 @@ class LegalCase(DistrictRecord):
         ordering = ["-year", "number"]
         indexes = [models.Index(fields=["organisation", "district", "case_type", "status"])]
         constraints = [
-            *name_checks("case", "court_name"),
+            *name_checks("case", "court_name", "court_name_bn"),
             models.UniqueConstraint(
                 fields=["organisation", "district", "court_name", "case_type", "number", "year"],
                 name="case_unique_number_in_court",
@@ -264,9 +270,24 @@ class LegalCase(DistrictRecord):
 
     @property
     def display_no(self) -> str:
-        """The number in the court's own form, e.g. "Writ Petition No. 364 of 2017"."""
+        """The number in the court's own form, e.g. "Writ Petition No. 364 of 2017", its words
+        in the reader's language ("রিট পিটিশন নং 364/2017"); the number and year as typed."""
+        form = CASE_NUMBER_FORMS.get(self.case_type, CASE_NUMBER_FORMS[CaseType.OTHER])
+        return gettext(form).format(number=self.number, year=self.year)
+
+    @property
+    def display_no_en(self) -> str:
+        """The number in the court's own English form, whatever the reader's language."""
         form = CASE_NUMBER_FORMS.get(self.case_type, CASE_NUMBER_FORMS[CaseType.OTHER])
         return form.format(number=self.number, year=self.year)
+
+    @property
+    def court(self) -> str:
+        """The court's name as the reader reads it: the Bengali name on Bangla pages where it
+        is known, the English otherwise."""
+        if self.court_name_bn and (get_language() or "").startswith("bn"):
+            return self.court_name_bn
+        return self.court_name
 
 
 @audited(indexed=("case",))
