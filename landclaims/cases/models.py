@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from landclaims.core.fields import NameField, name_checks
 from landclaims.core.models import DistrictRecord, TimeStampedModel
@@ -87,29 +87,31 @@ class CaseType(models.TextChoices):
 # forms are what exports and the API carry; pages show them in the reader's language through
 # gettext (display_no), the number and year always as typed.
 CASE_NUMBER_FORMS: dict[str, str] = {
-    CaseType.WRIT: N_("Writ Petition No. {number} of {year}"),
-    CaseType.CIVIL_SUIT: N_("Title Suit No. {number} of {year}"),
-    CaseType.CIVIL_APPEAL: N_("Title Appeal No. {number} of {year}"),
-    CaseType.FIRST_APPEAL: N_("First Appeal No. {number} of {year}"),
-    CaseType.CIVIL_REVISION: N_("Civil Revision No. {number} of {year}"),
-    CaseType.MISC_APPEAL: N_("Miscellaneous Appeal No. {number} of {year}"),
-    CaseType.CIVIL_LEAVE_PETITION: N_("Civil Petition for Leave to Appeal No. {number} of {year}"),
-    CaseType.APPELLATE_DIVISION: N_("Civil Appeal No. {number} of {year}"),
-    CaseType.LAND_SURVEY_TRIBUNAL: N_("Land Survey Tribunal Case No. {number} of {year}"),
-    CaseType.CRIMINAL_GR: N_("G.R. Case No. {number} of {year}"),
-    CaseType.CRIMINAL_CR: N_("C.R. Case No. {number} of {year}"),
-    CaseType.CRIMINAL_APPEAL: N_("Criminal Appeal No. {number} of {year}"),
-    CaseType.CRIMINAL_REVISION: N_("Criminal Revision No. {number} of {year}"),
-    CaseType.CRIMINAL_LEAVE_PETITION: N_(
+    CaseType.WRIT: gettext_noop("Writ Petition No. {number} of {year}"),
+    CaseType.CIVIL_SUIT: gettext_noop("Title Suit No. {number} of {year}"),
+    CaseType.CIVIL_APPEAL: gettext_noop("Title Appeal No. {number} of {year}"),
+    CaseType.FIRST_APPEAL: gettext_noop("First Appeal No. {number} of {year}"),
+    CaseType.CIVIL_REVISION: gettext_noop("Civil Revision No. {number} of {year}"),
+    CaseType.MISC_APPEAL: gettext_noop("Miscellaneous Appeal No. {number} of {year}"),
+    CaseType.CIVIL_LEAVE_PETITION: gettext_noop(
+        "Civil Petition for Leave to Appeal No. {number} of {year}"
+    ),
+    CaseType.APPELLATE_DIVISION: gettext_noop("Civil Appeal No. {number} of {year}"),
+    CaseType.LAND_SURVEY_TRIBUNAL: gettext_noop("Land Survey Tribunal Case No. {number} of {year}"),
+    CaseType.CRIMINAL_GR: gettext_noop("G.R. Case No. {number} of {year}"),
+    CaseType.CRIMINAL_CR: gettext_noop("C.R. Case No. {number} of {year}"),
+    CaseType.CRIMINAL_APPEAL: gettext_noop("Criminal Appeal No. {number} of {year}"),
+    CaseType.CRIMINAL_REVISION: gettext_noop("Criminal Revision No. {number} of {year}"),
+    CaseType.CRIMINAL_LEAVE_PETITION: gettext_noop(
         "Criminal Petition for Leave to Appeal No. {number} of {year}"
     ),
-    CaseType.CRPC_145: N_("Miscellaneous Case No. {number} of {year}"),
-    CaseType.LAND_CRIME_2023: N_("Land Crime Case No. {number} of {year}"),
-    CaseType.REVENUE: N_("Miscellaneous Case No. {number} of {year}"),
-    CaseType.CONTEMPT: N_("Contempt Petition No. {number} of {year}"),
-    CaseType.NHRC_COMPLAINT: N_("NHRC Complaint No. {number} of {year}"),
-    CaseType.SHALISH: N_("Shalish No. {number} of {year}"),
-    CaseType.OTHER: N_("Case No. {number} of {year}"),
+    CaseType.CRPC_145: gettext_noop("Miscellaneous Case No. {number} of {year}"),
+    CaseType.LAND_CRIME_2023: gettext_noop("Land Crime Case No. {number} of {year}"),
+    CaseType.REVENUE: gettext_noop("Miscellaneous Case No. {number} of {year}"),
+    CaseType.CONTEMPT: gettext_noop("Contempt Petition No. {number} of {year}"),
+    CaseType.NHRC_COMPLAINT: gettext_noop("NHRC Complaint No. {number} of {year}"),
+    CaseType.SHALISH: gettext_noop("Shalish No. {number} of {year}"),
+    CaseType.OTHER: gettext_noop("Case No. {number} of {year}"),
 }
 
 

@@ -47,6 +47,10 @@
         /* private mode: the page opens on its overview */
       }
     });
+    // A map drawn while its tab was hidden has no size: a resize makes it measure again.
+    document.addEventListener("shown.bs.tab", function () {
+      window.dispatchEvent(new Event("resize"));
+    });
     // A chosen tab is kept in the address, so reloading or sharing it opens the same tab.
     document.querySelectorAll("[data-case-tabs] [data-bs-toggle='tab']").forEach(function (button) {
       button.addEventListener("click", function () {
