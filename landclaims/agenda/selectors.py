@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Length
+from django.utils.translation import get_language
 
 from landclaims.agenda.models import CalendarToken
 from landclaims.agenda.periods import Period
@@ -173,7 +174,12 @@ def cause_list_for(*, user: Any, day: date, mine: bool = False) -> CauseList:
         _describe_parties(hearing)
         key = (case.district_id, case.court_name, case.bench)
         if key not in courts:
-            courts[key] = CourtListing(case.court_name, case.bench, str(case.district.name_en))
+            # The reader's language: the court's and district's Bengali names where known.
+            district = case.district
+            bangla = (get_language() or "").startswith("bn") and district.name_bn
+            courts[key] = CourtListing(
+                case.court, case.bench, str(district.name_bn if bangla else district.name_en)
+            )
         courts[key].hearings.append(hearing)
     return CauseList(day=day, courts=list(courts.values()))
 

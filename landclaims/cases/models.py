@@ -7,7 +7,9 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from landclaims.core.fields import NameField, name_checks
 from landclaims.core.models import DistrictRecord, TimeStampedModel
@@ -81,31 +83,35 @@ class CaseType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# How each court writes its own case numbers: "Writ Petition No. 364 of 2017".
+# How each court writes its own case numbers: "Writ Petition No. 364 of 2017". The English
+# forms are what exports and the API carry; pages show them in the reader's language through
+# gettext (display_no), the number and year always as typed.
 CASE_NUMBER_FORMS: dict[str, str] = {
-    CaseType.WRIT: "Writ Petition No. {number} of {year}",
-    CaseType.CIVIL_SUIT: "Title Suit No. {number} of {year}",
-    CaseType.CIVIL_APPEAL: "Title Appeal No. {number} of {year}",
-    CaseType.FIRST_APPEAL: "First Appeal No. {number} of {year}",
-    CaseType.CIVIL_REVISION: "Civil Revision No. {number} of {year}",
-    CaseType.MISC_APPEAL: "Miscellaneous Appeal No. {number} of {year}",
-    CaseType.CIVIL_LEAVE_PETITION: "Civil Petition for Leave to Appeal No. {number} of {year}",
-    CaseType.APPELLATE_DIVISION: "Civil Appeal No. {number} of {year}",
-    CaseType.LAND_SURVEY_TRIBUNAL: "Land Survey Tribunal Case No. {number} of {year}",
-    CaseType.CRIMINAL_GR: "G.R. Case No. {number} of {year}",
-    CaseType.CRIMINAL_CR: "C.R. Case No. {number} of {year}",
-    CaseType.CRIMINAL_APPEAL: "Criminal Appeal No. {number} of {year}",
-    CaseType.CRIMINAL_REVISION: "Criminal Revision No. {number} of {year}",
-    CaseType.CRIMINAL_LEAVE_PETITION: (
+    CaseType.WRIT: gettext_noop("Writ Petition No. {number} of {year}"),
+    CaseType.CIVIL_SUIT: gettext_noop("Title Suit No. {number} of {year}"),
+    CaseType.CIVIL_APPEAL: gettext_noop("Title Appeal No. {number} of {year}"),
+    CaseType.FIRST_APPEAL: gettext_noop("First Appeal No. {number} of {year}"),
+    CaseType.CIVIL_REVISION: gettext_noop("Civil Revision No. {number} of {year}"),
+    CaseType.MISC_APPEAL: gettext_noop("Miscellaneous Appeal No. {number} of {year}"),
+    CaseType.CIVIL_LEAVE_PETITION: gettext_noop(
+        "Civil Petition for Leave to Appeal No. {number} of {year}"
+    ),
+    CaseType.APPELLATE_DIVISION: gettext_noop("Civil Appeal No. {number} of {year}"),
+    CaseType.LAND_SURVEY_TRIBUNAL: gettext_noop("Land Survey Tribunal Case No. {number} of {year}"),
+    CaseType.CRIMINAL_GR: gettext_noop("G.R. Case No. {number} of {year}"),
+    CaseType.CRIMINAL_CR: gettext_noop("C.R. Case No. {number} of {year}"),
+    CaseType.CRIMINAL_APPEAL: gettext_noop("Criminal Appeal No. {number} of {year}"),
+    CaseType.CRIMINAL_REVISION: gettext_noop("Criminal Revision No. {number} of {year}"),
+    CaseType.CRIMINAL_LEAVE_PETITION: gettext_noop(
         "Criminal Petition for Leave to Appeal No. {number} of {year}"
     ),
-    CaseType.CRPC_145: "Miscellaneous Case No. {number} of {year}",
-    CaseType.LAND_CRIME_2023: "Land Crime Case No. {number} of {year}",
-    CaseType.REVENUE: "Miscellaneous Case No. {number} of {year}",
-    CaseType.CONTEMPT: "Contempt Petition No. {number} of {year}",
-    CaseType.NHRC_COMPLAINT: "NHRC Complaint No. {number} of {year}",
-    CaseType.SHALISH: "Shalish No. {number} of {year}",
-    CaseType.OTHER: "Case No. {number} of {year}",
+    CaseType.CRPC_145: gettext_noop("Miscellaneous Case No. {number} of {year}"),
+    CaseType.LAND_CRIME_2023: gettext_noop("Land Crime Case No. {number} of {year}"),
+    CaseType.REVENUE: gettext_noop("Miscellaneous Case No. {number} of {year}"),
+    CaseType.CONTEMPT: gettext_noop("Contempt Petition No. {number} of {year}"),
+    CaseType.NHRC_COMPLAINT: gettext_noop("NHRC Complaint No. {number} of {year}"),
+    CaseType.SHALISH: gettext_noop("Shalish No. {number} of {year}"),
+    CaseType.OTHER: gettext_noop("Case No. {number} of {year}"),
 }
 
 
@@ -186,6 +192,8 @@ class LegalCase(DistrictRecord):
         max_length=32, choices=ForumLevel.choices, verbose_name=_("forum level")
     )
     court_name = NameField(max_length=200, verbose_name=_("court"))
+    # The court's name in Bengali where known: Bangla pages show it, the English otherwise.
+    court_name_bn = NameField(max_length=200, blank=True, verbose_name=_("court (Bengali)"))
     bench = models.CharField(max_length=120, blank=True, verbose_name=_("bench"))
     number = models.CharField(max_length=40, verbose_name=_("number"))
     year = models.PositiveSmallIntegerField(verbose_name=_("year"))
@@ -240,7 +248,7 @@ class LegalCase(DistrictRecord):
         ordering = ["-year", "number"]
         indexes = [models.Index(fields=["organisation", "district", "case_type", "status"])]
         constraints = [
-            *name_checks("case", "court_name"),
+            *name_checks("case", "court_name", "court_name_bn"),
             models.UniqueConstraint(
                 fields=["organisation", "district", "court_name", "case_type", "number", "year"],
                 name="case_unique_number_in_court",
@@ -264,9 +272,24 @@ class LegalCase(DistrictRecord):
 
     @property
     def display_no(self) -> str:
-        """The number in the court's own form, e.g. "Writ Petition No. 364 of 2017"."""
+        """The number in the court's own form, e.g. "Writ Petition No. 364 of 2017", its words
+        in the reader's language ("রিট পিটিশন নং 364/2017"); the number and year as typed."""
+        form = CASE_NUMBER_FORMS.get(self.case_type, CASE_NUMBER_FORMS[CaseType.OTHER])
+        return gettext(form).format(number=self.number, year=self.year)
+
+    @property
+    def display_no_en(self) -> str:
+        """The number in the court's own English form, whatever the reader's language."""
         form = CASE_NUMBER_FORMS.get(self.case_type, CASE_NUMBER_FORMS[CaseType.OTHER])
         return form.format(number=self.number, year=self.year)
+
+    @property
+    def court(self) -> str:
+        """The court's name as the reader reads it: the Bengali name on Bangla pages where it
+        is known, the English otherwise."""
+        if self.court_name_bn and (get_language() or "").startswith("bn"):
+            return self.court_name_bn
+        return self.court_name
 
 
 @audited(indexed=("case",))

@@ -120,6 +120,21 @@ def case_district_list(*, user: Any) -> QuerySet[AdminArea]:
     return AdminArea.objects.filter(pk__in=districts).order_by("name_en")
 
 
+def court_name_list(*, user: Any) -> list[tuple[str, str]]:
+    """The courts the user's cases are in: (English name, Bengali name or ""), one per
+    English name, in order (a few hundred at most: districts by court kinds)."""
+    rows = (
+        LegalCase.objects.visible_to(user)
+        .values_list("court_name", "court_name_bn")
+        .distinct()
+        .order_by("court_name", "-court_name_bn")
+    )
+    courts: dict[str, str] = {}
+    for name, name_bn in rows:
+        courts.setdefault(name, name_bn)
+    return list(courts.items())
+
+
 def case_get(*, user: Any, pk: int) -> LegalCase:
     return case_list(user=user).get(pk=pk)
 

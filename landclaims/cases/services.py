@@ -40,6 +40,7 @@ from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.models import Membership, Organisation, Role
 from landclaims.core.permissions import CASE_WRITERS, require_writer
 from landclaims.core.scoping import scope_for
+from landclaims.core.templatetags.lc_format import day
 from landclaims.core.text import ascii_digits
 from landclaims.core.updates import apply_changes
 from landclaims.core.validation import check_event_date
@@ -62,6 +63,7 @@ def case_create(
     by: Any,
     filed_on: date | None = None,
     bench: str = "",
+    court_name_bn: str = "",
     parent: LegalCase | None = None,
     claims: Sequence[Claim] = (),
     parcels: Sequence[Parcel] = (),
@@ -94,6 +96,7 @@ def case_create(
         case_type=case_type,
         forum_level=forum_level,
         court_name=court_name.strip(),
+        court_name_bn=court_name_bn.strip(),
         bench=bench.strip(),
         number=_case_number(number),
         year=year,
@@ -212,6 +215,7 @@ def _case_number(number: str) -> str:
 CASE_EDITABLE = (
     "forum_level", "court_name", "bench", "our_role", "parent", "summary", "cost_bdt",
     "responsible", "claims", "parcels", "lawyers", "police_station", "police_case_no",
+    "court_name_bn",
 )  # fmt: skip
 
 
@@ -248,7 +252,7 @@ def case_update(
     return apply_changes(case, changes, editable=CASE_EDITABLE)
 
 
-_STRIPPED = ("court_name", "bench", "police_station")
+_STRIPPED = ("court_name", "court_name_bn", "bench", "police_station")
 
 
 @transaction.atomic
@@ -426,6 +430,7 @@ def case_file_appeal(
     by: Any,
     our_role: str | None = None,
     bench: str = "",
+    court_name_bn: str = "",
     district: AdminArea | None = None,
     expected_version: int | None = None,
     seen: Mapping[str, str] | None = None,
@@ -456,7 +461,7 @@ def case_file_appeal(
     if earliest is not None and filed_on < earliest:
         raise ValidationError(
             {"filed_on": _("It cannot be filed before %(on)s, the date of the decision below.")
-             % {"on": earliest.isoformat()}}
+             % {"on": day(earliest)}}
         )  # fmt: skip
     our_role = our_role or appeal_our_role(lower)
     higher = case_create(
@@ -465,6 +470,7 @@ def case_file_appeal(
         case_type=case_type,
         forum_level=forum_level,
         court_name=court_name,
+        court_name_bn=court_name_bn,
         number=number,
         year=year,
         our_role=our_role,
@@ -560,7 +566,10 @@ def hearing_adjourn(
     hearing = _pending(hearing, case)
     if next_on <= hearing.scheduled_on:
         raise ValidationError(
-            {"next_on": _("The next date must be after %(on)s.") % {"on": hearing.scheduled_on}}
+            {
+                "next_on": _("The next date must be after %(on)s.")
+                % {"on": day(hearing.scheduled_on)}
+            }
         )
     hearing.status = Hearing.Status.ADJOURNED
     hearing.outcome_note = note
@@ -612,7 +621,7 @@ def hearing_reschedule(
 def _check_new_date(hearing: Hearing, new_on: date) -> None:
     if new_on == hearing.scheduled_on:
         raise ValidationError(
-            {"new_on": _("The hearing is already on %(on)s.") % {"on": new_on.isoformat()}}
+            {"new_on": _("The hearing is already on %(on)s.") % {"on": day(new_on)}}
         )
     # An adjournment chain only moves forward in time, so a move may not overtake it.
     previous = hearing.previous
@@ -620,7 +629,7 @@ def _check_new_date(hearing: Hearing, new_on: date) -> None:
         raise ValidationError(
             {
                 "new_on": _("The hearing was adjourned from %(on)s; the new date must be after it.")
-                % {"on": previous.scheduled_on.isoformat()}
+                % {"on": day(previous.scheduled_on)}
             }
         )
 
@@ -807,12 +816,12 @@ def _check_open(order: InterimOrder, on: date, field: str) -> None:
             message = _("This order was ended by the judgment of %(on)s.")
         else:
             message = _("This order was already vacated on %(on)s.")
-        raise ValidationError({field: message % {"on": order.vacated_on.isoformat()}})
+        raise ValidationError({field: message % {"on": day(order.vacated_on)}})
     if order.in_force_until is not None and order.in_force_until < on:
         raise ValidationError(
             {
                 field: _("This order lapsed after %(until)s; record a new order instead.")
-                % {"until": order.in_force_until.isoformat()}
+                % {"until": day(order.in_force_until)}
             }
         )
 
@@ -823,7 +832,7 @@ def _check_order_date(order: InterimOrder, on: date, field: str = "on") -> None:
         raise ValidationError(
             {
                 field: _("%(on)s is before the order was made (%(made)s).")
-                % {"on": on.isoformat(), "made": order.made_on.isoformat()}
+                % {"on": day(on), "made": day(order.made_on)}
             }
         )
 
@@ -875,7 +884,7 @@ def interim_order_extend(
         raise ValidationError(
             {
                 "until": _("The new last day must be after %(until)s, the current one.")
-                % {"until": order.in_force_until.isoformat()}
+                % {"until": day(order.in_force_until)}
             }
         )
     previous = order.in_force_until
@@ -950,10 +959,7 @@ def interim_order_record_compliance(
     _check_order_date(order, on)
     if order.complied_on is not None:
         raise ValidationError(
-            {
-                "on": _("Compliance was already recorded on %(on)s.")
-                % {"on": order.complied_on.isoformat()}
-            }
+            {"on": _("Compliance was already recorded on %(on)s.") % {"on": day(order.complied_on)}}
         )
     order.complied_on, order.compliance_note = on, note.strip()
     order.full_clean()
@@ -1034,7 +1040,7 @@ def case_task_done(
     task = CaseTask.objects.select_for_update().get(pk=task.pk, case=case)
     if task.done_on is not None:
         raise ValidationError(
-            {"on": _("This task was already done on %(on)s.") % {"on": task.done_on.isoformat()}}
+            {"on": _("This task was already done on %(on)s.") % {"on": day(task.done_on)}}
         )
     check_event_date(on, previous=None, field="on")
     task.done_on = on
@@ -1058,7 +1064,7 @@ def _close_hearing_at_judgment(case: LegalCase, on: date, by: Any) -> None:
                     "The hearing of %(on)s is not recorded yet; record it as held or "
                     "adjourned first."
                 )
-                % {"on": hearing.scheduled_on.isoformat()}
+                % {"on": day(hearing.scheduled_on)}
             }
         )
     if hearing.scheduled_on == on:

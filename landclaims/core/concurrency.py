@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from landclaims.core.templatetags.lc_format import moment
+
 
 class EditConflict(ValidationError):
-    """Someone else saved the record after this form was loaded."""
+    """Someone else saved the record after this form was loaded.
 
-    def __init__(self, changes: list[str]) -> None:
-        detail = "; ".join(changes) or _("its history has new entries")
-        super().__init__(
-            _(
+    The message says when and what in words people use (never the version counter), and
+    that the page now shows the record as it is."""
+
+    def __init__(self, changes: list[str], saved_at: datetime | None = None) -> None:
+        detail = "; ".join(changes) or _("they added to its history")
+        if saved_at is not None:
+            message = _(
+                "Someone else changed this record at %(time)s, while you were editing it: "
+                "%(detail)s. Your changes were not saved; here is the record as it is now, "
+                "look at their change and try again."
+            ) % {"time": moment(saved_at, "H:i"), "detail": detail}
+        else:
+            message = _(
                 "Someone else changed this record while you were editing it: %(detail)s. "
-                "Nothing of yours was saved; review their change and try again."
-            )
-            % {"detail": detail},
-            code="edit_conflict",
-        )
+                "Your changes were not saved; here is the record as it is now, look at "
+                "their change and try again."
+            ) % {"detail": detail}
+        super().__init__(message, code="edit_conflict")
         self.changes = changes
 
 
@@ -56,7 +67,7 @@ def check_version(
     ]
     if appending and seen is not None and not changes:
         return
-    raise EditConflict(changes)
+    raise EditConflict(changes, getattr(instance, "updated_at", None))
 
 
 def _label(instance: models.Model, name: str, value: Any) -> str:

@@ -22,29 +22,79 @@ from landclaims.groups.services import member_create
 from landclaims.incidents.models import Incident
 from landclaims.incidents.services import incident_record
 
-FORUMS: dict[str, tuple[str, str]] = {
-    CaseType.WRIT: (ForumLevel.HIGH_COURT_DIVISION, "High Court Division, Dhaka"),
+FORUMS: dict[str, tuple[str, str, str]] = {
+    CaseType.WRIT: (
+        ForumLevel.HIGH_COURT_DIVISION,
+        "High Court Division, Dhaka",
+        "হাইকোর্ট বিভাগ, ঢাকা",
+    ),
     CaseType.CIVIL_SUIT: (
         ForumLevel.SENIOR_ASSISTANT_JUDGE,
         "Court of Senior Assistant Judge, {d}",
+        "সিনিয়র সহকারী জজ আদালত, {d}",
     ),
-    CaseType.CIVIL_APPEAL: (ForumLevel.DISTRICT_JUDGE, "Court of District Judge, {d}"),
-    CaseType.FIRST_APPEAL: (ForumLevel.HIGH_COURT_DIVISION, "High Court Division, Dhaka"),
-    CaseType.CIVIL_REVISION: (ForumLevel.HIGH_COURT_DIVISION, "High Court Division, Dhaka"),
-    CaseType.APPELLATE_DIVISION: (ForumLevel.APPELLATE_DIVISION, "Appellate Division, Dhaka"),
-    CaseType.LAND_SURVEY_TRIBUNAL: (ForumLevel.LAND_SURVEY_TRIBUNAL, "Land Survey Tribunal, {d}"),
-    CaseType.CRIMINAL_GR: (ForumLevel.JUDICIAL_MAGISTRATE, "Chief Judicial Magistrate Court, {d}"),
-    CaseType.CRIMINAL_CR: (ForumLevel.JUDICIAL_MAGISTRATE, "Chief Judicial Magistrate Court, {d}"),
+    CaseType.CIVIL_APPEAL: (
+        ForumLevel.DISTRICT_JUDGE,
+        "Court of District Judge, {d}",
+        "জেলা জজ আদালত, {d}",
+    ),
+    CaseType.FIRST_APPEAL: (
+        ForumLevel.HIGH_COURT_DIVISION,
+        "High Court Division, Dhaka",
+        "হাইকোর্ট বিভাগ, ঢাকা",
+    ),
+    CaseType.CIVIL_REVISION: (
+        ForumLevel.HIGH_COURT_DIVISION,
+        "High Court Division, Dhaka",
+        "হাইকোর্ট বিভাগ, ঢাকা",
+    ),
+    CaseType.APPELLATE_DIVISION: (
+        ForumLevel.APPELLATE_DIVISION,
+        "Appellate Division, Dhaka",
+        "আপিল বিভাগ, ঢাকা",
+    ),
+    CaseType.LAND_SURVEY_TRIBUNAL: (
+        ForumLevel.LAND_SURVEY_TRIBUNAL,
+        "Land Survey Tribunal, {d}",
+        "ল্যান্ড সার্ভে ট্রাইব্যুনাল, {d}",
+    ),
+    CaseType.CRIMINAL_GR: (
+        ForumLevel.JUDICIAL_MAGISTRATE,
+        "Chief Judicial Magistrate Court, {d}",
+        "চিফ জুডিশিয়াল ম্যাজিস্ট্রেট আদালত, {d}",
+    ),
+    CaseType.CRIMINAL_CR: (
+        ForumLevel.JUDICIAL_MAGISTRATE,
+        "Chief Judicial Magistrate Court, {d}",
+        "চিফ জুডিশিয়াল ম্যাজিস্ট্রেট আদালত, {d}",
+    ),
     CaseType.CRPC_145: (
         ForumLevel.EXECUTIVE_MAGISTRATE,
         "Court of Additional District Magistrate, {d}",
+        "অতিরিক্ত জেলা ম্যাজিস্ট্রেট আদালত, {d}",
     ),
-    CaseType.LAND_CRIME_2023: (ForumLevel.EXECUTIVE_MAGISTRATE, "Executive Magistrate Court, {d}"),
-    CaseType.REVENUE: (ForumLevel.REVENUE_OFFICE, "Office of the AC (Land), {d}"),
-    CaseType.CONTEMPT: (ForumLevel.HIGH_COURT_DIVISION, "High Court Division, Dhaka"),
-    CaseType.NHRC_COMPLAINT: (ForumLevel.NHRC, "National Human Rights Commission"),
-    CaseType.SHALISH: (ForumLevel.SHALISH, "Union Parishad shalish, {d}"),
-    CaseType.OTHER: (ForumLevel.OTHER, "Other forum, {d}"),
+    CaseType.LAND_CRIME_2023: (
+        ForumLevel.EXECUTIVE_MAGISTRATE,
+        "Executive Magistrate Court, {d}",
+        "নির্বাহী ম্যাজিস্ট্রেট আদালত, {d}",
+    ),
+    CaseType.REVENUE: (
+        ForumLevel.REVENUE_OFFICE,
+        "Office of the AC (Land), {d}",
+        "সহকারী কমিশনার (ভূমি)-এর কার্যালয়, {d}",
+    ),
+    CaseType.CONTEMPT: (
+        ForumLevel.HIGH_COURT_DIVISION,
+        "High Court Division, Dhaka",
+        "হাইকোর্ট বিভাগ, ঢাকা",
+    ),
+    CaseType.NHRC_COMPLAINT: (
+        ForumLevel.NHRC,
+        "National Human Rights Commission",
+        "জাতীয় মানবাধিকার কমিশন",
+    ),
+    CaseType.SHALISH: (ForumLevel.SHALISH, "Union Parishad shalish, {d}", "ইউনিয়ন পরিষদ সালিশ, {d}"),
+    CaseType.OTHER: (ForumLevel.OTHER, "Other forum, {d}", "অন্যান্য ফোরাম, {d}"),
 }
 # The case types the demo opens directly; appeals, revisions and leave petitions filed from a
 # decided case are not seeded.
@@ -113,7 +163,7 @@ class DetailSeeder:
         ]
 
     def _case(self, case_type: CaseType, claim: Claim) -> LegalCase:
-        forum, court = FORUMS[case_type]
+        forum, court, court_bn = FORUMS[case_type]
         filed_on = self.today - timedelta(days=self.rng.randint(60, 1500))
         case = case_services.case_create(
             organisation=self.organisation,
@@ -121,6 +171,7 @@ class DetailSeeder:
             case_type=case_type,
             forum_level=forum,
             court_name=court.format(d=claim.district.name_en),
+            court_name_bn=court_bn.format(d=claim.district.name_bn or claim.district.name_en),
             number=str(self.rng.randint(1, 9999)),
             year=filed_on.year,
             our_role="respondent" if case_type in AGAINST_US else "petitioner",

@@ -50,6 +50,24 @@
     target.textContent = text.replace("{number}", number.value.trim()).replace("{year}", y);
   }
 
+  // Picking a court already recorded fills its English and Bengali names; both stay
+  // editable, and typing them by hand works without the picker.
+  form.querySelectorAll("select[data-court-picker]").forEach(function (picker) {
+    let courts = {};
+    try {
+      courts = JSON.parse(picker.dataset.courts || "{}");
+    } catch (error) {
+      courts = {};
+    }
+    picker.addEventListener("change", function () {
+      if (!picker.value) return;
+      const name = control("court_name");
+      const nameBn = control("court_name_bn");
+      if (name) name.value = picker.value;
+      if (nameBn) nameBn.value = courts[picker.value] || "";
+    });
+  });
+
   form.addEventListener("change", function () { toggle(); preview(); });
   form.addEventListener("input", preview);
   toggle();

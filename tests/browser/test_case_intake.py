@@ -47,13 +47,16 @@ def test_a_writ_is_opened_from_a_claim_and_appealed(page, live_server, org, plac
     page.fill("[name=court_name]", "High Court Division")
     page.fill("[name=number]", "৩৬৪")
     page.fill("[name=filed_on]", bengali_digits(filed_on.strftime("%d/%m/%Y")))
-    assert page.locator("#display-no").inner_text() == (
+    assert page.locator("#display-no").inner_text() == (  # the number and year as typed
         f"Writ Petition No. ৩৬৪ of {bengali_digits(str(filed_on.year))}"
     )
     page.select_option("[name=party-0-side]", "theirs")
     page.select_option("[name=party-0-role]", "respondent")
     page.fill("[name=party-0-name]", "Deputy Commissioner, Tangail")
-    page.get_by_label("Advocate Sara Hossain").check()
+    # The lawyers are a type-ahead (Tom Select): type part of the name, pick it.
+    page.click("#id_lawyers-ts-control")
+    page.keyboard.type("Sara")
+    page.locator(".ts-dropdown .option", has_text="Advocate Sara Hossain").click()
     with page.expect_navigation():
         page.click("#case-form button[type=submit]")
 
@@ -61,7 +64,7 @@ def test_a_writ_is_opened_from_a_claim_and_appealed(page, live_server, org, plac
     assert page.url.endswith(f"/cases/{case.pk}/")
     assert page.locator("h1").inner_text() == f"Writ Petition No. 364 of {filed_on.year}"
     assert "Deputy Commissioner, Tangail" in page.locator(".parties .theirs").inner_text()
-    assert "Advocate Sara Hossain" in page.locator("#land").inner_text()
+    assert "Advocate Sara Hossain" in page.locator("#tab-overview .facts").inner_text()
     assert _no_sideways_scroll(page)
 
     case_record_judgment(case=case, on=today - timedelta(days=10), outcome="against_us", by=None)

@@ -90,15 +90,18 @@ def test_a_writ_from_a_claim_to_its_appeal(page, live_server, org, places, setti
     page.select_option("[name=party-0-side]", "theirs")
     page.select_option("[name=party-0-role]", "respondent")
     page.fill("[name=party-0-name]", "Deputy Commissioner, Tangail")
-    page.get_by_label("Advocate Sara Hossain").check()
+    page.click("#id_lawyers-ts-control")  # a type-ahead: type part of the name, pick it
+    page.keyboard.type("Sara")
+    page.locator(".ts-dropdown .option", has_text="Advocate Sara Hossain").click()
     _submit(page, "#case-form")
     case = LegalCase.objects.get()
     assert page.locator("h1").inner_text() == f"Writ Petition No. 364 of {filed_on.year}"
     assert list(case.claims.all()) == [claim]
     assert "Deputy Commissioner, Tangail" in page.locator(".parties .theirs").inner_text()
-    assert "Advocate Sara Hossain" in page.locator("#land").inner_text()
+    assert "Advocate Sara Hossain" in page.locator("#tab-overview .facts").inner_text()
 
     # A stay with an end date: on the case's map, on the order layer, and on the dashboard.
+    page.click("#tab-orders-tab")
     form = "#form-order"
     page.select_option(f"{form} [name=order-kind]", "stay")
     page.fill(f"{form} [name=order-made_on]", (today - timedelta(days=3)).strftime("%d/%m/%Y"))
@@ -107,11 +110,14 @@ def test_a_writ_from_a_claim_to_its_appeal(page, live_server, org, places, setti
     _submit(page, form)
     order = InterimOrder.objects.get(case=case)
     assert order.in_force_until == until
+    assert page.locator("#tab-orders").is_visible()  # back on the tab the write came from
+    page.click("#tab-overview-tab")  # the case's map
     assert _drawn(page, ORDER_SHAPES) > 0
     assert _orders_on_dashboard(page, url) == ("1", "1")
 
     # Vacated: gone from the map, the dashboard and an export made afterwards.
     page.goto(f"{url}/cases/{case.pk}/")
+    page.click("#tab-orders-tab")
     assert page.locator(f"table.orders.in-force tr[data-order='{order.pk}']").is_visible()
     vacate = page.locator(f"#form-vacate-{order.pk}")
     assert not vacate.is_visible()  # the order's actions are collapsed until asked for
@@ -123,6 +129,7 @@ def test_a_writ_from_a_claim_to_its_appeal(page, live_server, org, places, setti
     assert (order.vacated_on, order.end_reason) == (today, "vacated")
     assert page.locator(f"table.orders.in-force tr[data-order='{order.pk}']").count() == 0
     assert page.locator(f"table.orders.past tr[data-order='{order.pk}']").is_visible()
+    page.click("#tab-overview-tab")
     assert _drawn(page, PARCEL_SHAPES) > 0  # the map has drawn its tiles ...
     assert page.locator(ORDER_SHAPES).count() == 0  # ... and no order among them
     assert _orders_on_dashboard(page, url) == ("0", "0")
@@ -130,6 +137,7 @@ def test_a_writ_from_a_claim_to_its_appeal(page, live_server, org, places, setti
 
     # The judgment, then a leave petition filed from it.
     page.goto(f"{url}/cases/{case.pk}/")
+    page.click("#tab-hearings-tab")
     page.fill("#form-judgment [name=judgment-on]", today.strftime("%d/%m/%Y"))
     page.select_option("#form-judgment [name=judgment-outcome]", "against_us")
     _submit(page, "#form-judgment")

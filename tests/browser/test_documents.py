@@ -53,6 +53,7 @@ def test_legal_staff_attach_a_pdf_to_a_case_and_download_it(
     try:
         log_in(page, live_server, legal.username, PASSWORD)
         page.goto(f"{live_server.url}/cases/{case.pk}/")
+        page.click("#tab-documents-tab")  # the case page's tabs
         form = page.locator("#form-document")
         assert form.bounding_box()["width"] <= VIEWPORTS[viewport]["width"]
         form.locator("[name=document-file]").set_input_files(str(pdf))
@@ -89,6 +90,7 @@ def test_a_png_named_pdf_is_refused_beside_the_file_field_on_a_phone(
     try:
         log_in(page, live_server, legal.username, PASSWORD)
         page.goto(f"{live_server.url}/cases/{case.pk}/")
+        page.click("#tab-documents-tab")  # the case page's tabs
         form = page.locator("#form-document")
         form.locator("[name=document-file]").set_input_files(str(disguised))
         form.locator("[name=document-title]").fill("Order")
@@ -118,6 +120,7 @@ def test_the_documents_section_reads_in_bengali_on_a_phone(
         page.goto(f"{live_server.url}/cases/{case.pk}/")
         with page.expect_navigation():
             page.click("form.lang button[value=bn]")
+        page.click("#tab-documents-tab")
         form = page.locator("#form-document")
         assert form.locator("h3").inner_text() == "নথি যুক্ত করুন"
         assert fits(page, "#documents")

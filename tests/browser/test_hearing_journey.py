@@ -32,6 +32,7 @@ def test_an_adjournment_reaches_the_calendar_and_the_feed(page, live_server, org
 
     log_in(page, live_server, legal.username, PASSWORD)
     page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.click("#tab-hearings-tab")  # the case page's tabs: hearings have one of their own
     form = page.locator("#form-adjourn")
     form.locator("[name=adjourn-next_on]").fill(bengali_digits(next_on.strftime("%d/%m/%Y")))
     form.locator("[name=adjourn-purpose]").fill("argument on the rule")
@@ -69,6 +70,7 @@ def test_the_new_date_is_refused_when_it_is_not_after_the_hearing(
     legal = make_user(organisation=org, role="legal")
     log_in(page, live_server, legal.username, PASSWORD)
     page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.click("#tab-hearings-tab")  # the case page's tabs: hearings have one of their own
     form = page.locator("#form-adjourn")
     form.locator("[name=adjourn-next_on]").fill((today - timedelta(days=3)).strftime("%d/%m/%Y"))
     form.locator("[name=adjourn-purpose]").fill("x")

@@ -48,6 +48,7 @@ def test_a_stay_recorded_then_vacated_leaves_in_force(
     Preference.objects.update_or_create(user=legal, defaults={"language": language})
     log_in(page, live_server, legal.username, PASSWORD)
     page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.click("#tab-orders-tab")  # the case page's tabs: orders have one of their own
 
     form = page.locator("#form-order")
     form.locator("[name=order-kind]").select_option("stay")

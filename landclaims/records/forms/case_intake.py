@@ -25,6 +25,7 @@ from landclaims.cases.selectors import (
     case_claim_candidates,
     case_party_conflicts,
     case_responsible_choices,
+    court_name_list,
     lawyer_list,
     member_by_code,
     organisation_users,
@@ -51,7 +52,7 @@ from landclaims.core.text import normalise_name
 from landclaims.groups.models import Member
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
-from landclaims.records.forms.cases import CaseWriteForm
+from landclaims.records.forms.cases import CaseWriteForm, _area_label
 
 _TEXT = forms.Textarea(attrs={"rows": 3})
 _PICK = forms.CheckboxSelectMultiple
@@ -255,8 +256,45 @@ def _mark_shown_for(form: forms.BaseForm) -> None:
             form.fields[name].widget.attrs["data-show-when"] = f"{control}:{','.join(values)}"
 
 
+_COURT_BN = forms.CharField(
+    label=_("Court, in Bengali"),
+    max_length=200,
+    required=False,
+    help_text=_("Shown on Bangla pages; empty: the name above is shown."),
+)
+
+
+class CourtPicker(forms.Select):
+    """A type-ahead (static/js/controls.js) over the courts the organisation's cases name,
+    in English and Bengali; picking one fills the court's two name fields
+    (static/js/case_intake.js). Typing the name instead works as before."""
+
+    def __init__(self) -> None:
+        super().__init__(attrs={"data-typeahead": "", "data-court-picker": ""})
+
+
+def _court_picker(user: Any) -> forms.ChoiceField:
+    courts = court_name_list(user=user)
+    choices = [("", gettext("— type to search —"))]
+    choices += [(en, f"{en} · {bn}" if bn else en) for en, bn in courts]
+    field = forms.ChoiceField(
+        label=_("Find a court already recorded"), choices=choices, required=False
+    )
+    field.widget = CourtPicker()
+    field.widget.choices = choices
+    field.widget.attrs["data-courts"] = json.dumps(dict(courts), ensure_ascii=False)
+    return field
+
+
+def _pick_lawyers(form: forms.BaseForm) -> None:
+    """The lawyers as a type-ahead of several (controls.js), not a wall of check boxes."""
+    form.fields["lawyers"].widget = forms.SelectMultiple(attrs={"data-typeahead": ""})
+    form.fields["lawyers"].widget.choices = form.fields["lawyers"].choices
+    form.fields["responsible"].widget.attrs["data-typeahead"] = ""
+
+
 def _number_forms() -> str:
-    return json.dumps({key: str(form) for key, form in CASE_NUMBER_FORMS.items()})
+    return json.dumps({key: gettext(form) for key, form in CASE_NUMBER_FORMS.items()})
 
 
 class CaseOpenForm(_CaseFields):
@@ -265,6 +303,7 @@ class CaseOpenForm(_CaseFields):
     case_type = forms.ChoiceField(label=_("Type of case"), choices=CaseType.choices)
     forum_level = forms.ChoiceField(label=_("Forum"), choices=ForumLevel.choices)
     court_name = forms.CharField(label=_("Court"), max_length=200)
+    court_name_bn = _COURT_BN
     bench = forms.CharField(label=_("Bench"), max_length=120, required=False)
     number = DigitsField(
         label=_("Number"),
@@ -289,7 +328,8 @@ class CaseOpenForm(_CaseFields):
     summary = forms.CharField(label=_("Summary"), widget=_TEXT, required=False)
 
     field_order = [
-        "case_type", "forum_level", "court_name", "bench", "number", "filed_on", "year",
+        "case_type", "forum_level", "court_name", "court_name_bn", "bench", "number", "filed_on",
+        "year",
         "police_station", "police_case_no", "district", "our_role",
     ]  # fmt: skip
 
@@ -305,7 +345,7 @@ class CaseOpenForm(_CaseFields):
         if scope is not None and scope.district_ids is not None:
             districts = districts.filter(pk__in=scope.district_ids)
         self.fields["district"].queryset = districts.order_by("name_en")
-        self.fields["district"].label_from_instance = lambda a: f"{a.name_en} / {a.name_bn}"
+        self.fields["district"].label_from_instance = _area_label
         first = candidates.select_related("district").first()
         if first is not None and not self.is_bound:
             self.initial.update(
@@ -313,6 +353,8 @@ class CaseOpenForm(_CaseFields):
                 claims=[c.pk for c in candidates],
                 parcels=[p.pk for p in parcels],
             )
+        self.fields["court_pick"] = _court_picker(user)
+        _pick_lawyers(self)
         self.number_forms = _number_forms()
         _mark_shown_for(self)
 
@@ -347,8 +389,8 @@ class CaseOpenForm(_CaseFields):
 
     def service_kwargs(self, parties: list[PartyInput]) -> dict[str, Any]:
         data = self.cleaned_data
-        names = ("case_type", "forum_level", "court_name", "bench", "number", "year",
-                 "filed_on", "police_station", "police_case_no", "district", "our_role",
+        names = ("case_type", "forum_level", "court_name", "court_name_bn", "bench", "number",
+                 "year", "filed_on", "police_station", "police_case_no", "district", "our_role",
                  "summary", "lawyers", "responsible")  # fmt: skip
         accused = [
             PartyInput(side=CaseParty.Side.OURS, role=CaseParty.PartyRole.ACCUSED, member=m)
@@ -372,6 +414,7 @@ class CaseEditForm(_CaseFields):
 
     forum_level = forms.ChoiceField(label=_("Forum"), choices=ForumLevel.choices)
     court_name = forms.CharField(label=_("Court"), max_length=200)
+    court_name_bn = _COURT_BN
     bench = forms.CharField(label=_("Bench"), max_length=120, required=False)
     police_station = forms.CharField(label=_("Police station"), max_length=120, required=False)
     police_case_no = DigitsField(label=_("Police case number"), max_length=40, required=False)
@@ -381,10 +424,10 @@ class CaseEditForm(_CaseFields):
     version = VersionField()
 
     # The case's plain fields whose shown value travels with the form as seen_<name>.
-    SEEN = ("forum_level", "court_name", "bench", "police_station", "police_case_no",
-            "our_role", "summary", "cost_bdt", "status")  # fmt: skip
-    PLAIN = ("forum_level", "court_name", "bench", "police_station", "police_case_no",
-             "our_role", "summary", "cost_bdt")  # fmt: skip
+    SEEN = ("forum_level", "court_name", "court_name_bn", "bench", "police_station",
+            "police_case_no", "our_role", "summary", "cost_bdt", "status")  # fmt: skip
+    PLAIN = ("forum_level", "court_name", "court_name_bn", "bench", "police_station",
+             "police_case_no", "our_role", "summary", "cost_bdt")  # fmt: skip
 
     # Links whose shown ids travel with the form too, so a refused save can be redone on top
     # of the other person's change (see `rebase`); the service compares only the plain ones.
@@ -407,6 +450,8 @@ class CaseEditForm(_CaseFields):
             Q(cases=case) | Q(pk__in=claims.values("parcels"))
         )
         self._set_choices(user, claims, parcels)
+        self.fields["court_pick"] = _court_picker(user)
+        _pick_lawyers(self)
         _mark_shown_for(self)
         self.case = case
 
@@ -532,6 +577,7 @@ class AppealForm(CaseWriteForm):
     case_type = forms.ChoiceField(label=_("File"))
     forum_level = forms.ChoiceField(label=_("In"))
     court_name = forms.CharField(label=_("Court"), max_length=200)
+    court_name_bn = _COURT_BN
     bench = forms.CharField(label=_("Bench"), max_length=120, required=False)
     number = DigitsField(
         label=_("Number"),
@@ -544,8 +590,11 @@ class AppealForm(CaseWriteForm):
     )
     our_role = forms.ChoiceField(label=_("Our side"), choices=LegalCase.OurRole.choices)
 
-    def __init__(self, *args: Any, case: LegalCase, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: LegalCase, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["court_pick"] = _court_picker(user)
+            self.order_fields(["case_type", "forum_level", "court_pick", "court_name"])
         types, forums = appeal_choices(case)
         self.fields["case_type"].choices = types
         self.fields["forum_level"].choices = forums

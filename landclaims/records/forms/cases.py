@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.cases.models import CaseType, InterimOrder, LegalCase
@@ -60,13 +61,22 @@ class CaseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         district = self.fields["district"]
         district.queryset = case_district_list(user=user)
-        district.label_from_instance = lambda area: area.name_en
+        district.label_from_instance = _area_label
+        district.widget.attrs["data-typeahead"] = ""
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for `case_list` from the filters that were filled in and valid."""
         if not self.is_valid() and not hasattr(self, "cleaned_data"):
             return {}
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def _area_label(area: Any) -> str:
+    """The reader's language first, the other after it, so a type-ahead finds either."""
+    first, second = area.name_en, area.name_bn
+    if (get_language() or "").startswith("bn") and area.name_bn:
+        first, second = area.name_bn, area.name_en
+    return f"{first} ({second})" if second and second != first else first
 
 
 class CaseWriteForm(forms.Form):

@@ -136,9 +136,17 @@ def case_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
     data = request.POST if request.method == "POST" else None
     initial = {"version": case.version, "seen_status": case.status, "seen_outcome": case.outcome}
-    form = AppealForm(data, case=case, initial=initial)
+    form = AppealForm(data, case=case, user=request.user, initial=initial)
     if data is not None and form.is_valid():
-        names = ("case_type", "forum_level", "court_name", "bench", "number", "year")
+        names = (
+            "case_type",
+            "forum_level",
+            "court_name",
+            "court_name_bn",
+            "bench",
+            "number",
+            "year",
+        )
         fields = {name: form.cleaned_data[name] for name in names}
         try:
             higher = services.case_file_appeal(

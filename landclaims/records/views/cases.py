@@ -65,13 +65,28 @@ WRITE_FORMS: list[type[CaseWriteForm]] = [
 
 Write = Callable[[dict[str, Any]], str]
 
+# The case page's tab that holds each write form (by its prefix name), opened when a save
+# from it is refused so the errors are in view.
+TAB_OF_FORM = {
+    "schedule": "tab-hearings", "held": "tab-hearings", "adjourn": "tab-hearings",
+    "move": "tab-hearings", "judgment": "tab-hearings", "order": "tab-orders",
+    "vacate": "tab-orders", "extend": "tab-orders", "modify": "tab-orders",
+    "comply": "tab-orders", "party": "tab-parties", "remove": "tab-parties",
+    "note": "tab-notes", "task": "tab-notes", "done": "tab-notes",
+}  # fmt: skip
+
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET, user=request.user)
     cases = selectors.case_list(user=request.user, **form.filters())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "today": timezone.localdate()}
+    context = {
+        "form": form,
+        "page": page,
+        "today": timezone.localdate(),
+        "writer": may_write(request.user, CASE_WRITERS),
+    }
     return render(request, "cases/list.html", context)
 
 
@@ -234,6 +249,7 @@ def _render_detail(
         "forms": forms,
         "shown": shown,
         "failed": failed,
+        "open_tab": TAB_OF_FORM.get(failed.prefix_name, "") if failed is not None else "",
         "show_names": has_role(request.user, GROUP_NAME_READERS),
         "writer": writer,
         "may_appeal": writer and may_appeal(detail.case),
