@@ -560,6 +560,12 @@ RULES: tuple[Rule, ...] = (
         everyone("200"),
         post=everyone("200"),
     ),
+    Rule(
+        "The Bangla calendar date of a typed date, for the date picker: every logged-in "
+        "user; it reads no record.",
+        r"bangla_date",
+        everyone("200"),
+    ),
     # --- the Django admin: staff only; only the superuser is staff here.
     Rule(
         "The admin login page: shown to everyone (it tells a logged-in non-staff user they "
