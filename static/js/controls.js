@@ -40,10 +40,13 @@
       options.shouldLoad = function (query) { return query.length >= 1; };
     }
     var label = select.labels && select.labels[0];
+    var name = select.getAttribute("aria-label") || (label ? label.textContent.trim() : "");
     var control = new TomSelect(select, options);
-    // The type-ahead's own text box is what people type in: give it the select's name.
-    if (label && control.control_input) {
-      control.control_input.setAttribute("aria-label", label.textContent.trim());
+    // Tom Select points the <label for> at its own text box, which leaves the hidden
+    // <select> nameless: both keep the label's words.
+    if (name) {
+      select.setAttribute("aria-label", name);
+      if (control.control_input) control.control_input.setAttribute("aria-label", name);
     }
   }
 
