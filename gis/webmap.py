@@ -166,12 +166,17 @@ def _grid_options(key: str) -> str:
     )
 
 
+# folium's page head sets its own viewport, with pinch-zoom turned off (user-scalable=no):
+# an embedded map keeps the page's viewport, which lets people zoom (WCAG 1.4.4).
+_VIEWPORT = re.compile(r"<meta\s+name=[\"']viewport[\"'][^>]*>", re.IGNORECASE)
+
+
 def map_parts(fmap: folium.Map) -> MapParts:
     """Render the map and split it for a page template."""
     root: Any = fmap.get_root()  # a branca Figure
     root.render()
     return MapParts(
-        head=root.header.render(),
+        head=_VIEWPORT.sub("", root.header.render()),
         body=root.html.render(),
         script=root.script.render(),
     )
