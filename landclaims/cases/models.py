@@ -7,9 +7,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from landclaims.core.fields import NameField, name_checks
 from landclaims.core.models import DistrictRecord, TimeStampedModel

@@ -30,7 +30,12 @@ TABS = ("overview", "hearings", "orders", "parties", "documents", "notes", "hist
 
 
 @pytest.fixture
-def busy_case(org, places):
+def legal(org):
+    return make_user(organisation=org, role="legal")
+
+
+@pytest.fixture
+def busy_case(org, places, legal):
     """A writ with a Bengali court name, a hearing ahead, a stay in force, parties, a lawyer,
     a claim, a note and a task: every tab of its page has something in it."""
     today = timezone.localdate()
@@ -56,7 +61,7 @@ def busy_case(org, places):
     )
     case_note_add(case=case, written_on=today, text="Certified copy applied for.", by=None)
     case_task_add(
-        case=case, title="Collect the certified copy", assignee=None, due_on=today, by=None
+        case=case, title="Collect the certified copy", assignee=legal, due_on=today, by=None
     )
     return case
 
@@ -71,9 +76,8 @@ def _check(page, name: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "bn"])
 def test_the_legal_pages_fit_a_phone_and_pass_axe(
-    page, live_server, org, places, busy_case, lang
+    page, live_server, legal, busy_case, lang
 ) -> None:
-    legal = make_user(organisation=org, role="legal")
     day = timezone.localdate() + timedelta(days=3)
     log_in(page, live_server, legal.username, PASSWORD)
     page.goto(f"{live_server.url}/cases/")
