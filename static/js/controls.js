@@ -23,6 +23,9 @@
     var options = {
       maxOptions: 200,
       allowEmptyOption: true,
+      // Keep the text box in place while a single choice shows: Tom Select refuses a paste
+      // into it while hidden, which Lighthouse counts against the page.
+      hidePlaceholder: false,
       // Bengali and English names are both searched: labels may carry both, and
       // data-search on an option adds the other script's name (see core/forms.py).
       searchField: ["text", "search"],
@@ -40,7 +43,7 @@
       options.shouldLoad = function (query) { return query.length >= 1; };
     }
     var label = select.labels && select.labels[0];
-    var name = select.getAttribute("aria-label") || (label ? label.textContent.trim() : "");
+    var name = select.getAttribute("aria-label") || (label ? labelText(label) : "");
     var control = new TomSelect(select, options);
     // Tom Select points the <label for> at its own text box, which leaves the hidden
     // <select> nameless: both keep the label's words.
@@ -48,6 +51,14 @@
       select.setAttribute("aria-label", name);
       if (control.control_input) control.control_input.setAttribute("aria-label", name);
     }
+  }
+
+  // The label's own words: a <label> wrapping its <select> would otherwise read out every
+  // option.
+  function labelText(label) {
+    var copy = label.cloneNode(true);
+    copy.querySelectorAll("select, .ts-wrapper").forEach(function (node) { node.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
   function wantsTypeAhead(select) {
