@@ -18,7 +18,6 @@ from django.contrib.gis.geos import Polygon
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import QueryDict
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gis.tiles import BUFFER, EXTENT, Tile
@@ -31,10 +30,12 @@ from landclaims.cases.selectors import (
 from landclaims.claims.leading import leading_claim_join
 from landclaims.claims.models import Claim
 from landclaims.claims.stages import Stage
+from landclaims.core.display import place_name
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
 from landclaims.core.text import name_contains, normalise_search
 from landclaims.groups.models import LandlessGroup
+from landclaims.groups.selectors import with_labels
 from landclaims.incidents.models import Incident
 from landclaims.maps.layers import phase_sql
 from landclaims.maps.models import LayerChange, LayerVersion, StageCount
@@ -496,9 +497,7 @@ def ranked_hits(hits: list[SearchHit]) -> list[SearchHit]:
 
 def local_name(place: Any) -> str:
     """A place's name in the reader's language (the other one when it has only that)."""
-    if (get_language() or "").startswith("bn"):
-        return str(place.name_bn or place.name_en)
-    return str(place.name_en or place.name_bn)
+    return place_name(place)
 
 
 def _places_above(areas: list[AdminArea]) -> dict[int, str]:
@@ -716,7 +715,7 @@ def parcel_list_in_view(
     claims = (
         Claim.objects.visible_to(user)
         .filter(pk__in=claim_ids)
-        .prefetch_related(Prefetch("groups", LandlessGroup.objects.select_related("village")))
+        .prefetch_related(Prefetch("groups", with_labels(LandlessGroup.objects.all())))
         .in_bulk()
     )
     hearings = _next_hearings(user, [row[0] for row in found], claim_ids)

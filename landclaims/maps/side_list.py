@@ -1,5 +1,5 @@
 """The map's side list as JSON: the parcels in view, in the reader's language, with group
-names only for the roles that read them (anyone else reads "Women's group in <village>")."""
+names only for the roles that read them (anyone else reads groups.selectors.group_label)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,16 @@ from django.utils.translation import ngettext
 from landclaims.claims.stages import phase_of
 from landclaims.core.templatetags.lc_format import day, format_number
 from landclaims.groups.models import LandlessGroup
+from landclaims.groups.selectors import group_label
 from landclaims.maps.colours import group_colour
 from landclaims.maps.embed import PHASE_COLOURS
 from landclaims.maps.selectors import InView, ParcelInView, local_name
 
 
-def group_label(group: LandlessGroup, *, show_names: bool) -> str:
-    """A group as the map names it: its Bengali name to roles that read names, else its kind
-    and village (never its database id)."""
-    if show_names:
-        return group.name_bn
-    village = local_name(group.village)
-    if group.sex == LandlessGroup.Sex.MEN:
-        return _("Men's group in %(village)s") % {"village": village}
-    return _("Women's group in %(village)s") % {"village": village}
+def _group_name(group: LandlessGroup, *, show_names: bool) -> str:
+    """A group as the map names it: its Bengali name to roles that read names, else the
+    label every page uses (kind and village, never its database id)."""
+    return group.name_bn if show_names else group_label(group)
 
 
 def _row(row: ParcelInView, show_names: bool) -> dict[str, Any]:
@@ -39,7 +35,7 @@ def _row(row: ParcelInView, show_names: bool) -> dict[str, Any]:
         "stageColour": PHASE_COLOURS[phase_of(stage)],
         "possession": claim.get_possession_display() if claim else "",
         "groups": [
-            {"name": group_label(g, show_names=show_names), "colour": group_colour(g.pk)}
+            {"name": _group_name(g, show_names=show_names), "colour": group_colour(g.pk)}
             for g in row.groups
         ],
         "hearing": day(row.next_hearing) if row.next_hearing else "",

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 from gis.tiles import Tile, TileOutOfRange
 from landclaims.api.authentication import key_in_headers, user_for_key
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
+from landclaims.groups.selectors import group_label
 from landclaims.incidents.models import Incident
 from landclaims.maps.embed import map_context
 from landclaims.maps.forms import InViewForm, MapFilterForm
@@ -42,7 +43,7 @@ from landclaims.maps.selectors import (
     tile_etag,
 )
 from landclaims.maps.services import stage_counts_refresh
-from landclaims.maps.side_list import group_label, in_view_document
+from landclaims.maps.side_list import in_view_document
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 
@@ -63,7 +64,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
         "hits": hits,
         **map_context(user=request.user, filters=filters, height="100%"),
         "show_names": show_names,
-        "group_label": group_label(filters.group, show_names=False) if filters.group else "",
+        "group_label": group_label(filters.group) if filters.group else "",
     }
     return render(request, "maps/map.html", context, status=200 if valid else 400)
 
