@@ -73,6 +73,7 @@ def test_a_hearing_date_typed_in_bengali_digits_is_saved(page, live_server, org,
     page.click("form.lang button[value=bn]")
     page.wait_for_load_state()
     page.goto(f"{live_server.url}/cases/{case.pk}/")
+    page.click("#tab-hearings-tab")
     form = page.locator("#form-schedule")
     form.locator("[name=schedule-on]").fill(bengali_digits(on.strftime("%d/%m/%Y")))
     form.locator("[name=schedule-purpose]").fill("শুনানি")

@@ -24,9 +24,9 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 PASSWORD = "a-long-test-password"
 DRAWN = ".leaflet-tile-container path"
-# landmap.js fills parcels at 0.75 and court orders at 0.25.
+# landmap.js fills parcels at 0.75 and outlines court orders with a dashed line, no fill.
 PARCEL_SHAPES = f'{DRAWN}[fill-opacity="0.75"]'
-ORDER_SHAPES = f'{DRAWN}[fill-opacity="0.25"]'
+ORDER_SHAPES = f'{DRAWN}[stroke-dasharray="5 3"]'
 
 
 def _submit(page: Any, form: str) -> None:
