@@ -23,6 +23,8 @@ from landclaims.maps.selectors import DETAIL_ZOOM, MapFilters, map_parcels
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 from tests.browser.conftest import log_in
+from tests.browser.pages import assert_page_fits_and_passes_axe
+from tests.browser.pages import screenshot as keep_screenshot
 from tests.demo_data import seed_demo
 from tests.maps.helpers import leading_stage
 
@@ -291,6 +293,8 @@ def test_the_map_as_an_organiser_uses_it(page, live_server, demo, watched, tmp_p
     page.mouse.click(*point)
     assert "Zoom to this area" in _popup_text(page)
 
+    keep_screenshot(page, "map-en-desktop")
+
     # A phone: no sideways scroll, pinch-zoom on, the list behind a button.
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/map/")
@@ -306,6 +310,7 @@ def test_the_map_as_an_organiser_uses_it(page, live_server, demo, watched, tmp_p
     assert page.locator("#map-panel").is_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     screenshot(page, tmp_path, "map-phone-list.png")
+    assert_page_fits_and_passes_axe(page, "map-en-phone")
 
     # In Bangla, on the phone: the panel and its list in Bengali, still no sideways scroll.
     page.click("form.lang button[value=bn]")
@@ -322,6 +327,9 @@ def test_the_map_as_an_organiser_uses_it(page, live_server, demo, watched, tmp_p
     assert page.locator("#in-view-list button.in-view-item").count() > 0
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     screenshot(page, tmp_path, "map-phone-bangla.png")
+    assert_page_fits_and_passes_axe(page, "map-bn-phone")
+    page.set_viewport_size({"width": 1200, "height": 900})
+    keep_screenshot(page, "map-bn-desktop")
 
     assert watched["errors"] == []
     elsewhere = [url for url in watched["requests"] if not url.startswith(live_server.url)]
