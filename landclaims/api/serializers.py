@@ -171,7 +171,8 @@ class ClaimEventSerializer(serializers.ModelSerializer):
 
 
 class CaseSerializer(serializers.ModelSerializer):
-    display_no = serializers.CharField(read_only=True)
+    # Machines get one spelling whatever the request's language (the pages translate it).
+    display_no = serializers.CharField(source="display_no_en", read_only=True)
     next_on = serializers.DateField(read_only=True, allow_null=True)
     next_purpose = serializers.CharField(read_only=True, allow_null=True)
     claims = IdsField(source="visible_claims")

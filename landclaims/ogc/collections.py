@@ -105,7 +105,7 @@ def group_properties(group: Row, show_names: bool) -> dict[str, Any]:
 
 def case_properties(case: Row, show_names: bool) -> dict[str, Any]:
     return {
-        "display_no": case.display_no,
+        "display_no": case.display_no_en,
         "case_type": case.case_type,
         "forum_level": case.forum_level,
         "court_name": case.court_name,
