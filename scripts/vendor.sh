@@ -16,6 +16,8 @@ geoman=node_modules/@geoman-io/leaflet-geoman-free/dist
 cp "$geoman/leaflet-geoman.min.js" "$geoman/leaflet-geoman.css" "$out/geoman/"
 font=node_modules/@fontsource/noto-sans-bengali
 cp "$font/400.css" "$font/700.css" "$out/noto-sans-bengali/"
+# Both weights in one stylesheet: one render-blocking request instead of two on every page.
+cat "$font/400.css" "$font/700.css" > "$out/noto-sans-bengali/fonts.css"
 cp "$font"/files/noto-sans-bengali-*-{400,700}-normal.woff2 "$out/noto-sans-bengali/files/"
 # Bootstrap 5, the design system (README "Design"), and Tom Select for the type-ahead pickers,
 # each with its source map so the browser's tools find it.
