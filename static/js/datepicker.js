@@ -274,6 +274,14 @@
     }
   });
 
+  // Escape closes the open calendar wherever the focus is (a click elsewhere may have taken
+  // it out of the dialog).
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && openPicker && !openPicker.dialog.contains(event.target)) {
+      openPicker.close(true);
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-datepicker]").forEach(function (input) {
       if (!input.dataset.datepickerReady) {
