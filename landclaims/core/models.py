@@ -33,12 +33,27 @@ class Organisation(TimeStampedModel):
     local_area_units = models.JSONField(
         default=dict, blank=True, verbose_name=_("local area units")
     )
+    # A partner organisation of a network (ALRD and its local partners): the network's staff
+    # see the partners' figures as counts, never their records or names.
+    network = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partners",
+        verbose_name=_("partner of network"),
+    )
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name_en"]
-        constraints = name_checks("organisation", "name_en", "name_bn")
+        constraints = [
+            *name_checks("organisation", "name_en", "name_bn"),
+            models.CheckConstraint(
+                condition=~models.Q(network=models.F("id")), name="organisation_not_own_network"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name_en

@@ -18,6 +18,9 @@ from landclaims.core.scoping import scope_for
 
 CLAIM_WRITERS = frozenset({Role.ADMIN, Role.ORGANISER, Role.LEGAL})
 CASE_WRITERS = frozenset({Role.ADMIN, Role.LEGAL})
+# A group's work beyond the land (savings, cooperatives, training, actions, seats): recorded
+# by the staff who work with the groups.
+GROUP_WORK_WRITERS = frozenset({Role.ADMIN, Role.ORGANISER, Role.LEGAL})
 # Group names tie people to land; monitors and viewers see counts, not names.
 GROUP_NAME_READERS = frozenset({Role.ADMIN, Role.ORGANISER, Role.LEGAL})
 
