@@ -20,6 +20,8 @@ from landclaims.cases.models import LegalCase
 from landclaims.cases.services import case_create
 from landclaims.claims.models import Claim
 from landclaims.claims.services import claim_create
+from landclaims.cooperatives.models import Cooperative
+from landclaims.cooperatives.services import MemberGroup, cooperative_create
 from landclaims.core.models import Membership, Organisation
 from landclaims.groups.models import LandlessGroup
 from landclaims.groups.services import group_create
@@ -140,3 +142,18 @@ def log_in(client: Any, user: Any) -> None:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
+
+
+def make_cooperative(
+    *,
+    organisation: Organisation,
+    district: AdminArea,
+    groups: list[LandlessGroup] = (),
+    **extra: Any,
+) -> Cooperative:
+    """A cooperative of `groups`, two shares and 500 taka each, through its service."""
+    fields = {"name_bn": f"গণ সমবায় {next(_dag_numbers)}", "by": None, **extra}
+    members = [MemberGroup(group=g, shares=2, contribution_taka="500") for g in groups]
+    return cooperative_create(
+        organisation=organisation, district=district, members=members, **fields
+    )

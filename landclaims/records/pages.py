@@ -24,6 +24,8 @@ from landclaims.claims.selectors import (
     claim_parcel_list,
     stage_standard_days,
 )
+from landclaims.cooperatives.models import CooperativeShare
+from landclaims.cooperatives.selectors import cooperative_share_list_for_group
 from landclaims.core.geo import to_shapely
 from landclaims.groups.models import LandlessGroup
 from landclaims.parcels.models import Parcel
@@ -78,6 +80,8 @@ class GroupDetail:
     claims: list[Claim]
     # The court cases over those claims, soonest next date first.
     cases: list[LegalCase] = field(default_factory=list)
+    # The cooperatives it belongs to (those the user may see), with its shares in each.
+    cooperative_shares: list[CooperativeShare] = field(default_factory=list)
 
 
 def group_detail(*, user: Any, pk: int) -> GroupDetail:
@@ -97,7 +101,10 @@ def group_detail(*, user: Any, pk: int) -> GroupDetail:
     claims = list(claims)
     linked = LegalCase.objects.filter(claims__in=[claim.pk for claim in claims]).values("pk")
     cases = case_list(user=user).filter(pk__in=linked)
-    return GroupDetail(group=group, claims=claims, cases=list(cases))
+    shares = cooperative_share_list_for_group(user=user, group=group)
+    return GroupDetail(
+        group=group, claims=claims, cases=list(cases), cooperative_shares=list(shares)
+    )
 
 
 @dataclass(frozen=True)
