@@ -149,24 +149,33 @@ class MemberGroupForm(forms.Form):
     group = forms.ModelChoiceField(
         label=_("Group"), queryset=LandlessGroup.objects.none(), widget=QuickSelect
     )
-    shares = LocalIntegerField(label=_("Shares"), min_value=0, initial=0)
+    shares = LocalIntegerField(label=_("Shares"), min_value=0, required=False)
     contribution_taka = LocalDecimalField(
-        label=_("Contribution (taka)"), min_value=0, decimal_places=2, initial=0
+        label=_("Contribution (taka)"), min_value=0, decimal_places=2, required=False
     )
     joined_on = LocalDateField(label=_("Joined on"), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, optional: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A row of the new cooperative's list may stay empty; the page adding one may not.
+        self.fields["group"].required = not optional
         groups = with_labels(LandlessGroup.objects.visible_to(user)).order_by("name_bn")
         self.fields["group"].queryset = groups
         self.fields["group"].label_from_instance = group_choice_label(user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        given = any(data.get(n) for n in ("shares", "contribution_taka", "joined_on"))
+        if given and not data.get("group"):
+            self.add_error("group", _("Choose the group these shares belong to."))
+        return data
 
     def member(self) -> MemberGroup:
         data = self.cleaned_data
         return MemberGroup(
             group=data["group"],
-            shares=data["shares"],
-            contribution_taka=data["contribution_taka"],
+            shares=data["shares"] or 0,
+            contribution_taka=data["contribution_taka"] or 0,
             joined_on=data["joined_on"],
         )
 
@@ -176,10 +185,10 @@ class MemberGroupForm(forms.Form):
 
 class BaseMemberFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, form_kwargs={"user": user}, **kwargs)
+        super().__init__(*args, form_kwargs={"user": user, "optional": True}, **kwargs)
 
     def members(self) -> list[MemberGroup]:
-        return [f.member() for f in self.forms if f.has_changed() and f.cleaned_data]
+        return [f.member() for f in self.forms if f.cleaned_data.get("group")]
 
 
 MemberFormSet = forms.formset_factory(
