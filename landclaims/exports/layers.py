@@ -437,6 +437,55 @@ ALLOCATION_COLUMNS = (
     ),
 )
 
+# Cooperative land: cl = the plot, co = its cooperative, m/d = its mouza and district, cg =
+# the cooperative's member groups (those the user may see). The cooperative's name is public
+# (a registered body); the member groups' names need a profile and a role that read names.
+COOPERATIVE_LAND_COLUMNS = (
+    col("id", INTEGER, "cl.id", "land id"),
+    col("cooperative_id", INTEGER, "co.id", "cooperative id", "coop_id"),
+    col("cooperative", TEXT, "coalesce(nullif(co.name_en, ''), co.name_bn)", "cooperative"),
+    col("cooperative_bn", TEXT, "co.name_bn", "cooperative (Bengali)", "coop_bn"),
+    col("district", TEXT, "d.name_en", "district"),
+    col("mouza", TEXT, "m.name_en", "mouza"),
+    col("mouza_bn", TEXT, "m.name_bn", "mouza (Bengali)"),
+    col("tenure", TEXT, "cl.tenure", "tenure (owned, leased, khas_settled, homestead)"),
+    col("area_m2", REAL, "cl.area_m2::float8", "area in square metres", "area_m2"),
+    col("from_on", DATE, "cl.from_on", "farmed from", "from_on"),
+    col("to_on", DATE, "cl.to_on", "farmed until", "to_on"),
+    col(
+        "parcel_id", INTEGER, "cl.parcel_id", "khas parcel settled on", "parcel_id", profile=MONITOR
+    ),
+    col(
+        "registration_no",
+        TEXT,
+        "nullif(co.registration_no, '')",
+        "the cooperative's registration no.",
+        "reg_no",
+        profile=MONITOR,
+    ),
+    col(
+        "lease_rent_poisha",
+        INTEGER,
+        "cl.lease_rent_poisha",
+        "yearly rent of leased land, in poisha (100 to the taka)",
+        "rent_psh",
+        profile=MONITOR,
+    ),
+    col("member_groups", INTEGER, "coalesce(cg.groups, 0)", "member groups", "groups"),
+    col(
+        "group_names",
+        TEXT,
+        "cg.group_names",
+        "names of the member groups (Bengali)",
+        "grp_names",
+        profile=STAFF,
+        names=True,
+    ),
+    col(
+        "description", TEXT, "nullif(cl.description, '')", "description", "descriptn", profile=STAFF
+    ),
+)
+
 COLUMNS: dict[Layer, tuple[Column, ...]] = {
     Layer.PARCELS: PARCEL_COLUMNS,
     Layer.CLAIMS: CLAIM_COLUMNS,
@@ -445,6 +494,7 @@ COLUMNS: dict[Layer, tuple[Column, ...]] = {
     Layer.INCIDENTS: INCIDENT_COLUMNS,
     Layer.ADMIN_AREAS: ADMIN_AREA_COLUMNS,
     Layer.ALLOCATIONS: ALLOCATION_COLUMNS,
+    Layer.COOPERATIVE_LAND: COOPERATIVE_LAND_COLUMNS,
 }
 
 GEOMETRY_TYPES: dict[Layer, str] = {
@@ -455,4 +505,5 @@ GEOMETRY_TYPES: dict[Layer, str] = {
     Layer.INCIDENTS: "Point",
     Layer.ADMIN_AREAS: "MultiPolygon",
     Layer.ALLOCATIONS: "MultiPolygon",
+    Layer.COOPERATIVE_LAND: "MultiPolygon",
 }

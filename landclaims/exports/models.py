@@ -24,6 +24,7 @@ class Layer(models.TextChoices):
     INCIDENTS = "incidents", _("Incidents")
     ADMIN_AREAS = "admin_areas", _("Admin areas")
     ALLOCATIONS = "allocations", _("Allocations")
+    COOPERATIVE_LAND = "cooperative_land", _("Cooperative land")
 
 
 class FileFormat(models.TextChoices):

@@ -20,6 +20,7 @@ from landclaims.allocations.models import Allocation
 from landclaims.cases.models import Hearing, LegalCase
 from landclaims.cases.selectors import interim_order_list_freezing, under_freezing_order
 from landclaims.claims.models import Claim
+from landclaims.cooperatives.models import CooperativeLand
 from landclaims.core.models import Preference
 from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.core.scoping import scope_for
@@ -81,6 +82,7 @@ DATE_COLUMNS: dict[Layer, str] = {
     Layer.CASES: "k.filed_on",
     Layer.INCIDENTS: "i.occurred_on",
     Layer.ALLOCATIONS: "al.kabuliyat_on",
+    Layer.COOPERATIVE_LAND: "cl.from_on",
 }
 
 
@@ -535,6 +537,46 @@ def _allocations(*, user: Any, filters: ExportFilters, profile: Profile, today: 
     return LayerSql(SqlPart(sql, chosen.params), "p.geom", count)
 
 
+def _cooperative_land(
+    *, user: Any, filters: ExportFilters, profile: Profile, today: date
+) -> LayerSql:
+    land = CooperativeLand.objects.visible_to(user)
+    if filters.area is not None:
+        land = land.filter(pk__in=_land_in_area(user, filters.area))
+    if filters.group is not None:
+        land = land.filter(cooperative__shares__group=filters.group)
+    if filters.claim is not None:
+        land = land.filter(parcel__in=filters.claim.parcels.values("pk"))
+    if filters.case is not None:
+        land = land.filter(parcel__in=filters.case.parcels.values("pk"))
+    if filters.stages or filters.possessions:
+        land = land.filter(parcel__claims__in=_claims_in_stages(user, filters))
+    chosen = _sql(land.values("id"))
+    groups = _sql(LandlessGroup.objects.visible_to(user).values("id", "name_bn"))
+    sql = f"""SELECT {{select}} FROM cooperatives_cooperativeland cl
+    JOIN cooperatives_cooperative co ON co.id = cl.cooperative_id
+    JOIN places_adminarea d ON d.id = co.district_id
+    LEFT JOIN places_adminarea m ON m.id = cl.mouza_id
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS groups, string_agg(vg.name_bn, '; ' ORDER BY vg.name_bn) AS group_names
+      FROM cooperatives_cooperativeshare cs JOIN ({groups.sql}) vg ON vg.id = cs.group_id
+      WHERE cs.cooperative_id = co.id
+    ) cg ON true
+    WHERE cl.id IN ({chosen.sql})"""  # noqa: S608
+    count = _count_of("cooperatives_cooperativeland", "cl", chosen)
+    return LayerSql(SqlPart(sql, [*groups.params, *chosen.params]), "cl.geom", count)
+
+
+def _land_in_area(user: Any, area: AdminArea) -> QuerySet[CooperativeLand]:
+    """Land in `area`: by its mouza where known, else by its cooperative's district."""
+    land = CooperativeLand.objects.visible_to(user)
+    by_mouza = land.filter(mouza__path__startswith=area.path)
+    by_district = land.filter(mouza__isnull=True).in_area(area)
+    return CooperativeLand.objects.filter(
+        Q(pk__in=by_mouza.values("pk")) | Q(pk__in=by_district.values("pk"))
+    ).values("pk")
+
+
 _BUILDERS = {
     Layer.PARCELS: _parcels,
     Layer.CLAIMS: _claims,
@@ -543,6 +585,7 @@ _BUILDERS = {
     Layer.INCIDENTS: _incidents,
     Layer.ADMIN_AREAS: _admin_areas,
     Layer.ALLOCATIONS: _allocations,
+    Layer.COOPERATIVE_LAND: _cooperative_land,
 }
 
 

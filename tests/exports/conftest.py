@@ -19,12 +19,13 @@ from django.contrib.gis.geos import Point
 from landclaims.allocations.models import Allocation
 from landclaims.allocations.services import allocation_record
 from landclaims.cases.services import hearing_schedule
+from landclaims.cooperatives.services import cooperative_land_add
 from landclaims.groups.models import LandlessGroup
 from landclaims.incidents.models import Incident
 from landclaims.incidents.services import incident_record
 from landclaims.parcels.models import Parcel
 from tests import geoms
-from tests.factories import make_parcel, make_user
+from tests.factories import make_cooperative, make_parcel, make_user
 from tests.maps.conftest import World, world  # noqa: F401 - the fixture is used from here
 
 HEARING_ON = date(2031, 3, 4)
@@ -44,6 +45,8 @@ class Data:
     other_incident: Incident
     allocation: Allocation
     other_allocation: Allocation
+    cooperative_land: Any = None  # settled from p_filed, a cooperative of group_2
+    other_cooperative_land: Any = None  # the other organisation's
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +111,32 @@ def data(world: World, org: Any, other_org: Any) -> Data:  # noqa: F811
         settled_to_others=True,
         others_note=OTHER_ORG_TEXT_NOTE,
     )
-    return Data(world, formula_parcel, incident, other_incident, allocation, other_allocation)
+    found = Data(world, formula_parcel, incident, other_incident, allocation, other_allocation)
+    found.cooperative_land, found.other_cooperative_land = _cooperative_land(found, org, other_org)
+    return found
+
+
+def _cooperative_land(data: Data, org: Any, other_org: Any) -> tuple[Any, Any]:
+    places = data.world.places
+    ours = make_cooperative(
+        organisation=org, district=places.district_a, groups=[data.world.group_2], name_en="Gono"
+    )
+    theirs = make_cooperative(
+        organisation=other_org,
+        district=places.district_a,
+        groups=[data.world.other_group],
+        name_bn=OTHER_ORG_TEXT_NOTE,
+    )
+    land = cooperative_land_add(
+        cooperative=ours, tenure="khas_settled", parcel=data.world.p_filed, from_on=date(2022, 7, 1)
+    )
+    other = cooperative_land_add(
+        cooperative=theirs,
+        tenure="leased",
+        geom=geoms.square(places.mouza_a.centre.coords, 60),
+        lease_rent_taka="9000",
+    )
+    return land, other
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ def test_another_organisations_rows_are_never_in_the_file(data, organiser, layer
         Layer.GROUPS: {world.other_group.pk},
         Layer.INCIDENTS: {data.other_incident.pk},
         Layer.ALLOCATIONS: {data.other_allocation.pk},
+        Layer.COOPERATIVE_LAND: {data.other_cooperative_land.pk},
     }.get(layer, set())
     assert ids and not ids & foreign
     assert OTHER_ORG_TEXT not in result.path.read_bytes().decode("utf-8", errors="ignore")
