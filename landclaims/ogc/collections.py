@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from landclaims.allocations.models import Allocation, Holder
 from landclaims.cases.models import CaseType, LegalCase
 from landclaims.claims.stages import PHASE_OF_STAGE, Phase, Possession, Stage, phase_of
+from landclaims.cooperatives.models import CooperativeLand
 from landclaims.groups.models import LandlessGroup
 from landclaims.ogc import selectors
 from landclaims.parcels.models import LandClass
@@ -163,6 +164,26 @@ def allocation_properties(allocation: Row, show_names: bool) -> dict[str, Any]:
     }
 
 
+def cooperative_land_properties(land: Row, show_names: bool) -> dict[str, Any]:
+    """Tenure, cooperative, area and dates; member groups' names only for roles that may
+    read names (the others get their number)."""
+    names = {"group_names": land.group_names or ""} if show_names else {}
+    return {
+        **names,
+        "cooperative": land.cooperative_id,
+        "cooperative_name_bn": land.cooperative.name_bn,
+        "cooperative_name_en": land.cooperative.name_en,
+        "district": land.cooperative.district_id,
+        "mouza": land.mouza_id,
+        "parcel": land.parcel_id,
+        "tenure": land.tenure,
+        "area_m2": float(land.area_m2) if land.area_m2 is not None else None,
+        "from_on": _iso(land.from_on),
+        "to_on": _iso(land.to_on),
+        "member_groups": land.member_groups or 0,
+    }
+
+
 COLLECTIONS: dict[str, Collection] = {
     c.id: c
     for c in (
@@ -257,6 +278,27 @@ COLLECTIONS: dict[str, Collection] = {
                 Queryable("parcel", "parcel_id", "integer"),
             ),
             temporal="kabuliyat_on",
+        ),
+        Collection(
+            id="cooperative-land",
+            title=_("Cooperative land"),
+            description=_(
+                "Land people's cooperatives farm (owned, leased, khas land settled on them, "
+                "homestead), drawn where its boundary is known, with the cooperative, area "
+                "and dates. Member groups' names only for roles that may read names. "
+                "datetime filters on from_on."
+            ),
+            geometry_field="geom",
+            geometry_type="MultiPolygon",
+            rows=selectors.ogc_cooperative_land_list,
+            properties=cooperative_land_properties,
+            queryables=(
+                Queryable("tenure", "tenure", values=_codes(CooperativeLand.Tenure)),
+                Queryable("district", "cooperative__district_id", "integer"),
+                Queryable("cooperative", "cooperative_id", "integer"),
+                Queryable("parcel", "parcel_id", "integer"),
+            ),
+            temporal="from_on",
         ),
         Collection(
             id="admin-areas",

@@ -6,7 +6,17 @@ from typing import Any
 
 from django.contrib.gis.db.models import MultiPolygonField, Union
 from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import CharField, Func, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
 from landclaims.allocations.models import Allocation
 from landclaims.allocations.selectors import allocation_list
@@ -14,6 +24,7 @@ from landclaims.api.selectors import parcel_list_with_claim
 from landclaims.cases.models import LegalCase
 from landclaims.cases.selectors import case_list
 from landclaims.claims.models import Claim
+from landclaims.cooperatives.models import CooperativeLand, CooperativeShare
 from landclaims.groups.models import LandlessGroup
 from landclaims.groups.selectors import group_list
 from landclaims.parcels.models import Parcel
@@ -72,4 +83,29 @@ def ogc_allocation_list(*, user: Any) -> QuerySet[Allocation]:
     )
     return allocation_list(user=user).annotate(
         recipient_codes=Subquery(codes, output_field=CharField())
+    )
+
+
+def ogc_cooperative_land_list(*, user: Any) -> QuerySet[CooperativeLand]:
+    """Cooperative land with its member groups counted and named, among the groups the user
+    may see (the collection shows the names only to roles that read names)."""
+    shares = (
+        CooperativeShare.objects.filter(
+            cooperative=OuterRef("cooperative"),
+            group__in=LandlessGroup.objects.visible_to(user).values("pk"),
+        )
+        .order_by()
+        .values("cooperative")
+    )
+    names = shares.annotate(
+        names=StringAgg("group__name_bn", "; ", order_by="group__name_bn")
+    ).values("names")
+    counts = shares.annotate(n=Count("pk")).values("n")
+    return (
+        CooperativeLand.objects.visible_to(user)
+        .select_related("cooperative")
+        .annotate(
+            group_names=Subquery(names, output_field=CharField()),
+            member_groups=Subquery(counts, output_field=IntegerField()),
+        )
     )

@@ -47,9 +47,11 @@ def test_the_landing_page_links_what_clients_need(get) -> None:
     assert get("/ogc/api").json()["openapi"].startswith("3.0")
 
 
-def test_the_collections_are_parcels_groups_cases_allocations_and_areas(get) -> None:
+def test_the_collections_are_parcels_groups_cases_allocations_land_and_areas(get) -> None:
     ids = [c["id"] for c in get("/ogc/collections").json()["collections"]]
-    assert ids == ["parcels", "groups", "cases", "allocations", "admin-areas"]
+    assert ids == [
+        "parcels", "groups", "cases", "allocations", "cooperative-land", "admin-areas",
+    ]  # fmt: skip
     assert get("/ogc/collections/nothing").status_code == 404
 
 
