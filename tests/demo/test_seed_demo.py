@@ -131,3 +131,19 @@ def test_the_bulk_tables_keep_their_deferred_foreign_keys(seeded) -> None:
         "parcels_parcel": 3, "parcels_parceldag": 3, "claims_claim": 2,
         "claims_claim_groups": 2, "claims_claim_parcels": 2, "claims_claimevent": 4,
     }  # fmt: skip
+
+
+def test_a_registered_alrd_cooperative_farms_three_tenures_with_a_years_production(
+    seeded,
+) -> None:
+    from landclaims.cooperatives.models import Cooperative
+
+    cooperative = Cooperative.objects.get(organisation__slug="alrd-partners")
+    assert cooperative.registration_no and cooperative.registered_on
+    assert cooperative.monitoring_partner.name_en == "SUSTAIN"
+    assert cooperative.monitoring_partner.network == cooperative.organisation
+    assert cooperative.shares.count() >= 1
+    tenures = set(cooperative.land.values_list("tenure", flat=True))
+    assert tenures == {"owned", "leased", "khas_settled"}
+    activities = set(cooperative.production.values_list("activity", flat=True))
+    assert activities == {"paddy", "vegetables", "fish", "vermicompost"}

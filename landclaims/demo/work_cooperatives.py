@@ -1,0 +1,142 @@
+"""Demo cooperative: ALRD partner groups who pooled their rice savings into a registered
+people's cooperative, monitored by a local partner (SUSTAIN, as in Chirirbandar, Dinajpur).
+
+The demo's ALRD districts do not include Dinajpur, so the cooperative is filed in an ALRD
+district that has a mapped ALRD parcel (Naogaon first: the nearest to Dinajpur). Everything
+is written through cooperatives/services.py with by=None (the system)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from landclaims.cooperatives.models import Cooperative
+from landclaims.cooperatives.services import (
+    MemberGroup,
+    cooperative_create,
+    cooperative_land_add,
+    production_record,
+)
+from landclaims.core.models import Organisation
+from landclaims.demo.people import ALRD_DISTRICTS
+from landclaims.groups.models import LandlessGroup
+from landclaims.parcels.models import Parcel
+
+# Nearest to Dinajpur first.
+DISTRICT_PREFERENCE = ("Naogaon", "Sirajganj", "Pabna", "Khulna", "Noakhali")
+assert set(DISTRICT_PREFERENCE) == ALRD_DISTRICTS
+
+
+def seed_cooperatives(*, organisations: dict[str, Organisation], today: date) -> int:
+    """One registered cooperative of ALRD partner groups with owned, leased and settled khas
+    land and two years of paddy, vegetables, fish and vermicompost. Returns how many it made
+    (0 when the demo has no mapped ALRD parcel to settle it on)."""
+    alrd = organisations["alrd-partners"]
+    parcel = _settled_parcel(alrd)
+    if parcel is None:
+        return 0
+    district = parcel.mouza.district
+    groups = list(
+        LandlessGroup.objects.filter(organisation=alrd, village__union__district=district).order_by(
+            "pk"
+        )[:3]
+    )
+    cooperative = cooperative_create(
+        organisation=alrd,
+        district=district,
+        name_bn="আলোর পথে গণ সমবায় সমিতি লিমিটেড",
+        name_en="Alor Pothe Gono Samabay Samity Ltd",
+        formed_on=today - timedelta(days=3 * 365),
+        registration_no="নওগাঁ/সমবায়/১৪৭",
+        registered_on=today - timedelta(days=2 * 365),
+        animator="মোছাঃ শাহানাজ পারভীন",
+        monitoring_partner=_sustain(alrd),
+        members=[
+            MemberGroup(
+                group=group,
+                shares=10 + 5 * i,
+                contribution_taka=Decimal(15000 + 7500 * i),
+                joined_on=today - timedelta(days=3 * 365 - 30 * i),
+            )
+            for i, group in enumerate(groups)
+        ],
+    )
+    _land_and_production(cooperative, parcel, today)
+    return 1
+
+
+def _settled_parcel(alrd: Organisation) -> Parcel | None:
+    parcels = Parcel.objects.filter(organisation=alrd, geom__isnull=False).select_related(
+        "mouza__district"
+    )
+    for name in DISTRICT_PREFERENCE:
+        found = parcels.filter(mouza__district__name_en=name).order_by("pk").first()
+        if found is not None:
+            return found
+    return None
+
+
+def _sustain(alrd: Organisation) -> Organisation:
+    # core.services.organisation_create cannot set the network; the demo's own organisations
+    # are made the same way (demo/people.py).
+    sustain, _created = Organisation.objects.get_or_create(
+        slug="sustain",
+        defaults={"name_en": "SUSTAIN", "name_bn": "সাসটেইন", "network": alrd},
+    )
+    return sustain
+
+
+def _land_and_production(cooperative: Cooperative, parcel: Parcel, today: date) -> None:
+    started = today - timedelta(days=2 * 365)
+    settled = cooperative_land_add(
+        cooperative=cooperative,
+        tenure="khas_settled",
+        parcel=parcel,
+        description="বন্দোবস্ত পাওয়া খাস জমি",
+        from_on=started,
+    )
+    leased = cooperative_land_add(
+        cooperative=cooperative,
+        tenure="leased",
+        description="পুকুর (লিজ)",
+        mouza=parcel.mouza,
+        area_value="33",
+        area_unit="decimal",
+        from_on=started + timedelta(days=60),
+        lease_rent_taka="18000",
+    )
+    owned = cooperative_land_add(
+        cooperative=cooperative,
+        tenure="owned",
+        description="কেঁচো সার ঘর ও সবজি বাগান",
+        mouza=parcel.mouza,
+        area_value="12",
+        area_unit="decimal",
+        from_on=started + timedelta(days=120),
+    )
+    for year in (today.year - 2, today.year - 1):
+        _a_year(cooperative, year, settled=settled, leased=leased, owned=owned)
+
+
+def _a_year(cooperative: Cooperative, year: int, **land: object) -> None:
+    """A year's harvests, sales and costs in taka (paddy at about 30 taka/kg)."""
+    rows = (
+        ("paddy", "আমন ধান (ব্রি ধান ৪৯)", "aman", "settled", "2100", "kg", "63000", "24000"),
+        ("paddy", "বোরো ধান", "boro", "settled", "2600", "kg", "78000", "36000"),
+        ("vegetables", "লাউ, শিম, বেগুন", "rabi", "owned", "850", "kg", "25500", "9000"),
+        ("fish", "রুই, কাতলা, তেলাপিয়া", "year_round", "leased", "640", "kg", "96000", "41000"),
+        ("vermicompost", "কেঁচো সার", "year_round", "owned", "1200", "kg", "18000", "5000"),
+    )
+    for activity, detail, season, plot, output, unit, sales, costs in rows:
+        production_record(
+            cooperative=cooperative,
+            land=land[plot],  # type: ignore[arg-type]
+            activity=activity,
+            detail=detail,
+            season=season,
+            year=year,
+            output_quantity=Decimal(output) + (year % 3) * 40,
+            output_unit=unit,
+            sales_taka=sales,
+            costs_taka=costs,
+        )
