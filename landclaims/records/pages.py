@@ -30,6 +30,7 @@ from landclaims.parcels.models import Parcel
 from landclaims.parcels.selectors import parcel_list
 from landclaims.places.models import AdminArea, MouzaJlNo
 from landclaims.places.selectors import admin_area_ancestor_list, admin_area_get
+from landclaims.savings.selectors import SavingsSummary, savings_summary
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class GroupDetail:
     claims: list[Claim]
     # The court cases over those claims, soonest next date first.
     cases: list[LegalCase] = field(default_factory=list)
+    savings: SavingsSummary | None = None
 
 
 def group_detail(*, user: Any, pk: int) -> GroupDetail:
@@ -97,7 +99,8 @@ def group_detail(*, user: Any, pk: int) -> GroupDetail:
     claims = list(claims)
     linked = LegalCase.objects.filter(claims__in=[claim.pk for claim in claims]).values("pk")
     cases = case_list(user=user).filter(pk__in=linked)
-    return GroupDetail(group=group, claims=claims, cases=list(cases))
+    savings = savings_summary(user=user, group=group)
+    return GroupDetail(group=group, claims=claims, cases=list(cases), savings=savings)
 
 
 @dataclass(frozen=True)

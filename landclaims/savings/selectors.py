@@ -113,9 +113,7 @@ def _add_to_month(totals: MonthTotals, original: SavingsEntry, value: int, kg: D
         totals.invested_poisha -= value
 
 
-def _current_entries(
-    *, user: Any, group: LandlessGroup
-) -> list[tuple[SavingsEntry, int, Decimal]]:
+def _current_entries(*, user: Any, group: LandlessGroup) -> list[tuple[SavingsEntry, int, Decimal]]:
     """Each original entry with its current value (own change plus its corrections') and
     current rice weight (the latest correction's, else its own)."""
     originals: dict[int, SavingsEntry] = {}
@@ -183,14 +181,23 @@ def savings_totals_by_group_sex(
         entries = entries.filter(meeting__group__organisation=organisation)
     if on_or_before is not None:
         entries = entries.filter(meeting__met_on__lte=on_or_before)
-    rows = entries.annotate(
-        root_kind=Coalesce("corrects__kind", "kind"),
-        sex=F("meeting__group__sex"),
-    ).values("sex", "root_kind").annotate(total=Sum("change_poisha")).order_by()
+    rows = (
+        entries.annotate(
+            root_kind=Coalesce("corrects__kind", "kind"),
+            sex=F("meeting__group__sex"),
+        )
+        .values("sex", "root_kind")
+        .annotate(total=Sum("change_poisha"))
+        .order_by()
+    )
     sums: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
         sums[row["sex"]][row["root_kind"]] += row["total"]
-    saving = entries.values("meeting__group__sex").annotate(n=Count("meeting__group", distinct=True)).order_by()
+    saving = (
+        entries.values("meeting__group__sex")
+        .annotate(n=Count("meeting__group", distinct=True))
+        .order_by()
+    )
     groups = {row["meeting__group__sex"]: row["n"] for row in saving}
     kg = _rice_kg_by_sex(entries)
     result = {}

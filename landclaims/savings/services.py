@@ -14,7 +14,7 @@ How corrections work, decided here once:
 - the correction sits in the ledger at the original's meeting, so monthly totals and the
   running balance stay true to the date the money moved.
 
-Money is integer poisha (1 taka = 100 poisha); rice is valued at round(kg × price per kg),
+Money is integer poisha (1 taka = 100 poisha); rice is valued at round(kg times price per kg),
 half up, computed with Decimal.
 
 No write may take the group's running balance below zero, at its own date or at any later
@@ -64,7 +64,7 @@ class EntryInput:
 
 
 def rice_value_poisha(kg: Decimal, price_poisha_per_kg: int) -> int:
-    """What rice sold for, in whole poisha: kg × price, rounded half up (never a float)."""
+    """What rice sold for, in whole poisha: kg times price, rounded half up (never a float)."""
     value = Decimal(kg) * Decimal(price_poisha_per_kg)
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -220,7 +220,9 @@ def _right_value(
 
 def _current_value(entry: SavingsEntry) -> int:
     """What the original counts for now: its own change and all its corrections."""
-    corrections = SavingsEntry.objects.filter(corrects=entry).values_list("change_poisha", flat=True)
+    corrections = SavingsEntry.objects.filter(corrects=entry).values_list(
+        "change_poisha", flat=True
+    )
     return entry.change_poisha + sum(corrections)
 
 
@@ -346,9 +348,7 @@ def _locked_group(group: LandlessGroup, by: Any) -> LandlessGroup:
 def _locked_meeting(meeting: SavingsMeeting, by: Any) -> SavingsMeeting:
     meetings = SavingsMeeting.objects.all() if by is None else SavingsMeeting.objects.visible_to(by)
     if not meetings.filter(pk=meeting.pk).exists():
-        raise ValidationError(
-            {"meeting": _("This meeting is of a group you do not work with.")}
-        )
+        raise ValidationError({"meeting": _("This meeting is of a group you do not work with.")})
     _locked_group(meeting.group, by)
     return SavingsMeeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
 

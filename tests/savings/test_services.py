@@ -87,7 +87,9 @@ def test_more_present_than_the_group_has_members_is_refused(group) -> None:
 def test_a_zero_or_negative_cash_collection_is_refused(group) -> None:
     for amount in (0, -500, None):
         with pytest.raises(ValidationError) as error:
-            make_savings_meeting(group=group, entries=[{"kind": "collection", "amount_poisha": amount}])
+            make_savings_meeting(
+                group=group, entries=[{"kind": "collection", "amount_poisha": amount}]
+            )
         assert "amount_poisha" in error.value.message_dict
     assert_ledger_balances(group)
 
@@ -104,7 +106,9 @@ def test_rice_without_weight_or_price_is_refused_naming_the_field(group) -> None
 
 def test_a_withdrawal_in_rice_is_refused(group) -> None:
     with pytest.raises(ValidationError) as error:
-        make_savings_meeting(group=group, entries=[CASH, {**RICE, "kind": "withdrawal", "purpose": "x"}])
+        make_savings_meeting(
+            group=group, entries=[CASH, {**RICE, "kind": "withdrawal", "purpose": "x"}]
+        )
     assert "form" in error.value.message_dict
     assert_ledger_balances(group)
 
@@ -155,7 +159,9 @@ def test_a_correction_leaves_the_original_visible_and_fixes_the_balance(group, u
         entry=original, amount_poisha=45_000, reason="৫০০ নয়, ৪৫০ টাকা", by=users["organiser"]
     )
     assert (correction.kind, correction.change_poisha, correction.corrects) == (
-        "correction", -5_000, original,
+        "correction",
+        -5_000,
+        original,
     )
     assert SavingsEntry.objects.filter(pk=original.pk, change_poisha=50_000).exists()
     assert assert_ledger_balances(group) == 45_000
@@ -240,9 +246,12 @@ def test_the_database_refuses_to_update_or_delete_an_entry(group) -> None:
         "UPDATE savings_savingsentry SET change_poisha = 1 WHERE id = %s",
         "DELETE FROM savings_savingsentry WHERE id = %s",
     ):
-        with pytest.raises(Exception, match="(?i)protect|cannot"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [entry.pk])
+        with (
+            pytest.raises(Exception, match=r"(?i)protect|cannot"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [entry.pk])
     assert SavingsEntry.objects.get(pk=entry.pk).change_poisha == 50_000
     assert_ledger_balances(group)
 
@@ -312,9 +321,7 @@ def test_a_group_of_another_organisation_is_refused(group, outsider) -> None:
     with pytest.raises(ValidationError):
         savings_entry_add(meeting=meeting, kind="collection", amount_poisha=1, by=outsider)
     with pytest.raises(ValidationError):
-        savings_entry_correct(
-            entry=meeting.entries.get(), amount_poisha=1, reason="x", by=outsider
-        )
+        savings_entry_correct(entry=meeting.entries.get(), amount_poisha=1, reason="x", by=outsider)
     assert assert_ledger_balances(group) == 50_000
 
 
