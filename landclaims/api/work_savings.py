@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +19,8 @@ from rest_framework.response import Response
 from landclaims.api.actions import call_service
 from landclaims.api.concurrency import etag_of, if_match_version
 from landclaims.api.permissions import _Writers
-from landclaims.api.serializers import DayField, VisibleId
+from landclaims.api.serializers import DayField, NamesHidden, VisibleId
+from landclaims.api.views import ReadViewSet
 from landclaims.core.params import whole_number
 from landclaims.core.permissions import GROUP_WORK_WRITERS
 from landclaims.core.text import ascii_digits
@@ -48,13 +49,21 @@ def _rice_kg(**kwargs: Any) -> LocalDecimalField:
     return LocalDecimalField(max_digits=9, decimal_places=3, allow_null=True, **kwargs)
 
 
-class SavingsMeetingSerializer(serializers.ModelSerializer):
+# Decisions, purposes and notes are free text that may name members: null for the roles that
+# do not read names, as an incident's description is.
+class SavingsMeetingSerializer(NamesHidden, serializers.ModelSerializer):
+    hidden_without_names = ("decisions",)
+    decisions = serializers.CharField(read_only=True, allow_null=True)
+
     class Meta:
         model = SavingsMeeting
         fields = ["id", "group", "met_on", "members_present", "decisions", "version"]
 
 
-class SavingsEntrySerializer(serializers.ModelSerializer):
+class SavingsEntrySerializer(NamesHidden, serializers.ModelSerializer):
+    hidden_without_names = ("purpose", "note")
+    purpose = serializers.CharField(read_only=True, allow_null=True)
+    note = serializers.CharField(read_only=True, allow_null=True)
     group = serializers.IntegerField(source="meeting.group_id", read_only=True)
     met_on = serializers.DateField(source="meeting.met_on", read_only=True)
     is_corrected = serializers.BooleanField(
@@ -131,15 +140,12 @@ def _id_param(request: Request, name: str) -> int | None:
     return whole_number(request.query_params, name, 0, minimum=1, maximum=2**62)
 
 
-class SavingsMeetingViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
-):
+class SavingsMeetingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadViewSet):
     """Groups' savings meetings (newest first; `?group=<id>`). POST records a meeting with
     its entries; PATCH (with If-Match) corrects attendance and decisions."""
 
     serializer_class = SavingsMeetingSerializer
     permission_classes = [IsAuthenticated, GroupWorkWriters]
-    lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
     filter_backends: list[Any] = []
 
@@ -186,13 +192,12 @@ class SavingsMeetingViewSet(
         return self.partial_update(request, *args, **kwargs)
 
 
-class SavingsEntryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SavingsEntryViewSet(mixins.CreateModelMixin, ReadViewSet):
     """Ledger entries in date order (`?group=<id>`, `?meeting=<id>`). POST adds an entry to
     a meeting, or a correction of an entry; there is no PATCH nor DELETE."""
 
     serializer_class = SavingsEntrySerializer
     permission_classes = [IsAuthenticated, GroupWorkWriters]
-    lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "head", "options"]
     filter_backends: list[Any] = []
 

@@ -44,6 +44,7 @@ def test_an_organiser_records_a_meeting_with_its_entries(group, users) -> None:
     response = client_for(users["organiser"]).post(MEETINGS, _meeting(group), format="json")
     assert response.status_code == 201, response.json()
     assert response["ETag"] == '"1"'
+    assert response.json()["decisions"] == "চাল বিক্রির টাকা জমা"
     meeting = SavingsMeeting.objects.get(pk=response.json()["id"])
     assert sorted(meeting.entries.values_list("change_poisha", flat=True)) == [-50_000, 78_125]
     assert assert_ledger_balances(group) == 28_125
@@ -123,9 +124,10 @@ def test_a_meetings_decisions_change_with_if_match(group, users) -> None:
 
 @pytest.mark.parametrize("role", ["monitor", "viewer"])
 def test_monitors_and_viewers_read_but_may_not_write(group, users, role) -> None:
-    meeting = make_savings_meeting(group=group, entries=[RICE])
+    meeting = make_savings_meeting(group=group, entries=[RICE], decisions="রহিমার চিকিৎসা")
     client = client_for(users[role])
     assert client.get(ENTRIES).json()["count"] == 1
+    assert client.get(f"{MEETINGS}{meeting.pk}/").json()["decisions"] is None
     assert (
         client.post(MEETINGS, _meeting(group, met_on="2024-05-10"), format="json").status_code
         == 403

@@ -14,11 +14,13 @@ from django.utils import translation
 
 from landclaims.records.forms.savings import last_meeting_day
 from landclaims.savings.models import SavingsEntry, SavingsMeeting
+from landclaims.savings.services import savings_entry_add
 from tests.factories import log_in, make_savings_meeting
 from tests.savings.ledger import assert_ledger_balances
 
 pytestmark = pytest.mark.django_db
 
+CASH_USE = [{"kind": "collection", "amount_poisha": 50_000}]
 RICE = {"kind": "collection", "form": "rice", "rice_kg": Decimal("12.5"),
         "rice_price_poisha_per_kg": 6250}  # fmt: skip
 
@@ -138,16 +140,31 @@ def test_a_correction_cannot_be_corrected_from_its_url(client, group, users) -> 
 
 def test_the_savings_page_shows_balance_months_and_decisions(client, group, users) -> None:
     make_savings_meeting(group=group, entries=[RICE], decisions="ধান কিনে রাখা হবে")
-    log_in(client, users["monitor"])
+    log_in(client, users["organiser"])
     with translation.override("bn"):
         page = client.get(reverse("savings:group", args=[group.pk]), HTTP_ACCEPT_LANGUAGE="bn")
     text = page.content.decode()
     assert page.status_code == 200
     assert "ধান কিনে রাখা হবে" in text
     assert "৭৮১.২৫" in text
+    assert reverse("savings:new", args=[group.pk]) in text
+    assert_ledger_balances(group)
+
+
+def test_a_monitor_sees_the_figures_but_no_names_nor_free_text(client, group, users) -> None:
+    meeting = make_savings_meeting(group=group, entries=[CASH_USE[0]], decisions="রহিমার চিকিৎসা")
+    savings_entry_add(
+        meeting=meeting, kind="withdrawal", amount_poisha=100, purpose="করিমের ঘর", by=None
+    )
+    log_in(client, users["monitor"])
+    text = client.get(reverse("savings:group", args=[group.pk])).content.decode()
+    assert "499.00" in text
+    assert "রহিমার" not in text and "করিমের" not in text  # free text may name members
     assert reverse("savings:new", args=[group.pk]) not in text  # a monitor records nothing
     assert group.name_bn not in text  # nor reads the group's name
-    assert_ledger_balances(group)
+    group_page = client.get(reverse("groups:detail", args=[group.pk])).content.decode()
+    assert "রহিমার" not in group_page
+    assert assert_ledger_balances(group) == 49_900
 
 
 def test_the_group_page_has_a_savings_tab(client, group, users) -> None:
