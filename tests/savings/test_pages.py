@@ -147,6 +147,7 @@ def test_the_savings_page_shows_balance_months_and_decisions(client, group, user
     assert page.status_code == 200
     assert "ধান কিনে রাখা হবে" in text
     assert "৭৮১.২৫" in text
+    assert ">জমা<" in text  # a savings collection, not the OGC pages' data "collection"
     assert reverse("savings:new", args=[group.pk]) in text
     assert_ledger_balances(group)
 
