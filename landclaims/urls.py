@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("landclaims.dossier.urls")),
     path("cases/", include("landclaims.records.urls.cases")),
     path("groups/", include("landclaims.records.urls.groups")),
+    path("groups/", include("landclaims.records.urls.savings")),
     path("places/", include("landclaims.records.urls.places")),
     path("parcels/", include("landclaims.records.urls.parcels")),
     path("calendar/", include("landclaims.agenda.urls")),

@@ -157,3 +157,15 @@ def make_cooperative(
     return cooperative_create(
         organisation=organisation, district=district, members=members, **fields
     )
+
+
+def make_savings_meeting(
+    *, group: LandlessGroup, met_on: date = date(2024, 5, 3), entries: Any = (), **extra: Any
+) -> Any:
+    """A savings meeting (a Friday by default) recorded through the service, with `entries`
+    as savings.services.EntryInput or dicts of their fields."""
+    from landclaims.savings.services import EntryInput, savings_meeting_record
+
+    inputs = [e if isinstance(e, EntryInput) else EntryInput(**e) for e in entries]
+    fields = {"members_present": None, "decisions": "", **extra}
+    return savings_meeting_record(group=group, met_on=met_on, entries=inputs, by=None, **fields)

@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from landclaims.api import pages, views, work_cooperatives
+from landclaims.api import pages, views, work_cooperatives, work_savings
 
 router = DefaultRouter()
 # JSON only: no `.json` variants of every route (DRF's actions would also need a `format`
@@ -30,6 +30,8 @@ router.register(
     work_cooperatives.CooperativeProductionViewSet,
     basename="cooperative-production",
 )
+router.register("savings-meetings", work_savings.SavingsMeetingViewSet, basename="savings-meeting")
+router.register("savings-entries", work_savings.SavingsEntryViewSet, basename="savings-entry")
 
 app_name = "api"
 urlpatterns = [

@@ -32,6 +32,7 @@ from landclaims.parcels.models import Parcel
 from landclaims.parcels.selectors import parcel_list
 from landclaims.places.models import AdminArea, MouzaJlNo
 from landclaims.places.selectors import admin_area_ancestor_list, admin_area_get
+from landclaims.savings.selectors import SavingsSummary, savings_summary
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class GroupDetail:
     cases: list[LegalCase] = field(default_factory=list)
     # The cooperatives it belongs to (those the user may see), with its shares in each.
     cooperative_shares: list[CooperativeShare] = field(default_factory=list)
+    savings: SavingsSummary | None = None
 
 
 def group_detail(*, user: Any, pk: int) -> GroupDetail:
@@ -103,7 +105,11 @@ def group_detail(*, user: Any, pk: int) -> GroupDetail:
     cases = case_list(user=user).filter(pk__in=linked)
     shares = cooperative_share_list_for_group(user=user, group=group)
     return GroupDetail(
-        group=group, claims=claims, cases=list(cases), cooperative_shares=list(shares)
+        group=group,
+        claims=claims,
+        cases=list(cases),
+        cooperative_shares=list(shares),
+        savings=savings_summary(user=user, group=group),
     )
 
 

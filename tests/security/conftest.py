@@ -48,7 +48,14 @@ from landclaims.imports.services import import_upload
 from landclaims.incidents.services import incident_record
 from landclaims.places.models import AdminArea
 from landclaims.places.services import admin_area_create, village_create
-from tests.factories import OrganisationFactory, log_in, make_case, make_claim, make_user
+from tests.factories import (
+    OrganisationFactory,
+    log_in,
+    make_case,
+    make_claim,
+    make_savings_meeting,
+    make_user,
+)
 
 TODAY = date(2024, 6, 1)
 # Written into B's records: no page, file or tile an A persona gets may contain it.
@@ -76,6 +83,8 @@ class Records:
     task: Any
     lawyer: Any
     document: Any  # an internal one, on the claim: every role that sees the claim opens it
+    savings_meeting: Any = None  # the group's, with one cash collection
+    savings_entry: Any = None
 
 
 @dataclass
@@ -183,7 +192,15 @@ def _records(org: Any, district: AdminArea, mouza: AdminArea, village: Any, mark
             kind="order", title=f"{mark} order", by=None, claim=claim,
             file=SimpleUploadedFile("order.pdf", b"%PDF-1.4 matrix", "application/pdf"),
         ),
+        **_savings(group),
     )  # fmt: skip
+
+
+def _savings(group: Any) -> dict[str, Any]:
+    meeting = make_savings_meeting(
+        group=group, entries=[{"kind": "collection", "amount_poisha": 100}]
+    )
+    return {"savings_meeting": meeting, "savings_entry": meeting.entries.get()}
 
 
 def _personas(org_a: Any, org_b: Any, places: Places) -> dict[str, Any]:

@@ -63,6 +63,9 @@ NO_DELETE += (
     # A limitation rule is switched off (`active`), never deleted: its reminders point at it.
     "|cases_limitationrule"
 )
+# Savings (issue 21) are written on the group's pages and over the API: the admin lists them.
+NO_ADD += "|savings_savingsmeeting|savings_savingsentry"
+NO_DELETE += "|savings_savingsmeeting|savings_savingsentry"
 ADMIN_ONLY = {**dict.fromkeys(OWN, "admin_login"), "anonymous": "admin_login", "superuser": "200"}
 
 
@@ -700,6 +703,40 @@ RULES: tuple[Rule, ...] = (
         r"api:parcel-list",
         API_READ,
         post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
+    ),
+    # --- savings (issue 21).
+    Rule(
+        "A group's savings page: whoever may see the group; 404 otherwise.",
+        r"savings:group",
+        READ,
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Recording a meeting, correcting an entry, editing a meeting: organisers, legal "
+        "staff and admins, on the groups they may see; monitors and viewers 403; an empty "
+        "form comes back with its errors (400).",
+        r"savings:(new|correct|meeting_edit)",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Savings meetings and entries over the API: read by every role; organisers, legal "
+        "staff and admins record them by POSTing (an empty body is refused, 400).",
+        r"api:savings-(meeting|entry)-list",
+        API_READ,
+        post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
+    ),
+    Rule(
+        "One savings meeting or entry over the API: whoever may see it; 404 otherwise. "
+        "Nothing is POSTed to it (405; 403 for roles that do not write).",
+        r"api:savings-(meeting|entry)-detail",
+        API_READ,
+        post=roles("405", "403", CLAIM_WRITERS, anonymous="401"),
+        scoped=True,
+        per_target=True,
     ),
 )
 

@@ -72,7 +72,8 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
         (r"cases:lawyer_edit", lambda: records.lawyer),
         (r"cases:.*|api:case-(?!event-).*", lambda: records.case),
         (
-            r"groups:(detail|edit|members)|api:group-detail|documents:upload_group",
+            r"groups:(detail|edit|members)|api:group-detail|documents:upload_group"
+            r"|savings:.*",
             lambda: records.group,
         ),
         (r"documents:download", lambda: records.document),
@@ -87,6 +88,8 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
         (r"api:case-event-detail", lambda: records.case_event),
         (r"api:allocation-.*|allocations:.*", lambda: records.allocation),
         (r"api:incident-detail|incidents:.*|maps:incident_popup", lambda: records.incident),
+        (r"api:savings-meeting-detail", lambda: records.savings_meeting),
+        (r"api:savings-entry-detail", lambda: records.savings_entry),
         (r"places:detail|api:admin-area-detail", lambda: matrix.places.mouza_a),
         (r"maps:area_popup", lambda: matrix.places.mouza_a.parent),
         (
@@ -125,6 +128,8 @@ def _value(pattern: Pattern, param: str, records: Records, matrix: Matrix) -> An
         "group_pk": records.group.pk,
         "parcel_pk": records.parcel.pk,
         "task_pk": records.task.pk,
+        "entry_pk": getattr(records, "savings_entry", None) and records.savings_entry.pk,
+        "meeting_pk": getattr(records, "savings_meeting", None) and records.savings_meeting.pk,
         "token": matrix.import_token,
         "format": "json",
         "layer": "parcels",
