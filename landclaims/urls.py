@@ -21,6 +21,8 @@ urlpatterns = [
     path("documents/", include("landclaims.records.urls.documents")),
     path("allocations/", include("landclaims.records.urls.allocations")),
     path("incidents/", include("landclaims.records.urls.incidents")),
+    path("trainings/", include("landclaims.records.urls.training")),
+    path("representatives/", include("landclaims.records.urls.representation")),
     path("", include("landclaims.maps.urls")),
     path("api/", include("landclaims.api.urls")),
     path("", include("landclaims.ogc.urls")),

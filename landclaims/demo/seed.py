@@ -16,6 +16,7 @@ from landclaims.demo import bulk
 from landclaims.demo.detail import DetailSeeder
 from landclaims.demo.people import ALRD_DISTRICTS, ensure_demo_users, ensure_organisations
 from landclaims.demo.places import Places, load_places, read_csv
+from landclaims.demo.work_training import seed_training_and_seats
 from landclaims.groups.models import LandlessGroup
 from landclaims.maps.colours import COLOUR_INPUTS
 from landclaims.maps.services import parcel_colours_deferred, stage_counts_refresh
@@ -105,6 +106,7 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
             member_groups=max(4, int(25 * scale)),
         )
     lap("cases_and_details")
+    seed_training_and_seats(organisations.values(), today)
     bulk.outline_demo_areas()
     # Count parcels by stage now, so the first map a user opens need not wait for it.
     stage_counts_refresh()

@@ -30,6 +30,9 @@ from landclaims.parcels.models import Parcel
 from landclaims.parcels.selectors import parcel_list
 from landclaims.places.models import AdminArea, MouzaJlNo
 from landclaims.places.selectors import admin_area_ancestor_list, admin_area_get
+from landclaims.representation.models import Seat
+from landclaims.representation.selectors import seat_list_for_group
+from landclaims.training.selectors import GroupTraining, group_training
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,10 @@ class GroupDetail:
     claims: list[Claim]
     # The court cases over those claims, soonest next date first.
     cases: list[LegalCase] = field(default_factory=list)
+    # The training tab: the tier reached and the trainings its people attended.
+    training: GroupTraining | None = None
+    # The representatives tab: its members' seats on public bodies, by code.
+    seats: list[Seat] = field(default_factory=list)
 
 
 def group_detail(*, user: Any, pk: int) -> GroupDetail:
@@ -97,7 +104,13 @@ def group_detail(*, user: Any, pk: int) -> GroupDetail:
     claims = list(claims)
     linked = LegalCase.objects.filter(claims__in=[claim.pk for claim in claims]).values("pk")
     cases = case_list(user=user).filter(pk__in=linked)
-    return GroupDetail(group=group, claims=claims, cases=list(cases))
+    return GroupDetail(
+        group=group,
+        claims=claims,
+        cases=list(cases),
+        training=group_training(user=user, group=group),
+        seats=list(seat_list_for_group(user=user, group=group)),
+    )
 
 
 @dataclass(frozen=True)

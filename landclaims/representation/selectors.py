@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from landclaims.groups.models import LandlessGroup, Member
@@ -21,10 +21,12 @@ def held_on(day: date) -> Q:
 
 def seat_list(*, user: Any) -> QuerySet[Seat]:
     # Members by code only: their encrypted personal fields are never loaded here.
+    # `held`: whether the seat is held today, for the pages' badge.
     return (
         Seat.objects.visible_to(user)
         .select_related("member__group__village", "area")
         .defer("member__name_bn", "member__name_en", "member__nid", "member__phone")
+        .annotate(held=ExpressionWrapper(held_on(timezone.localdate()), BooleanField()))
     )
 
 
@@ -80,6 +82,10 @@ class SeatsBySex:
     @property
     def total(self) -> int:
         return self.women + self.men + self.others
+
+    @property
+    def label(self) -> str:
+        return str(Seat.Body(self.body).label)
 
 
 def seat_counts_by_body_and_sex(

@@ -16,6 +16,7 @@ from landclaims.training.models import (
     TIER_ORDER,
     GroupAttendance,
     MemberAttendance,
+    Tier,
     TrainingEvent,
 )
 
@@ -156,6 +157,10 @@ class TrainedBySex:
     def total(self) -> int:
         return self.women + self.men + self.others
 
+    @property
+    def label(self) -> str:
+        return str(Tier(self.tier).label)
+
 
 def trained_by_tier_and_sex(*, user: Any, area: AdminArea | None = None) -> list[TrainedBySex]:
     """People trained, counted over the attendance of every visible training, by tier and
@@ -178,3 +183,33 @@ def trained_by_tier_and_sex(*, user: Any, area: AdminArea | None = None) -> list
         )
         for tier in TIER_ORDER
     ]
+
+
+@dataclass(frozen=True)
+class GroupTraining:
+    """The group page's training tab: the tier reached, the trainings attended (each with
+    the group's own counts) and the people of the group counted over them."""
+
+    tier: str
+    events: list[TrainingEvent]
+
+    @property
+    def women(self) -> int:
+        return sum(event.group_women for event in self.events)  # type: ignore[attr-defined]
+
+    @property
+    def men(self) -> int:
+        return sum(event.group_men for event in self.events)  # type: ignore[attr-defined]
+
+    @property
+    def others(self) -> int:
+        return sum(event.group_others for event in self.events)  # type: ignore[attr-defined]
+
+    @property
+    def tier_label(self) -> str:
+        return str(Tier(self.tier).label) if self.tier else ""
+
+
+def group_training(*, user: Any, group: LandlessGroup) -> GroupTraining:
+    events = list(group_training_list(user=user, group=group))
+    return GroupTraining(tier=highest_tier({event.tier for event in events}), events=events)
