@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from landclaims.api import pages, views
+from landclaims.api import pages, views, work_training
 
 router = DefaultRouter()
 # JSON only: no `.json` variants of every route (DRF's actions would also need a `format`
@@ -21,6 +21,8 @@ router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("incidents", views.IncidentViewSet, basename="incident")
 router.register("tokens", views.TokenViewSet, basename="token")
 router.register("members", views.MemberViewSet, basename="member")
+router.register("trainings", work_training.TrainingViewSet, basename="training")
+router.register("seats", work_training.SeatViewSet, basename="seat")
 
 app_name = "api"
 urlpatterns = [

@@ -26,6 +26,11 @@ class Scene:
 
 @pytest.fixture
 def scene(org, places) -> Scene:
+    return build_scene(org, places)
+
+
+def build_scene(org, places) -> Scene:
+    """The scene, for the fixtures of other test packages (API, representation)."""
     women = make_group(organisation=org, village=places.village_a, sex="women")
     men = make_group(organisation=org, village=places.village_a, sex="men")
     far = make_group(organisation=org, village=places.village_b, sex="women")
