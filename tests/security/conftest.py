@@ -48,7 +48,16 @@ from landclaims.imports.services import import_upload
 from landclaims.incidents.services import incident_record
 from landclaims.places.models import AdminArea
 from landclaims.places.services import admin_area_create, village_create
-from tests.factories import OrganisationFactory, log_in, make_case, make_claim, make_user
+from landclaims.training.services import GroupCount, training_attendance_set
+from tests.factories import (
+    OrganisationFactory,
+    log_in,
+    make_case,
+    make_claim,
+    make_seat,
+    make_training,
+    make_user,
+)
 
 TODAY = date(2024, 6, 1)
 # Written into B's records: no page, file or tile an A persona gets may contain it.
@@ -76,6 +85,8 @@ class Records:
     task: Any
     lawyer: Any
     document: Any  # an internal one, on the claim: every role that sees the claim opens it
+    training: Any = None  # in the records' district, the group counted and its member named
+    seat: Any = None  # the member's
 
 
 @dataclass
@@ -183,7 +194,17 @@ def _records(org: Any, district: AdminArea, mouza: AdminArea, village: Any, mark
             kind="order", title=f"{mark} order", by=None, claim=claim,
             file=SimpleUploadedFile("order.pdf", b"%PDF-1.4 matrix", "application/pdf"),
         ),
+        training=_training(org, district, group, member),
+        seat=make_seat(member=member),
     )  # fmt: skip
+
+
+def _training(org: Any, district: AdminArea, group: Any, member: Any) -> Any:
+    event = make_training(organisation=org, district=district)
+    training_attendance_set(
+        event=event, groups=[GroupCount(group, women=5)], members=[member], by=None
+    )
+    return event
 
 
 def _personas(org_a: Any, org_b: Any, places: Places) -> dict[str, Any]:
