@@ -10,13 +10,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from landclaims.core.forms import LocalDateField, QuickSelect, VersionField, add_service_errors
-from landclaims.core.permissions import GROUP_NAME_READERS, has_role
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.groups.selectors import group_label, with_labels
 from landclaims.places.models import AdminArea
-from landclaims.records.forms.claims import AREA_LEVELS, _area_label
+from landclaims.records.forms.claims import _area_label
 from landclaims.records.forms.training import (
-    group_choice_label,
+    AreaGroupFilters,
     member_choice_label,
     places_in,
 )
@@ -24,34 +23,15 @@ from landclaims.representation.models import Seat
 from landclaims.representation.selectors import SeatFilters
 
 
-class SeatFilterForm(forms.Form):
+class SeatFilterForm(AreaGroupFilters):
     body = forms.ChoiceField(label=_("Body"), required=False)
     how = forms.ChoiceField(label=_("Elected or nominated"), required=False)
     current = forms.BooleanField(label=_("Only seats held now"), required=False)
-    area = forms.ModelChoiceField(
-        queryset=AdminArea.objects.filter(level__in=AREA_LEVELS).order_by("path"),
-        required=False,
-        label=_("Area"),
-        empty_label=_("any"),
-        widget=QuickSelect,
-    )
-    group = forms.ModelChoiceField(
-        queryset=LandlessGroup.objects.none(),
-        required=False,
-        label=_("Group"),
-        empty_label=_("any"),
-        widget=QuickSelect,
-    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["body"].choices = [("", _("any")), *Seat.Body.choices]
         self.fields["how"].choices = [("", _("any")), *Seat.How.choices]
-        self.fields["area"].label_from_instance = _area_label
-        show_names = has_role(user, GROUP_NAME_READERS)
-        groups = with_labels(LandlessGroup.objects.visible_to(user)).order_by("name_bn", "pk")
-        self.fields["group"].queryset = groups
-        self.fields["group"].label_from_instance = lambda g: group_choice_label(g, show_names)
 
     def filters(self) -> SeatFilters:
         data = self.cleaned_data if self.is_valid() else {}

@@ -46,11 +46,10 @@ def member_choice_label(member: Member, labels: dict[int, str]) -> str:
     return SearchLabel(f"{member.code} · {labels.get(member.group_id, '')}", member.code)
 
 
-class TrainingFilterForm(forms.Form):
-    tier = forms.ChoiceField(label=_("Tier"), required=False)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    date_from = LocalDateField(label=_("From"), required=False)
-    date_to = LocalDateField(label=_("To"), required=False)
+class AreaGroupFilters(forms.Form):
+    """The area and group filters the training and representatives lists share; groups
+    named only for the roles that read names, else by their label."""
+
     area = forms.ModelChoiceField(
         queryset=AdminArea.objects.filter(level__in=AREA_LEVELS).order_by("path"),
         required=False,
@@ -68,13 +67,26 @@ class TrainingFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tier"].choices = [("", _("any")), *Tier.choices]
-        self.fields["topic"].choices = [("", _("any")), *Topic.choices]
+        self.order_fields(
+            [*(n for n in self.fields if n not in ("area", "group")), "area", "group"]
+        )
         self.fields["area"].label_from_instance = _area_label
         show_names = has_role(user, GROUP_NAME_READERS)
         groups = with_labels(LandlessGroup.objects.visible_to(user)).order_by("name_bn", "pk")
         self.fields["group"].queryset = groups
         self.fields["group"].label_from_instance = lambda g: group_choice_label(g, show_names)
+
+
+class TrainingFilterForm(AreaGroupFilters):
+    tier = forms.ChoiceField(label=_("Tier"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    date_from = LocalDateField(label=_("From"), required=False)
+    date_to = LocalDateField(label=_("To"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["tier"].choices = [("", _("any")), *Tier.choices]
+        self.fields["topic"].choices = [("", _("any")), *Topic.choices]
 
     def filters(self) -> TrainingFilters:
         data = self.cleaned_data if self.is_valid() else {}
