@@ -23,6 +23,8 @@ urlpatterns = [
     path("allocations/", include("landclaims.records.urls.allocations")),
     path("incidents/", include("landclaims.records.urls.incidents")),
     path("cooperatives/", include("landclaims.records.urls.cooperatives")),
+    path("trainings/", include("landclaims.records.urls.training")),
+    path("representatives/", include("landclaims.records.urls.representation")),
     path("", include("landclaims.maps.urls")),
     path("api/", include("landclaims.api.urls")),
     path("", include("landclaims.ogc.urls")),

@@ -23,11 +23,15 @@ from landclaims.claims.services import claim_create
 from landclaims.cooperatives.models import Cooperative
 from landclaims.cooperatives.services import MemberGroup, cooperative_create
 from landclaims.core.models import Membership, Organisation
-from landclaims.groups.models import LandlessGroup
-from landclaims.groups.services import group_create
+from landclaims.groups.models import LandlessGroup, Member
+from landclaims.groups.services import group_create, member_create
 from landclaims.parcels.models import Parcel
 from landclaims.parcels.services import parcel_create
 from landclaims.places.models import AdminArea, Village
+from landclaims.representation.models import Seat
+from landclaims.representation.services import seat_add
+from landclaims.training.models import TrainingEvent
+from landclaims.training.services import training_event_create
 from tests import geoms
 
 _dag_numbers = itertools.count(1)
@@ -169,3 +173,36 @@ def make_savings_meeting(
     inputs = [e if isinstance(e, EntryInput) else EntryInput(**e) for e in entries]
     fields = {"members_present": None, "decisions": "", **extra}
     return savings_meeting_record(group=group, met_on=met_on, entries=inputs, by=None, **fields)
+
+
+def make_member(*, group: LandlessGroup, **extra: Any) -> Member:
+    fields = {
+        "code": f"M-{next(_dag_numbers)}",
+        "sex": "female",
+        "priority_category": "no_homestead_no_land",
+        **extra,
+    }
+    return member_create(group=group, **fields)
+
+
+def make_training(
+    *, organisation: Organisation, district: AdminArea, by: Any = None, **extra: Any
+) -> TrainingEvent:
+    fields = {
+        "title": "Basic rights awareness",
+        "tier": "basic",
+        "started_on": date(2024, 2, 10),
+        "topics": ["rights_awareness"],
+        **extra,
+    }
+    return training_event_create(organisation=organisation, district=district, by=by, **fields)
+
+
+def make_seat(*, member: Member, by: Any = None, **extra: Any) -> Seat:
+    fields = {
+        "body": "up_standing_committee",
+        "how": "elected",
+        "from_on": date(2022, 1, 5),
+        **extra,
+    }
+    return seat_add(member=member, by=by, **fields)

@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from landclaims.api import pages, views, work_cooperatives, work_savings
+from landclaims.api import pages, views, work_cooperatives, work_savings, work_training
 
 router = DefaultRouter()
 # JSON only: no `.json` variants of every route (DRF's actions would also need a `format`
@@ -32,6 +32,8 @@ router.register(
 )
 router.register("savings-meetings", work_savings.SavingsMeetingViewSet, basename="savings-meeting")
 router.register("savings-entries", work_savings.SavingsEntryViewSet, basename="savings-entry")
+router.register("trainings", work_training.TrainingViewSet, basename="training")
+router.register("seats", work_training.SeatViewSet, basename="seat")
 
 app_name = "api"
 urlpatterns = [

@@ -18,6 +18,7 @@ from landclaims.demo.people import ALRD_DISTRICTS, ensure_demo_users, ensure_org
 from landclaims.demo.places import Places, load_places, read_csv
 from landclaims.demo.work_cooperatives import seed_cooperatives
 from landclaims.demo.work_savings import seed_savings
+from landclaims.demo.work_training import seed_training_and_seats
 from landclaims.groups.models import LandlessGroup
 from landclaims.maps.colours import COLOUR_INPUTS
 from landclaims.maps.services import parcel_colours_deferred, stage_counts_refresh
@@ -109,6 +110,7 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
     lap("cases_and_details")
     seed_cooperatives(organisations=organisations, today=today)
     seed_savings(organisations, random.Random(f"savings-{seed}"), today)
+    seed_training_and_seats(organisations.values(), today)
     bulk.outline_demo_areas()
     # Count parcels by stage now, so the first map a user opens need not wait for it.
     stage_counts_refresh()

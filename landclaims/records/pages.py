@@ -32,7 +32,10 @@ from landclaims.parcels.models import Parcel
 from landclaims.parcels.selectors import parcel_list
 from landclaims.places.models import AdminArea, MouzaJlNo
 from landclaims.places.selectors import admin_area_ancestor_list, admin_area_get
+from landclaims.representation.models import Seat
+from landclaims.representation.selectors import seat_list_for_group
 from landclaims.savings.selectors import SavingsSummary, savings_summary
+from landclaims.training.selectors import GroupTraining, group_training
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,10 @@ class GroupDetail:
     # The cooperatives it belongs to (those the user may see), with its shares in each.
     cooperative_shares: list[CooperativeShare] = field(default_factory=list)
     savings: SavingsSummary | None = None
+    # The training tab: the tier reached and the trainings its people attended.
+    training: GroupTraining | None = None
+    # The representatives tab: its members' seats on public bodies, by code.
+    seats: list[Seat] = field(default_factory=list)
 
 
 def group_detail(*, user: Any, pk: int) -> GroupDetail:
@@ -110,6 +117,8 @@ def group_detail(*, user: Any, pk: int) -> GroupDetail:
         cases=list(cases),
         cooperative_shares=list(shares),
         savings=savings_summary(user=user, group=group),
+        training=group_training(user=user, group=group),
+        seats=list(seat_list_for_group(user=user, group=group)),
     )
 
 

@@ -147,3 +147,22 @@ def test_a_registered_alrd_cooperative_farms_three_tenures_with_a_years_producti
     assert tenures == {"owned", "leased", "khas_settled"}
     activities = set(cooperative.production.values_list("activity", flat=True))
     assert activities == {"paddy", "vegetables", "fish", "vermicompost"}
+
+
+def test_groups_train_from_basic_to_mixed_and_women_hold_seats(seeded) -> None:
+    from landclaims.representation.models import Seat
+    from landclaims.training.models import TIER_ORDER, GroupAttendance, TrainingEvent
+
+    tiers = set(TrainingEvent.objects.values_list("tier", flat=True))
+    assert tiers == {str(tier) for tier in TIER_ORDER}
+    vaw = TrainingEvent.objects.filter(topics__contains=["violence_against_women"])
+    assert vaw.exists()
+    mixed = GroupAttendance.objects.filter(event__tier="mixed")
+    assert mixed.filter(women__gt=0).exists() and mixed.filter(men__gt=0).exists()
+    elected_women = Seat.objects.filter(how="elected", member__sex="female", to_on__isnull=True)
+    assert set(elected_women.values_list("body", flat=True)) == {
+        "up_standing_committee",
+        "khas_land_committee",
+    }
+    assert Seat.objects.filter(how="nominated", body="school_committee").exists()
+    assert Seat.objects.filter(how="nominated", body="shalish_panel").exists()

@@ -48,12 +48,15 @@ from landclaims.imports.services import import_upload
 from landclaims.incidents.services import incident_record
 from landclaims.places.models import AdminArea
 from landclaims.places.services import admin_area_create, village_create
+from landclaims.training.services import GroupCount, training_attendance_set
 from tests.factories import (
     OrganisationFactory,
     log_in,
     make_case,
     make_claim,
     make_savings_meeting,
+    make_seat,
+    make_training,
     make_user,
 )
 
@@ -85,6 +88,8 @@ class Records:
     document: Any  # an internal one, on the claim: every role that sees the claim opens it
     savings_meeting: Any = None  # the group's, with one cash collection
     savings_entry: Any = None
+    training: Any = None  # in the records' district, the group counted and its member named
+    seat: Any = None  # the member's
 
 
 @dataclass
@@ -193,6 +198,8 @@ def _records(org: Any, district: AdminArea, mouza: AdminArea, village: Any, mark
             file=SimpleUploadedFile("order.pdf", b"%PDF-1.4 matrix", "application/pdf"),
         ),
         **_savings(group),
+        training=_training(org, district, group, member),
+        seat=make_seat(member=member),
     )  # fmt: skip
 
 
@@ -201,6 +208,14 @@ def _savings(group: Any) -> dict[str, Any]:
         group=group, entries=[{"kind": "collection", "amount_poisha": 100}]
     )
     return {"savings_meeting": meeting, "savings_entry": meeting.entries.get()}
+
+
+def _training(org: Any, district: AdminArea, group: Any, member: Any) -> Any:
+    event = make_training(organisation=org, district=district)
+    training_attendance_set(
+        event=event, groups=[GroupCount(group, women=5)], members=[member], by=None
+    )
+    return event
 
 
 def _personas(org_a: Any, org_b: Any, places: Places) -> dict[str, Any]:

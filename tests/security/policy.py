@@ -60,6 +60,7 @@ NO_DELETE += (
     "|core_organisation|core_membership|places_adminarea|places_village|parcels_parcel"
     "|groups_landlessgroup|groups_member|claims_claim|cases_legalcase|cases_hearing"
     "|cases_lawyer|allocations_allocation|incidents_incident|documents_document|api_apitoken"
+    "|training_trainingevent|representation_seat"
     # A limitation rule is switched off (`active`), never deleted: its reminders point at it.
     "|cases_limitationrule"
 )
@@ -95,7 +96,7 @@ RULES: tuple[Rule, ...] = (
         "Lists, counts, calendars and maps: every role, each sees only its own scope "
         "(what they hold is checked in test_cross_scope).",
         r"home|claims:list|cases:list|groups:list|agenda:calendar|agenda:cause_list|maps:map"
-        r"|incidents:list|maps:in_view",
+        r"|incidents:list|maps:in_view|training:list|representation:list",
         READ,
     ),
     Rule(
@@ -107,7 +108,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "One record's page or popup: whoever may see the record; 404 otherwise.",
         r"claims:detail|cases:detail|groups:detail|parcels:detail|maps:parcel_popup"
-        r"|incidents:detail|maps:incident_popup",
+        r"|incidents:detail|maps:incident_popup|training:detail",
         READ,
         scoped=True,
         per_target=True,
@@ -204,6 +205,30 @@ RULES: tuple[Rule, ...] = (
         r"incidents:new",
         {**roles("200", "403", CLAIM_WRITERS), "superuser": "403"},
         post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
+    ),
+    Rule(
+        "Recording a training: organisers, legal staff and admins; an empty form comes back "
+        "with its errors (400). The superuser belongs to no organisation to record one for.",
+        r"training:new",
+        {**roles("200", "403", CLAIM_WRITERS), "superuser": "403"},
+        post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
+    ),
+    Rule(
+        "Adding a seat on a public body: organisers, legal staff and admins, for the members "
+        "they may see; an empty form comes back with its errors (400).",
+        r"representation:new",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+    ),
+    Rule(
+        "Correcting a training, setting its attendance, correcting or ending a seat: "
+        "organisers, legal staff and admins, on the records they may see; an empty form "
+        "comes back with its errors (400).",
+        r"training:(edit|attendance)|representation:edit",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
     ),
     Rule(
         "Correcting a group, its members page (with the add form) and correcting a member: "
@@ -405,6 +430,22 @@ RULES: tuple[Rule, ...] = (
         post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
     ),
     Rule(
+        "Trainings and seats over the API: read by every role; organisers, legal staff and "
+        "admins record them by POSTing (an empty body is refused naming the fields, 400).",
+        r"api:(training|seat)-list",
+        API_READ,
+        post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
+    ),
+    Rule(
+        "A training's attendance over the API is PUT (with If-Match): GET and POST are not "
+        "its methods (405), once the role is checked (403 for monitors' and viewers' POST).",
+        r"api:training-attendance",
+        everyone("405", anonymous="401"),
+        post=roles("405", "403", CLAIM_WRITERS, anonymous="401"),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
         "Members over the API: only the roles that read names (organisers, legal staff, "
         "admins), to read or to add; monitors and viewers get 403.",
         r"api:member-list",
@@ -431,7 +472,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "API records: whoever may see the record; 404 otherwise.",
         r"api:(parcel|group|claim|claim-event|case|hearing|interim-order|case-event"
-        r"|allocation|incident)-detail",
+        r"|allocation|incident|training|seat)-detail",
         API_READ,
         scoped=True,
         per_target=True,

@@ -90,6 +90,8 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
         (r"api:incident-detail|incidents:.*|maps:incident_popup", lambda: records.incident),
         (r"api:savings-meeting-detail", lambda: records.savings_meeting),
         (r"api:savings-entry-detail", lambda: records.savings_entry),
+        (r"api:training-(detail|attendance)|training:.*", lambda: records.training),
+        (r"api:seat-detail|representation:.*", lambda: records.seat),
         (r"places:detail|api:admin-area-detail", lambda: matrix.places.mouza_a),
         (r"maps:area_popup", lambda: matrix.places.mouza_a.parent),
         (
