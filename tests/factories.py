@@ -140,3 +140,31 @@ def log_in(client: Any, user: Any) -> None:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
+
+
+def make_action(*, organisation: Organisation, groups: list[LandlessGroup], **extra: Any) -> Any:
+    """A sit-in of `groups` (through action_create), women and men counted."""
+    from landclaims.actions.services import action_create
+
+    fields = {
+        "kind": "sit_in",
+        "took_place_on": date(2024, 3, 10),
+        "women": 30,
+        "men": 12,
+        "venue": "UNO's office",
+        **extra,
+    }
+    return action_create(organisation=organisation, groups=groups, **fields)
+
+
+def make_safety_net_check(*, organisation: Organisation, union: AdminArea, **extra: Any) -> Any:
+    """A VGD check in `union` (through safety_net_check_create)."""
+    from landclaims.actions.services import safety_net_check_create
+
+    fields = {
+        "programme": "vgd",
+        "checked_on": date(2024, 3, 12),
+        "checked": "The union's VGD list against the people who received rice",
+        **extra,
+    }
+    return safety_net_check_create(organisation=organisation, union=union, **fields)
