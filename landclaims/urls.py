@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include("landclaims.records.urls.documents")),
     path("allocations/", include("landclaims.records.urls.allocations")),
     path("incidents/", include("landclaims.records.urls.incidents")),
+    path("actions/", include("landclaims.records.urls.actions")),
     path("", include("landclaims.maps.urls")),
     path("api/", include("landclaims.api.urls")),
     path("", include("landclaims.ogc.urls")),

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Prefetch
 
 from gis.svgmap import SvgMap, svg_map
+from landclaims.actions.selectors import safety_net_check_list_for_group
 from landclaims.allocations.models import Allocation
 from landclaims.cases.models import LegalCase
 from landclaims.cases.selectors import case_list, interim_order_list_in_force
@@ -78,6 +79,8 @@ class GroupDetail:
     claims: list[Claim]
     # The court cases over those claims, soonest next date first.
     cases: list[LegalCase] = field(default_factory=list)
+    # The safety-net checks the group took part in (its actions: {% action_timeline %}).
+    safety_net_checks: list[Any] = field(default_factory=list)
 
 
 def group_detail(*, user: Any, pk: int) -> GroupDetail:
@@ -97,7 +100,8 @@ def group_detail(*, user: Any, pk: int) -> GroupDetail:
     claims = list(claims)
     linked = LegalCase.objects.filter(claims__in=[claim.pk for claim in claims]).values("pk")
     cases = case_list(user=user).filter(pk__in=linked)
-    return GroupDetail(group=group, claims=claims, cases=list(cases))
+    checks = list(safety_net_check_list_for_group(user=user, group=group))
+    return GroupDetail(group=group, claims=claims, cases=list(cases), safety_net_checks=checks)
 
 
 @dataclass(frozen=True)
