@@ -2,7 +2,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from landclaims.api import pages, views
+from landclaims.api import pages, views, work_actions
 
 router = DefaultRouter()
 # JSON only: no `.json` variants of every route (DRF's actions would also need a `format`
@@ -21,6 +21,10 @@ router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("incidents", views.IncidentViewSet, basename="incident")
 router.register("tokens", views.TokenViewSet, basename="token")
 router.register("members", views.MemberViewSet, basename="member")
+router.register("actions", work_actions.ActionViewSet, basename="action")
+router.register(
+    "safety-net-checks", work_actions.SafetyNetCheckViewSet, basename="safety-net-check"
+)
 
 app_name = "api"
 urlpatterns = [

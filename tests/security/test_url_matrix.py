@@ -87,6 +87,11 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
         (r"api:case-event-detail", lambda: records.case_event),
         (r"api:allocation-.*|allocations:.*", lambda: records.allocation),
         (r"api:incident-detail|incidents:.*|maps:incident_popup", lambda: records.incident),
+        (r"actions:(detail|edit)|api:action-detail", lambda: records.action),
+        (
+            r"actions:safety_net_(detail|edit)|api:safety-net-check-detail",
+            lambda: records.safety_net_check,
+        ),
         (r"places:detail|api:admin-area-detail", lambda: matrix.places.mouza_a),
         (r"maps:area_popup", lambda: matrix.places.mouza_a.parent),
         (
