@@ -16,6 +16,7 @@ from landclaims.demo import bulk
 from landclaims.demo.detail import DetailSeeder
 from landclaims.demo.people import ALRD_DISTRICTS, ensure_demo_users, ensure_organisations
 from landclaims.demo.places import Places, load_places, read_csv
+from landclaims.demo.work_actions import seed_actions
 from landclaims.groups.models import LandlessGroup
 from landclaims.maps.colours import COLOUR_INPUTS
 from landclaims.maps.services import parcel_colours_deferred, stage_counts_refresh
@@ -104,6 +105,7 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
             incidents=max(5, int(30 * scale)),
             member_groups=max(4, int(25 * scale)),
         )
+    seed_actions(organisations.values(), rng, today)
     lap("cases_and_details")
     bulk.outline_demo_areas()
     # Count parcels by stage now, so the first map a user opens need not wait for it.

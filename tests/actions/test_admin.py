@@ -21,7 +21,7 @@ def action_form(org, district, group, **extra):
         "kind": "human_chain",
         "took_place_on": date(2024, 3, 4).isoformat(),
         "groups": [group.pk],
-        "women": "৫০",  # noqa: RUF001 (Bengali digits, as people type them)
+        "women": "৫০",
         "men": "20",
         "others": "0",
         "outcome": "pending",
