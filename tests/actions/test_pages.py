@@ -43,10 +43,17 @@ def _form(scene, **fields):
     return data
 
 
-def test_the_form_from_a_claim_page_has_the_claim_chosen(client, scene) -> None:
+def test_the_form_from_a_claim_page_has_the_claim_and_its_groups_chosen(client, scene) -> None:
     url = reverse("actions:new") + f"?claim={scene.claim.pk}"
     form = _as(client, scene.users["organiser"]).get(url).context["form"]
-    assert form["claims"].value() == [scene.claim.pk]
+    assert (form["claims"].value(), form["groups"].value()) == ([scene.claim.pk], [scene.group.pk])
+
+
+def test_the_form_from_an_incident_page_has_its_claim_and_groups_chosen(client, scene) -> None:
+    url = reverse("actions:new") + f"?incident={scene.eviction.pk}"
+    form = _as(client, scene.users["organiser"]).get(url).context["form"]
+    assert form["incidents"].value() == [scene.eviction.pk]
+    assert (form["claims"].value(), form["groups"].value()) == ([scene.claim.pk], [scene.group.pk])
 
 
 @pytest.mark.parametrize("name", ["group", "case", "incident"])

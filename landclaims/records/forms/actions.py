@@ -65,10 +65,15 @@ class ActionFilterForm(forms.Form):
         queryset=AdminArea.objects.filter(level__in=AREA_LEVELS).order_by("path"),
         required=False,
         label=_("Area"),
+        empty_label=_("any"),
         widget=QuickSelect,
     )
     group = forms.ModelChoiceField(
-        queryset=LandlessGroup.objects.none(), required=False, label=_("Group"), widget=QuickSelect
+        queryset=LandlessGroup.objects.none(),
+        required=False,
+        label=_("Group"),
+        empty_label=_("any"),
+        widget=QuickSelect,
     )
     claim = forms.ModelChoiceField(
         queryset=Claim.objects.none(), required=False, widget=forms.HiddenInput
@@ -169,7 +174,7 @@ class ActionForm(forms.Form):
         action: Action | None = None,
         **kwargs: Any,
     ) -> None:
-        initial = _initial(action) if action is not None else _prefilled(prefill or {})
+        initial = _initial(action) if action is not None else _prefilled(user, prefill or {})
         super().__init__(*args, initial=initial, **kwargs)
         self._set_choices(user)
         if action is not None:
@@ -202,13 +207,29 @@ class ActionForm(forms.Form):
         add_service_errors(self, error)
 
 
-def _prefilled(prefill: dict[str, Any]) -> dict[str, Any]:
+def _prefilled(user: Any, prefill: dict[str, Any]) -> dict[str, Any]:
+    """The form opened from a record's page: that record chosen, and from a claim or an
+    incident also the groups (and the incident's claim) it concerns, as far as the person
+    may see them."""
     initial: dict[str, Any] = {"women": 0, "men": 0, "others": 0, "outcome": "pending"}
-    for name, link in (("group", "groups"), ("claim", "claims"), ("case", "cases")):
-        if name in prefill:
-            initial[link] = [prefill[name]]
+    groups = LandlessGroup.objects.visible_to(user)
+    if "group" in prefill:
+        initial["groups"] = [prefill["group"]]
+    if "case" in prefill:
+        initial["cases"] = [prefill["case"]]
+    if "claim" in prefill:
+        initial["claims"] = [prefill["claim"]]
+        initial["groups"] = list(
+            groups.filter(claims=prefill["claim"]).values_list("pk", flat=True)
+        )
     if "incident" in prefill:
         initial["incidents"] = [prefill["incident"]]
+        incident = Incident.objects.visible_to(user).filter(pk=prefill["incident"]).first()
+        if incident is not None and incident.claim_id is not None:
+            initial["claims"] = [incident.claim_id]
+            initial["groups"] = list(
+                groups.filter(claims=incident.claim_id).values_list("pk", flat=True)
+            )
     return initial
 
 
@@ -227,6 +248,7 @@ class SafetyNetFilterForm(forms.Form):
         queryset=AdminArea.objects.filter(level__in=AREA_LEVELS).order_by("path"),
         required=False,
         label=_("Area"),
+        empty_label=_("any"),
         widget=QuickSelect,
     )
     programme = forms.ChoiceField(label=_("Programme"), required=False)
