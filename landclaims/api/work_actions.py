@@ -116,19 +116,7 @@ class ActionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request: Request) -> Response:
         """Record an action (the service checks the groups and links are the caller's
         organisation's and in the caller's districts)."""
-        body = ActionCreateSerializer(data=request.data, context={"request": request})
-        body.is_valid(raise_exception=True)
-        organisation = _organisation_of(request.user, str(_("Record actions as a member.")))
-        action = call_service(
-            services.action_create,
-            {},
-            organisation=organisation,
-            by=request.user,
-            **body.validated_data,
-        )
-        action = self.get_queryset().get(pk=action.pk)
-        headers = {"ETag": etag_of(action), "Location": f"{request.path}{action.pk}/"}
-        return Response(self.get_serializer(action).data, status=201, headers=headers)
+        return _create(self, request, ActionCreateSerializer, services.action_create)
 
     @extend_schema(
         request=ActionChangeSerializer,
@@ -137,20 +125,7 @@ class ActionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Correct an action or record its outcome."""
-        action = self.get_object()
-        expected = if_match_version(request, action)
-        body = ActionChangeSerializer(data=request.data, context={"request": request})
-        body.is_valid(raise_exception=True)
-        call_service(
-            services.action_update,
-            {},
-            action=action,
-            by=request.user,
-            changes=dict(body.validated_data),
-            expected_version=expected,
-        )
-        action = self.get_queryset().get(pk=action.pk)
-        return Response(self.get_serializer(action).data, headers={"ETag": etag_of(action)})
+        return _correct(self, request, ActionChangeSerializer, services.action_update, "action")
 
 
 class SafetyNetCheckSerializer(serializers.ModelSerializer):
@@ -218,19 +193,9 @@ class SafetyNetCheckViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
     )
     def create(self, request: Request) -> Response:
         """Record a safety-net check, filed under its union's district."""
-        body = SafetyNetCheckCreateSerializer(data=request.data, context={"request": request})
-        body.is_valid(raise_exception=True)
-        organisation = _organisation_of(request.user, str(_("Record checks as a member.")))
-        check = call_service(
-            services.safety_net_check_create,
-            {},
-            organisation=organisation,
-            by=request.user,
-            **body.validated_data,
+        return _create(
+            self, request, SafetyNetCheckCreateSerializer, services.safety_net_check_create
         )
-        check = self.get_queryset().get(pk=check.pk)
-        headers = {"ETag": etag_of(check), "Location": f"{request.path}{check.pk}/"}
-        return Response(self.get_serializer(check).data, status=201, headers=headers)
 
     @extend_schema(
         request=SafetyNetCheckChangeSerializer,
@@ -239,17 +204,46 @@ class SafetyNetCheckViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewS
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Correct a check or record what came of it."""
-        check = self.get_object()
-        expected = if_match_version(request, check)
-        body = SafetyNetCheckChangeSerializer(data=request.data, context={"request": request})
-        body.is_valid(raise_exception=True)
-        call_service(
-            services.safety_net_check_update,
-            {},
-            check=check,
-            by=request.user,
-            changes=dict(body.validated_data),
-            expected_version=expected,
+        return _correct(
+            self, request, SafetyNetCheckChangeSerializer, services.safety_net_check_update, "check"
         )
-        check = self.get_queryset().get(pk=check.pk)
-        return Response(self.get_serializer(check).data, headers={"ETag": etag_of(check)})
+
+
+def _create(
+    view: Any, request: Request, body_class: type[serializers.Serializer], service: Any
+) -> Response:
+    """Validate the body, write through `service` as the caller's organisation, answer 201
+    with the record as the caller may see it."""
+    body = body_class(data=request.data, context={"request": request})
+    body.is_valid(raise_exception=True)
+    organisation = _organisation_of(request.user, str(_("Record this as a member.")))
+    record = call_service(
+        service, {}, organisation=organisation, by=request.user, **body.validated_data
+    )
+    record = view.get_queryset().get(pk=record.pk)
+    headers = {"ETag": etag_of(record), "Location": f"{request.path}{record.pk}/"}
+    return Response(view.get_serializer(record).data, status=201, headers=headers)
+
+
+def _correct(
+    view: Any,
+    request: Request,
+    body_class: type[serializers.Serializer],
+    service: Any,
+    name: str,
+) -> Response:
+    """If-Match, then the changes through `service` (its argument `name` is the record)."""
+    record = view.get_object()
+    expected = if_match_version(request, record)
+    body = body_class(data=request.data, context={"request": request})
+    body.is_valid(raise_exception=True)
+    call_service(
+        service,
+        {},
+        by=request.user,
+        changes=dict(body.validated_data),
+        expected_version=expected,
+        **{name: record},
+    )
+    record = view.get_queryset().get(pk=record.pk)
+    return Response(view.get_serializer(record).data, headers={"ETag": etag_of(record)})
