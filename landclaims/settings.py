@@ -520,6 +520,10 @@ SPECTACULAR_SETTINGS = {
         "MemberRoleEnum": "landclaims.groups.models.Member.Role",
         "GroupSexEnum": "landclaims.groups.models.LandlessGroup.Sex",
         "MemberSexEnum": "landclaims.groups.models.Member.Sex",
+        "ActionKindEnum": "landclaims.actions.models.Action.Kind",
+        "ActionOutcomeEnum": "landclaims.actions.models.Action.Outcome",
+        # The case outcome keeps its name beside the actions' (the schema's users know it).
+        "OutcomeEnum": "landclaims.cases.models.LegalCase.Outcome",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

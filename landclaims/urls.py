@@ -25,6 +25,7 @@ urlpatterns = [
     path("cooperatives/", include("landclaims.records.urls.cooperatives")),
     path("trainings/", include("landclaims.records.urls.training")),
     path("representatives/", include("landclaims.records.urls.representation")),
+    path("actions/", include("landclaims.records.urls.actions")),
     path("", include("landclaims.maps.urls")),
     path("api/", include("landclaims.api.urls")),
     path("", include("landclaims.ogc.urls")),

@@ -206,3 +206,31 @@ def make_seat(*, member: Member, by: Any = None, **extra: Any) -> Seat:
         **extra,
     }
     return seat_add(member=member, by=by, **fields)
+
+
+def make_action(*, organisation: Organisation, groups: list[LandlessGroup], **extra: Any) -> Any:
+    """A sit-in of `groups` (through action_create), women and men counted."""
+    from landclaims.actions.services import action_create
+
+    fields = {
+        "kind": "sit_in",
+        "took_place_on": date(2024, 3, 10),
+        "women": 30,
+        "men": 12,
+        "venue": "UNO's office",
+        **extra,
+    }
+    return action_create(organisation=organisation, groups=groups, **fields)
+
+
+def make_safety_net_check(*, organisation: Organisation, union: AdminArea, **extra: Any) -> Any:
+    """A VGD check in `union` (through safety_net_check_create)."""
+    from landclaims.actions.services import safety_net_check_create
+
+    fields = {
+        "programme": "vgd",
+        "checked_on": date(2024, 3, 12),
+        "checked": "The union's VGD list against the people who received rice",
+        **extra,
+    }
+    return safety_net_check_create(organisation=organisation, union=union, **fields)

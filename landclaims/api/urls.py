@@ -2,7 +2,14 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from landclaims.api import pages, views, work_cooperatives, work_savings, work_training
+from landclaims.api import (
+    pages,
+    views,
+    work_actions,
+    work_cooperatives,
+    work_savings,
+    work_training,
+)
 
 router = DefaultRouter()
 # JSON only: no `.json` variants of every route (DRF's actions would also need a `format`
@@ -34,6 +41,10 @@ router.register("savings-meetings", work_savings.SavingsMeetingViewSet, basename
 router.register("savings-entries", work_savings.SavingsEntryViewSet, basename="savings-entry")
 router.register("trainings", work_training.TrainingViewSet, basename="training")
 router.register("seats", work_training.SeatViewSet, basename="seat")
+router.register("actions", work_actions.ActionViewSet, basename="action")
+router.register(
+    "safety-net-checks", work_actions.SafetyNetCheckViewSet, basename="safety-net-check"
+)
 
 app_name = "api"
 urlpatterns = [

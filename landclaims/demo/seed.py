@@ -16,6 +16,7 @@ from landclaims.demo import bulk
 from landclaims.demo.detail import DetailSeeder
 from landclaims.demo.people import ALRD_DISTRICTS, ensure_demo_users, ensure_organisations
 from landclaims.demo.places import Places, load_places, read_csv
+from landclaims.demo.work_actions import seed_actions
 from landclaims.demo.work_cooperatives import seed_cooperatives
 from landclaims.demo.work_savings import seed_savings
 from landclaims.demo.work_training import seed_training_and_seats
@@ -107,6 +108,7 @@ def seed_all(*, parcels: int, seed: int, today: date) -> SeedReport:
             incidents=max(5, int(30 * scale)),
             member_groups=max(4, int(25 * scale)),
         )
+    seed_actions(organisations.values(), rng, today)
     lap("cases_and_details")
     seed_cooperatives(organisations=organisations, today=today)
     seed_savings(organisations, random.Random(f"savings-{seed}"), today)

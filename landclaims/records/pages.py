@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Prefetch
 
 from gis.svgmap import SvgMap, svg_map
+from landclaims.actions.selectors import safety_net_check_list_for_group
 from landclaims.allocations.models import Allocation
 from landclaims.cases.models import LegalCase
 from landclaims.cases.selectors import case_list, interim_order_list_in_force
@@ -91,6 +92,8 @@ class GroupDetail:
     training: GroupTraining | None = None
     # The representatives tab: its members' seats on public bodies, by code.
     seats: list[Seat] = field(default_factory=list)
+    # The safety-net checks the group took part in (its actions: {% action_timeline %}).
+    safety_net_checks: list[Any] = field(default_factory=list)
 
 
 def group_detail(*, user: Any, pk: int) -> GroupDetail:
@@ -119,6 +122,7 @@ def group_detail(*, user: Any, pk: int) -> GroupDetail:
         savings=savings_summary(user=user, group=group),
         training=group_training(user=user, group=group),
         seats=list(seat_list_for_group(user=user, group=group)),
+        safety_net_checks=list(safety_net_check_list_for_group(user=user, group=group)),
     )
 
 

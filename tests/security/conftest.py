@@ -90,6 +90,8 @@ class Records:
     savings_entry: Any = None
     training: Any = None  # in the records' district, the group counted and its member named
     seat: Any = None  # the member's
+    action: Any = None  # a sit-in over the claim and its incident (issue 21)
+    safety_net_check: Any = None  # a VGD check in the group's union
 
 
 @dataclass
@@ -218,6 +220,19 @@ def _training(org: Any, district: AdminArea, group: Any, member: Any) -> Any:
     return event
 
 
+def _add_actions(records: Records, org: Any) -> None:
+    from landclaims.actions.services import action_create, safety_net_check_create
+
+    records.action = action_create(
+        organisation=org, kind="sit_in", took_place_on=date(2024, 5, 2), groups=[records.group],
+        women=20, men=5, claims=[records.claim], incidents=[records.incident],
+    )  # fmt: skip
+    records.safety_net_check = safety_net_check_create(
+        organisation=org, union=records.group.village.union, programme="vgd",
+        checked_on=date(2024, 5, 3), checked="The VGD list", groups=[records.group],
+    )  # fmt: skip
+
+
 def _personas(org_a: Any, org_b: Any, places: Places) -> dict[str, Any]:
     superuser = get_user_model().objects.create_superuser("root", password="a-long-password-1")
     return {
@@ -257,6 +272,8 @@ def _build(tmp: Path) -> Matrix:
     other = _records(
         org_b, places.district_a, places.mouza_a, places.village_a, f"{OTHER_MARK_EN} {OTHER_MARK}"
     )
+    for records, org in ((a, org_a), (b, org_a), (other, org_b)):
+        _add_actions(records, org)
     users = _personas(org_a, org_b, places)
     matrix = Matrix(places=places, org_a=org_a, org_b=org_b, a=a, b=b, other=other, users=users)
     organiser = users["organiser"]

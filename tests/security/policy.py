@@ -67,6 +67,7 @@ NO_DELETE += (
 # Savings (issue 21) are written on the group's pages and over the API: the admin lists them.
 NO_ADD += "|savings_savingsmeeting|savings_savingsentry"
 NO_DELETE += "|savings_savingsmeeting|savings_savingsentry"
+NO_DELETE += "|actions_action|actions_safetynetcheck"  # issue 21: no delete service either
 ADMIN_ONLY = {**dict.fromkeys(OWN, "admin_login"), "anonymous": "admin_login", "superuser": "200"}
 
 
@@ -776,6 +777,50 @@ RULES: tuple[Rule, ...] = (
         r"api:savings-(meeting|entry)-detail",
         API_READ,
         post=roles("405", "403", CLAIM_WRITERS, anonymous="401"),
+        scoped=True,
+        per_target=True,
+    ),
+    # --- the groups' actions and safety-net checks (issue 21).
+    Rule(
+        "The actions list and the safety-net checks by union and programme: every role, "
+        "each sees only its own scope.",
+        r"actions:list|actions:safety_nets",
+        READ,
+    ),
+    Rule(
+        "One action's or check's page: whoever may see it; 404 otherwise.",
+        r"actions:detail|actions:safety_net_detail",
+        READ,
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Recording an action or a check: organisers, legal staff and admins; an empty form "
+        "comes back with its errors (400). The superuser belongs to no organisation.",
+        r"actions:new|actions:safety_net_new",
+        {**roles("200", "403", CLAIM_WRITERS), "superuser": "403"},
+        post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
+    ),
+    Rule(
+        "Correcting an action or a check: organisers, legal staff and admins, on the records "
+        "they may see; an empty form comes back with its errors (400).",
+        r"actions:edit|actions:safety_net_edit",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "The actions and checks over the API: read by every role; organisers, legal staff "
+        "and admins record them by POSTing (an empty body is refused naming the fields, 400).",
+        r"api:action-list|api:safety-net-check-list",
+        API_READ,
+        post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
+    ),
+    Rule(
+        "One action or check over the API: whoever may see it; 404 otherwise.",
+        r"api:action-detail|api:safety-net-check-detail",
+        API_READ,
         scoped=True,
         per_target=True,
     ),

@@ -92,6 +92,11 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
         (r"api:savings-entry-detail", lambda: records.savings_entry),
         (r"api:training-(detail|attendance)|training:.*", lambda: records.training),
         (r"api:seat-detail|representation:.*", lambda: records.seat),
+        (r"actions:(detail|edit)|api:action-detail", lambda: records.action),
+        (
+            r"actions:safety_net_(detail|edit)|api:safety-net-check-detail",
+            lambda: records.safety_net_check,
+        ),
         (r"places:detail|api:admin-area-detail", lambda: matrix.places.mouza_a),
         (r"maps:area_popup", lambda: matrix.places.mouza_a.parent),
         (
