@@ -46,7 +46,7 @@ def test_groups_and_their_work_on_a_phone(
     everything = next(r for r in work.savings.rows if r.key == "all")
     assert _cell(page, "savings-all", 0) == str(everything.saving_groups)
     assert _cell(page, "cooperatives", 0) == str(work.cooperatives.cooperatives)
-    assert page.locator('#work svg.chart title#savings-chart-title').count() == 1
+    assert page.locator("#work svg.chart title#savings-chart-title").count() == 1
     assert_page_fits_and_passes_axe(page, f"dashboard-work-{language}-phone")
     if language == "bn":
         texts = page.eval_on_selector("#work", VISIBLE_TEXT)

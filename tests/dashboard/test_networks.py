@@ -8,7 +8,6 @@ so `outsider` (an admin of other_org) is now the network's staff.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,17 +21,12 @@ from landclaims.exports.services import export_layer
 from landclaims.groups.models import LandlessGroup
 from landclaims.parcels.models import Parcel
 from tests.api.conftest import client_for
+from tests.exports.conftest import export_dir  # noqa: F401 - files go to a temporary dir
 from tests.exports.helpers import read_back
 from tests.factories import OrganisationFactory, log_in, make_user
 from tests.maps.conftest import World, parcel_ids, world  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def export_dir(settings: Any, tmp_path: Path) -> Path:
-    settings.EXPORT_DIR = tmp_path / "exports"
-    return settings.EXPORT_DIR
 
 
 @pytest.fixture

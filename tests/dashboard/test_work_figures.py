@@ -19,12 +19,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection
 from openpyxl import load_workbook
 
 from landclaims.dashboard.selectors import DashboardFilters, dashboard
 from landclaims.dashboard.tables import dashboard_tables, tables_csv, tables_xlsx
 from landclaims.dashboard.work import WorkFigures, work_figures
+from tests.dashboard.test_figures import _dated, rows
 from tests.dashboard.work_world import TODAY, WorkWorld, build_work_world
 from tests.factories import make_user
 
@@ -46,12 +46,6 @@ class Scenario:
         return {**self.__dict__, "day": self.end or TODAY, **extra}
 
 
-def rows(sql: str, scenario: Scenario, **extra: Any) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, scenario.params(**extra))
-        return cursor.fetchall()
-
-
 def _scoped(org: str, district: str) -> str:
     return f"""(%(orgs)s::int[] IS NULL OR {org} = ANY(%(orgs)s::int[]))
         AND (%(org)s::int IS NULL OR {org} = %(org)s)
@@ -60,11 +54,6 @@ def _scoped(org: str, district: str) -> str:
 
 def _under(path: str) -> str:
     return f"{path} LIKE %(path)s || '%%'"
-
-
-def _dated(column: str) -> str:
-    return f"""(%(start)s::date IS NULL OR {column} >= %(start)s)
-        AND (%(end)s::date IS NULL OR {column} <= %(end)s)"""
 
 
 # A group is in the area when its village's union is, or one of the village's mouzas.
