@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 _CACHE_ATTR = "_landclaims_scope"
+_COUNTED_CACHE_ATTR = "_landclaims_counted_organisations"
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,34 @@ def _load_scope(user: Any) -> Scope | None:
 
 def forget_scope(user: Any) -> None:
     """Drop the cached scope, after a membership change."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _COUNTED_CACHE_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def counted_organisation_ids(user: Any) -> frozenset[int] | None:
+    """The organisations whose records `user` may count in figures: their own and, for the
+    staff of a network (ALRD and its local partners), the network's partners. None: every
+    organisation (superusers); empty: none.
+
+    Only counting widens: a partner's records stay visible to the partner's own staff
+    alone (`visible_to`), so a network sees its partners' totals, never their records or
+    names.
+    """
+    scope = scope_for(user)
+    if scope is None:
+        return frozenset()
+    if scope.organisation_id is None:
+        return None
+    cached = getattr(user, _COUNTED_CACHE_ATTR, None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    from landclaims.core.models import Organisation
+
+    partners = Organisation.objects.filter(network_id=scope.organisation_id)
+    counted = frozenset({scope.organisation_id, *partners.values_list("pk", flat=True)})
+    setattr(user, _COUNTED_CACHE_ATTR, counted)
+    return counted
 
 
 def scope_queryset[Q: models.QuerySet[Any]](
@@ -74,6 +101,23 @@ def scope_queryset[Q: models.QuerySet[Any]](
     return queryset
 
 
+def count_scope_queryset[Q: models.QuerySet[Any]](
+    queryset: Q, user: Any, *, organisation: str | None, district: str | None
+) -> Q:
+    """Filter `queryset` to what `user` may count in figures: as `scope_queryset`, with a
+    network's partners' records too (counted_organisation_ids); the user's districts, when
+    they are limited to some, limit the partners' records as well."""
+    scope = scope_for(user)
+    if scope is None:
+        return queryset.none()
+    organisations = counted_organisation_ids(user)
+    if organisations is not None and organisation is not None:
+        queryset = queryset.filter(**{f"{organisation}_id__in": organisations})
+    if scope.district_ids is not None and district is not None:
+        queryset = queryset.filter(**{f"{district}_id__in": scope.district_ids})
+    return queryset
+
+
 class ScopedQuerySet(models.QuerySet[Any]):
     """A queryset whose model says where its organisation and district are."""
 
@@ -86,6 +130,13 @@ class ScopedQuerySet(models.QuerySet[Any]):
 
     def visible_to(self, user: Any) -> ScopedQuerySet:
         return scope_queryset(
+            self, user, organisation=self.organisation_path, district=self.district_path
+        )
+
+    def countable_by(self, user: Any) -> ScopedQuerySet:
+        """The records `user` may count (figures only, never a list, a page or a file): a
+        network's staff count their partners' records too. See count_scope_queryset."""
+        return count_scope_queryset(
             self, user, organisation=self.organisation_path, district=self.district_path
         )
 

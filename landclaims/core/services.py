@@ -13,7 +13,7 @@ from landclaims.core.models import Membership, Organisation
 from landclaims.core.scoping import forget_scope
 from landclaims.core.updates import apply_changes
 
-ORGANISATION_EDITABLE = ("name_en", "name_bn", "local_area_units")
+ORGANISATION_EDITABLE = ("name_en", "name_bn", "local_area_units", "network")
 MEMBERSHIP_EDITABLE = ("role", "districts")
 
 
@@ -35,7 +35,25 @@ def organisation_create(
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, changes: Mapping[str, Any]) -> Organisation:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if changes.get("network") is not None:
+        _check_network(organisation, changes["network"])
     return apply_changes(organisation, changes, editable=ORGANISATION_EDITABLE)
+
+
+def _check_network(organisation: Organisation, network: Organisation) -> None:
+    """A network is one level deep (ALRD and its local partners): a partner has no partners of
+    its own, and a network is no one's partner; so the figures a network counts stop there."""
+    if network.pk == organisation.pk:
+        raise ValidationError({"network": _("An organisation cannot be its own network.")})
+    network = Organisation.objects.get(pk=network.pk)  # as it is now, not as it was passed
+    if network.network_id is not None:
+        raise ValidationError(
+            {"network": _("%(name)s is a partner of a network itself.") % {"name": network}}
+        )
+    if organisation.partners.exists():
+        raise ValidationError(
+            {"network": _("This organisation has partners of its own, so it is a network.")}
+        )
 
 
 @transaction.atomic

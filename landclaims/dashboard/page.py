@@ -64,8 +64,26 @@ def _incident_chart(board: Dashboard) -> Any:
     )
 
 
+def _savings_chart(board: Dashboard) -> Any:
+    months = board.work.savings.months if board.work else []
+    return charts.stacked_columns(
+        chart_id="savings-chart",
+        title=_("Savings collected by month, in taka"),
+        desc=_("Taka collected each month, in cash and in rice sold among the members."),
+        series=[_("Cash"), _("Rice")],
+        columns=[
+            charts.Column(month_label(m.month), [m.cash_poisha // 100, m.rice_poisha // 100])
+            for m in months
+        ],
+    )
+
+
 def page_context(board: Dashboard) -> dict[str, Any]:
     return {
+        "savings_chart": _savings_chart(board),
+        "savings_months": [
+            (month_label(m.month), m) for m in (board.work.savings.months if board.work else [])
+        ],
         "board": board,
         "land_chart": _land_chart(board),
         "funnel_chart": _funnel_chart(board),

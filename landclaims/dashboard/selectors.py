@@ -1,11 +1,15 @@
-"""Every figure on the dashboard, each one query (or two) starting from `visible_to(user)`.
+"""Every figure on the dashboard, each one query (or two) starting from `countable_by(user)`.
 
 The definitions live here, in the docstrings and in `DEFINITIONS`, and the page's "How these
 figures are counted" section prints them; the vocabulary is the claims app's own (stages,
 phases, possession values in landclaims/claims/stages.py).
 
-The filters narrow what the user may see, never widen it:
-- organisation: one of the organisations the user may see (a superuser sees them all);
+Figures count what the user may count (`countable_by`): what they may see and, for the staff
+of a network (ALRD and its local partners), the partners' records too; counted, never listed
+or named (core/scoping.py). The home page, whose counts open lists, counts the user's own.
+
+The filters narrow what the user may count, never widen it:
+- organisation: one of the organisations the user may count (a superuser counts them all);
 - area: records with land in the area (claims, parcels, allocations, groups by their
   village); cases and incidents by their district, or for an area below a district by the
   claims and parcels they are linked to;
@@ -34,12 +38,13 @@ from landclaims.cases.models import CaseType, Hearing, InterimOrder, LegalCase
 from landclaims.cases.selectors import (
     Deadline,
     deadline_list_upcoming,
-    interim_order_list_in_force,
 )
 from landclaims.claims.models import Claim, ClaimEvent
 from landclaims.claims.stages import MAIN_LINE, PHASE_OF_STAGE, Phase, Possession, Stage
 from landclaims.core.models import Organisation
-from landclaims.core.scoping import scope_for
+from landclaims.core.scoping import counted_organisation_ids
+from landclaims.dashboard.counting import DashboardFilters, counted, scoped
+from landclaims.dashboard.work import WorkFigures, work_figures
 from landclaims.groups.models import LandlessGroup
 from landclaims.groups.selectors import with_member_counts
 from landclaims.incidents.models import Incident
@@ -128,25 +133,16 @@ LAND_MEASURES: tuple[LandMeasure, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class DashboardFilters:
-    organisation: Organisation | None = None
-    area: AdminArea | None = None
-    start: date | None = None
-    end: date | None = None
-
-
 # Choices for the filters ------------------------------------------------------------------
 
 
 def organisation_choices(*, user: Any) -> QuerySet[Organisation]:
-    """The organisations the user may see: their own, or every one for a superuser."""
-    scope = scope_for(user)
-    if scope is None:
-        return Organisation.objects.none()
-    if scope.organisation_id is None:
+    """The organisations whose figures the user may see: their own and, for a network's
+    staff, its partners; every one for a superuser."""
+    counted = counted_organisation_ids(user)
+    if counted is None:
         return Organisation.objects.all()
-    return Organisation.objects.filter(pk=scope.organisation_id)
+    return Organisation.objects.filter(pk__in=counted)
 
 
 def area_choices() -> QuerySet[AdminArea]:
@@ -165,12 +161,6 @@ def _dated[Q_: QuerySet[Any]](records: Q_, column: str, filters: DashboardFilter
     return records
 
 
-def _of_organisation[Q_: QuerySet[Any]](records: Q_, path: str, filters: DashboardFilters) -> Q_:
-    if filters.organisation is not None:
-        records = records.filter(**{path: filters.organisation.pk})
-    return records
-
-
 def _links_in_area(filters: DashboardFilters) -> QuerySet[Any]:
     links = Claim.parcels.through.objects.all()
     if filters.area is not None:
@@ -179,19 +169,14 @@ def _links_in_area(filters: DashboardFilters) -> QuerySet[Any]:
 
 
 def counted_claims(*, user: Any, filters: DashboardFilters) -> QuerySet[Claim]:
-    """Claims the user may see, of the organisation, with a parcel in the area, opened in the
-    date range."""
-    claims = _of_organisation(Claim.objects.visible_to(user), "organisation_id", filters)
-    if filters.area is not None:
-        claims = claims.in_area(filters.area)
+    """Claims the user may count, of the organisation, with a parcel in the area, opened in
+    the date range."""
+    claims = counted(Claim.objects.all(), user=user, filters=filters)
     return _dated(claims, DATE_FIELDS["claims"], filters).order_by()
 
 
 def counted_parcels(*, user: Any, filters: DashboardFilters) -> QuerySet[Parcel]:
-    parcels = _of_organisation(Parcel.objects.visible_to(user), "organisation_id", filters)
-    if filters.area is not None:
-        parcels = parcels.in_area(filters.area)
-    return parcels.order_by()
+    return counted(Parcel.objects.all(), user=user, filters=filters).order_by()
 
 
 def _claims_of_sex(claims: QuerySet[Claim], sex: str) -> QuerySet[Claim]:
@@ -202,35 +187,26 @@ def _claims_of_sex(claims: QuerySet[Claim], sex: str) -> QuerySet[Claim]:
 def counted_cases(
     *, user: Any, filters: DashboardFilters, dated: bool = True
 ) -> QuerySet[LegalCase]:
-    """Cases the user may see, of the organisation, in the area (by district, or below a
+    """Cases the user may count, of the organisation, in the area (by district, or below a
     district by their linked claims and parcels), filed in the date range when `dated`."""
-    cases = _of_organisation(LegalCase.objects.visible_to(user), "organisation_id", filters)
-    if filters.area is not None:
-        cases = cases.in_area(filters.area)
+    cases = counted(LegalCase.objects.all(), user=user, filters=filters)
     if dated:
         cases = _dated(cases, DATE_FIELDS["cases"], filters)
     return cases.order_by()
 
 
 def counted_incidents(*, user: Any, filters: DashboardFilters) -> QuerySet[Incident]:
-    incidents = _of_organisation(Incident.objects.visible_to(user), "organisation_id", filters)
-    if filters.area is not None:
-        incidents = incidents.in_area(filters.area)
+    incidents = counted(Incident.objects.all(), user=user, filters=filters)
     return _dated(incidents, DATE_FIELDS["incidents"], filters).order_by()
 
 
 def counted_allocations(*, user: Any, filters: DashboardFilters) -> QuerySet[Allocation]:
-    allocations = _of_organisation(Allocation.objects.visible_to(user), "organisation_id", filters)
-    if filters.area is not None:
-        allocations = allocations.in_area(filters.area)
+    allocations = counted(Allocation.objects.all(), user=user, filters=filters)
     return _dated(allocations, DATE_FIELDS["allocations"], filters).order_by()
 
 
 def counted_groups(*, user: Any, filters: DashboardFilters) -> QuerySet[LandlessGroup]:
-    groups = _of_organisation(LandlessGroup.objects.visible_to(user), "organisation_id", filters)
-    if filters.area is not None:
-        groups = groups.in_area(filters.area)
-    return groups.order_by()
+    return counted(LandlessGroup.objects.all(), user=user, filters=filters).order_by()
 
 
 # Land -------------------------------------------------------------------------------------
@@ -512,7 +488,7 @@ def hearings_ahead(
     (the date range does not apply: this figure is about the coming month)."""
     end = today + timedelta(days=days)
     totals = (
-        Hearing.objects.visible_to(user)
+        scoped(Hearing.objects.all(), user=user, filters=filters)
         .filter(
             status=Hearing.Status.SCHEDULED,
             scheduled_on__range=(today, end),
@@ -534,7 +510,8 @@ def orders_in_force(*, user: Any, filters: DashboardFilters, today: date) -> lis
     """Interim orders in force today (from their first day, not vacated, not past their last
     day), by kind, in the counted cases whatever their filing date."""
     found = dict(
-        interim_order_list_in_force(user=user, on=today)
+        scoped(InterimOrder.objects.all(), user=user, filters=filters)
+        .in_force(today)
         .filter(case__in=counted_cases(user=user, filters=filters, dated=False))
         .order_by()
         .values_list("kind")
@@ -665,6 +642,7 @@ class Dashboard:
     upazilas: list[UpazilaClaims]
     claims: int
     settlements: list[SettlementFigure] = field(default_factory=list)
+    work: WorkFigures | None = None  # "Groups and their work" (dashboard/work.py)
 
     @property
     def open_case_total(self) -> int:
@@ -677,22 +655,23 @@ class Dashboard:
 
 def dashboard(*, user: Any, filters: DashboardFilters, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
-    scoped = {"user": user, "filters": filters}
+    common = {"user": user, "filters": filters}
     return Dashboard(
         filters=filters,
         today=today,
-        land=land_figures(**scoped),
-        families=family_figures(**scoped),
-        groups=group_figures(**scoped),
-        funnel=funnel(**scoped),
-        side_stages=side_stage_counts(**scoped),
-        open_cases=open_cases_by_type(**scoped),
-        hearings=hearings_ahead(**scoped, today=today),
-        orders=orders_in_force(**scoped, today=today),
-        incidents=incidents_by_month(**scoped),
-        upazilas=claims_by_upazila(**scoped),
-        claims=counted_claims(**scoped).count(),
-        settlements=settlement_figures(**scoped),
+        land=land_figures(**common),
+        families=family_figures(**common),
+        groups=group_figures(**common),
+        funnel=funnel(**common),
+        side_stages=side_stage_counts(**common),
+        open_cases=open_cases_by_type(**common),
+        hearings=hearings_ahead(**common, today=today),
+        orders=orders_in_force(**common, today=today),
+        incidents=incidents_by_month(**common),
+        upazilas=claims_by_upazila(**common),
+        claims=counted_claims(**common).count(),
+        settlements=settlement_figures(**common),
+        work=work_figures(**common, today=today),
     )
 
 
@@ -781,10 +760,10 @@ def home_counts(*, user: Any, today: date | None = None) -> HomeCounts:
     """The home page's figures: the dashboard's own selectors, unfiltered (and for incidents
     the last 90 days), so that a figure both pages show is the same number."""
     today = today or timezone.localdate()
-    unfiltered = DashboardFilters()
+    unfiltered = DashboardFilters(with_partners=False)
     claims = counted_claims(user=user, filters=unfiltered)
     by_stage = dict(claims.values_list("stage").annotate(n=Count("pk")))
-    recent = DashboardFilters(start=today - timedelta(days=HOME_INCIDENT_DAYS))
+    recent = DashboardFilters(start=today - timedelta(days=HOME_INCIDENT_DAYS), with_partners=False)
     hearings = hearings_ahead(user=user, filters=unfiltered, today=today, days=HOME_HEARING_DAYS)
     return HomeCounts(
         parcels=counted_parcels(user=user, filters=unfiltered).count(),

@@ -20,6 +20,8 @@ from openpyxl.styles import Font
 from gis.units import from_m2
 from gis.vector_write import spreadsheet_cell
 from landclaims.dashboard.selectors import Dashboard
+from landclaims.dashboard.templatetags.dashboard_figures import poisha_to_taka
+from landclaims.dashboard.work import WorkFigures
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -157,12 +159,159 @@ def _upazilas(board: Dashboard) -> Table:
     )
 
 
+def _savings(work: WorkFigures) -> Table:
+    return Table(
+        "savings",
+        _("Savings"),
+        [
+            _("Groups"),
+            _("Saving groups"),
+            _("Balance (taka)"),
+            _("Collected in cash (taka)"),
+            _("Rice collected (kg)"),
+            _("Rice sold for (taka)"),
+            _("Withdrawn (taka)"),
+            _("Invested (taka)"),
+        ],
+        [
+            [
+                str(r.label),
+                r.saving_groups,
+                poisha_to_taka(r.balance_poisha),
+                poisha_to_taka(r.cash_poisha),
+                r.rice_kg,
+                poisha_to_taka(r.rice_poisha),
+                poisha_to_taka(r.withdrawn_poisha),
+                poisha_to_taka(r.invested_poisha),
+            ]
+            for r in work.savings.rows
+        ],
+    )
+
+
+def _savings_months(work: WorkFigures) -> Table:
+    return Table(
+        "savings_months",
+        _("Savings collected by month"),
+        [_("Month"), _("Cash (taka)"), _("Rice (taka)"), _("All (taka)")],
+        [
+            [
+                m.month.strftime("%Y-%m"),
+                poisha_to_taka(m.cash_poisha),
+                poisha_to_taka(m.rice_poisha),
+                poisha_to_taka(m.total_poisha),
+            ]
+            for m in work.savings.months
+        ],
+    )
+
+
+def _cooperatives(work: WorkFigures) -> Table:
+    c = work.cooperatives
+    rows: list[list[Any]] = [
+        [_("Cooperatives"), c.cooperatives, None, None],
+        [_("Registered"), c.registered, None, None],
+        [_("Member groups"), c.member_groups, None, None],
+        [_("Paid in by the groups (taka)"), poisha_to_taka(c.contributions_poisha), None, None],
+    ]
+    rows += [
+        [_("Land farmed: %(tenure)s") % {"tenure": t.label}, t.plots, acres(t.m2), None]
+        for t in c.land
+    ]
+    rows += [
+        [
+            _("Production: %(activity)s") % {"activity": p.label},
+            p.harvests,
+            poisha_to_taka(p.sales_poisha),
+            poisha_to_taka(p.costs_poisha),
+        ]
+        for p in c.production
+    ]
+    return Table(
+        "cooperatives",
+        _("People's cooperatives"),
+        [_("Figure"), _("Count or amount"), _("Acres, or sales (taka)"), _("Costs (taka)")],
+        rows,
+    )
+
+
+def _training(work: WorkFigures) -> Table:
+    return Table(
+        "training",
+        _("Training by tier"),
+        [
+            _("Tier"),
+            _("Trainings"),
+            _("Women trained"),
+            _("Men trained"),
+            _("Others trained"),
+            _("Groups that reached it"),
+        ],
+        [
+            [str(t.label), t.trainings, t.women, t.men, t.others, t.groups_reached]
+            for t in work.training
+        ],
+    )
+
+
+def _actions(work: WorkFigures) -> Table:
+    a = work.actions
+    rows: list[list[Any]] = [[str(k.label), k.actions, k.women, k.men, k.others] for k in a.by_kind]
+    rows += [
+        [_("Outcome: %(outcome)s") % {"outcome": o.label}, o.actions, None, None, None]
+        for o in a.outcomes
+    ]
+    return Table(
+        "actions",
+        _("Actions by kind and outcome"),
+        [_("Kind of action"), _("Actions"), _("Women taking part"), _("Men taking part"),
+         _("Others taking part")],
+        rows,
+    )  # fmt: skip
+
+
+def _checks(work: WorkFigures) -> Table:
+    return Table(
+        "safety_net_checks",
+        _("Safety-net checks by programme"),
+        [_("Programme"), _("Checks"), _("Irregularities found"), _("Eligible people left out")],
+        [
+            [str(p.label), p.checks, p.with_irregularities, p.people_left_out]
+            for p in work.actions.checks
+        ],
+    )
+
+
+def _seats(work: WorkFigures) -> Table:
+    return Table(
+        "seats",
+        _("Seats on public bodies"),
+        [
+            _("Body"),
+            _("Seats"),
+            _("Women"),
+            _("Men"),
+            _("Others"),
+            _("Elected"),
+            _("Nominated"),
+        ],
+        [
+            [str(s.label), s.seats, s.women, s.men, s.others, s.elected, s.nominated]
+            for s in work.seats
+        ],
+    )
+
+
 BUILDERS = (_land, _families, _settlements, _groups, _funnel, _cases, _incidents, _upazilas)
+WORK_BUILDERS = (_savings, _savings_months, _cooperatives, _training, _actions, _checks, _seats)
 
 
 def dashboard_tables(board: Dashboard) -> list[Table]:
     """Every table the page shows, in its order. No group is named: figures only."""
-    return [build(board) for build in BUILDERS]
+    tables = [build(board) for build in BUILDERS]
+    if board.work is not None:
+        tables += [build(board.work) for build in WORK_BUILDERS]
+    return tables
 
 
 def _safe(value: Any, *, xml: bool) -> Any:

@@ -18,6 +18,7 @@ from landclaims.dashboard.selectors import (
     home_counts,
     home_deadlines,
 )
+from landclaims.dashboard.work import WORK_DEFINITIONS
 
 
 @login_required
@@ -35,7 +36,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET, user=request.user)
-    context = {"form": form, "definitions": DEFINITIONS, "date_fields": DATE_FIELDS}
+    context = {
+        "form": form,
+        "definitions": DEFINITIONS + WORK_DEFINITIONS,
+        "date_fields": DATE_FIELDS,
+    }
     if not form.is_valid():
         return render(request, "dashboard/index.html", context, status=400)
     board = dashboard(user=request.user, filters=form.filters())

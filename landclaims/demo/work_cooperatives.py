@@ -50,7 +50,7 @@ def seed_cooperatives(*, organisations: dict[str, Organisation], today: date) ->
         registration_no="নওগাঁ/সমবায়/১৪৭",
         registered_on=today - timedelta(days=2 * 365),
         animator="মোছাঃ শাহানাজ পারভীন",
-        monitoring_partner=_sustain(alrd),
+        monitoring_partner=_sustain(),
         members=[
             MemberGroup(
                 group=group,
@@ -76,14 +76,10 @@ def _settled_parcel(alrd: Organisation) -> Parcel | None:
     return None
 
 
-def _sustain(alrd: Organisation) -> Organisation:
-    # core.services.organisation_create cannot set the network; the demo's own organisations
-    # are made the same way (demo/people.py).
-    sustain, _created = Organisation.objects.get_or_create(
-        slug="sustain",
-        defaults={"name_en": "SUSTAIN", "name_bn": "সাসটেইন", "network": alrd},
-    )
-    return sustain
+def _sustain() -> Organisation:
+    """SUSTAIN, ALRD's partner in Chirirbandar that monitors the cooperative (demo/people.py
+    makes it a partner of the ALRD network)."""
+    return Organisation.objects.get(slug="sustain")
 
 
 def _land_and_production(cooperative: Cooperative, parcel: Parcel, today: date) -> None:

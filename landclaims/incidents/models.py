@@ -25,7 +25,16 @@ class IncidentQuerySet(ScopedQuerySet):
         """The incidents `user` may see: their scope, and sexual violence only for the roles
         that read names. Every reader (pages, map, exports, API, dashboard) starts here."""
         incidents: IncidentQuerySet = super().visible_to(user)  # type: ignore[assignment]
-        return incidents if has_role(user, GROUP_NAME_READERS) else incidents.shareable()
+        return incidents._for_role_of(user)
+
+    def countable_by(self, user: Any) -> IncidentQuerySet:
+        """What `user` may count (a network's partners' incidents too), with the same rule on
+        kinds as visible_to."""
+        incidents: IncidentQuerySet = super().countable_by(user)  # type: ignore[assignment]
+        return incidents._for_role_of(user)
+
+    def _for_role_of(self, user: Any) -> IncidentQuerySet:
+        return self if has_role(user, GROUP_NAME_READERS) else self.shareable()
 
     def shareable(self) -> IncidentQuerySet:
         """Without the kinds that never leave the staff: what a monitor or viewer may see and

@@ -93,7 +93,7 @@ def test_the_dashboard_in_english_and_in_bangla(
     page.wait_for_selector(SHADED)
     assert figure(page, "claims") == str(board.claims)
     assert figure(page, "open_cases") == str(board.open_case_total)
-    assert page.locator("svg.chart").count() == 3
+    assert page.locator("svg.chart").count() == 4  # land, funnel, incidents, savings
     shaded = page.locator(".leaflet-overlay-pane path").count()
     assert shaded == len([u for u in board.upazilas if u.geojson])
 

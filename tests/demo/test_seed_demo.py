@@ -141,7 +141,7 @@ def test_a_registered_alrd_cooperative_farms_three_tenures_with_a_years_producti
     cooperative = Cooperative.objects.get(organisation__slug="alrd-partners")
     assert cooperative.registration_no and cooperative.registered_on
     assert cooperative.monitoring_partner.name_en == "SUSTAIN"
-    assert cooperative.monitoring_partner.network == cooperative.organisation
+    assert cooperative.monitoring_partner.network == cooperative.organisation.network
     assert cooperative.shares.count() >= 1
     tenures = set(cooperative.land.values_list("tenure", flat=True))
     assert tenures == {"owned", "leased", "khas_settled"}
