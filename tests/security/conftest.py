@@ -90,6 +90,9 @@ class Records:
     savings_entry: Any = None
     training: Any = None  # in the records' district, the group counted and its member named
     seat: Any = None  # the member's
+    cooperative: Any = None  # of the group, with a plot of owned land and a harvest on it
+    cooperative_land: Any = None
+    production: Any = None
     action: Any = None  # a sit-in over the claim and its incident (issue 21)
     safety_net_check: Any = None  # a VGD check in the group's union
 
@@ -220,6 +223,20 @@ def _training(org: Any, district: AdminArea, group: Any, member: Any) -> Any:
     return event
 
 
+def _add_cooperative(records: Records, org: Any) -> None:
+    from landclaims.cooperatives.services import cooperative_land_add, production_record
+    from tests.factories import make_cooperative
+
+    records.cooperative = make_cooperative(
+        organisation=org, district=records.group.village.union.district, groups=[records.group]
+    )
+    records.cooperative_land = cooperative_land_add(cooperative=records.cooperative, tenure="owned")
+    records.production = production_record(
+        cooperative=records.cooperative, land=records.cooperative_land, activity="paddy",
+        season="boro", year=2024, sales_taka="12000",
+    )  # fmt: skip
+
+
 def _add_actions(records: Records, org: Any) -> None:
     from landclaims.actions.services import action_create, safety_net_check_create
 
@@ -274,6 +291,7 @@ def _build(tmp: Path) -> Matrix:
     )
     for records, org in ((a, org_a), (b, org_a), (other, org_b)):
         _add_actions(records, org)
+        _add_cooperative(records, org)
     users = _personas(org_a, org_b, places)
     matrix = Matrix(places=places, org_a=org_a, org_b=org_b, a=a, b=b, other=other, users=users)
     organiser = users["organiser"]

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 OWN = ("superuser", "admin", "legal", "organiser", "monitor", "viewer")
 PERSONAS = (*OWN, "outsider", "anonymous")
-# Answers that mean the view found the record: a person who may not see it must get 404.
-REACHED = frozenset({"200", "400", "428"})
+# Answers that mean the view found the record (a POST that acted redirects: 302): a person
+# who may not see it must get 404.
+REACHED = frozenset({"200", "302", "400", "428"})
 
 Answers = dict[str, str]
 
@@ -68,6 +69,7 @@ NO_DELETE += (
 NO_ADD += "|savings_savingsmeeting|savings_savingsentry"
 NO_DELETE += "|savings_savingsmeeting|savings_savingsentry"
 NO_DELETE += "|actions_action|actions_safetynetcheck"  # issue 21: no delete service either
+NO_DELETE += "|cooperatives_cooperative|cooperatives_cooperativeland|cooperatives_production"
 ADMIN_ONLY = {**dict.fromkeys(OWN, "admin_login"), "anonymous": "admin_login", "superuser": "200"}
 
 
@@ -821,6 +823,61 @@ RULES: tuple[Rule, ...] = (
         "One action or check over the API: whoever may see it; 404 otherwise.",
         r"api:action-detail|api:safety-net-check-detail",
         API_READ,
+        scoped=True,
+        per_target=True,
+    ),
+    # --- people's cooperatives (issue 21).
+    Rule(
+        "The cooperatives list: every role, each sees only its own scope.",
+        r"cooperatives:list",
+        READ,
+    ),
+    Rule(
+        "One cooperative's page: whoever may see it; 404 otherwise.",
+        r"cooperatives:detail",
+        READ,
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Registering a cooperative: organisers, legal staff and admins; an empty form comes "
+        "back with its errors (400). The superuser belongs to no organisation.",
+        r"cooperatives:new",
+        {**roles("200", "403", CLAIM_WRITERS), "superuser": "403"},
+        post={**roles("400", "403", CLAIM_WRITERS), "superuser": "403"},
+    ),
+    Rule(
+        "Correcting a cooperative, adding a group, land or a harvest: organisers, legal staff "
+        "and admins, on the cooperatives they may see; an empty form comes back with its "
+        "errors (400).",
+        r"cooperatives:(edit|group_add|land_add|production_new)",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "A group leaving a cooperative is a POST (405 otherwise) by organisers, legal staff "
+        "and admins, back to the cooperative's page.",
+        r"cooperatives:group_remove",
+        roles("405", "403", CLAIM_WRITERS),
+        post=roles("302", "403", CLAIM_WRITERS),
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Cooperatives, their land and harvests over the API: read by every role; organisers, "
+        "legal staff and admins record them by POSTing (an empty body is refused, 400).",
+        r"api:cooperative(-land|-production)?-list",
+        API_READ,
+        post=roles("400", "403", CLAIM_WRITERS, anonymous="401"),
+    ),
+    Rule(
+        "One cooperative, plot or harvest over the API: whoever may see it; 404 otherwise. "
+        "Nothing is POSTed to it (405; 403 for roles that do not write).",
+        r"api:cooperative(-land|-production)?-detail",
+        API_READ,
+        post=roles("405", "403", CLAIM_WRITERS, anonymous="401"),
         scoped=True,
         per_target=True,
     ),

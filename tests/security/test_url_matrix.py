@@ -92,6 +92,9 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
         (r"api:savings-entry-detail", lambda: records.savings_entry),
         (r"api:training-(detail|attendance)|training:.*", lambda: records.training),
         (r"api:seat-detail|representation:.*", lambda: records.seat),
+        (r"cooperatives:.*|api:cooperative-detail", lambda: records.cooperative),
+        (r"api:cooperative-land-detail", lambda: records.cooperative_land),
+        (r"api:cooperative-production-detail", lambda: records.production),
         (r"actions:(detail|edit)|api:action-detail", lambda: records.action),
         (
             r"actions:safety_net_(detail|edit)|api:safety-net-check-detail",
