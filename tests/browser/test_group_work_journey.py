@@ -40,6 +40,11 @@ def _submit(page: Any, form: str) -> None:
     settle(page)
 
 
+def _open_tab(page: Any, tab: str, pane: str) -> None:
+    page.click(f"#tab-{tab}")
+    page.wait_for_selector(f"#{pane}.active")
+
+
 def _cell(page: Any, row: str, column: int) -> str:
     """The text of one figure of the dashboard's "Groups and their work" section."""
     return page.locator(f"#work tr[data-row='{row}'] td").nth(column).inner_text().strip()
@@ -63,7 +68,8 @@ def test_an_organiser_records_a_groups_work_and_finds_it_everywhere(
 
     # A Friday's rice: 12.5 kg sold at 62.50 taka a kg is 781.25 taka.
     page.goto(f"{url}/groups/{group.pk}/")
-    page.click("#tab-savings")
+    settle(page)
+    _open_tab(page, "savings", "group-savings")
     with page.expect_navigation():
         page.click("#record-savings-meeting")
     page.fill("[name=met_on]", _day(first_friday))
@@ -98,7 +104,8 @@ def test_an_organiser_records_a_groups_work_and_finds_it_everywhere(
 
     # A sit-in at the AC Land's office, from the claim's timeline.
     page.goto(f"{url}/claims/{claim.pk}/")
-    page.click("#tab-timeline")
+    settle(page)
+    _open_tab(page, "timeline", "pane-timeline")
     with page.expect_navigation():
         page.click("#record-action")
     page.select_option("[name=kind]", "sit_in")
@@ -112,17 +119,19 @@ def test_an_organiser_records_a_groups_work_and_finds_it_everywhere(
 
     # The claim's timeline shows the sit-in.
     page.goto(f"{url}/claims/{claim.pk}/")
-    page.click("#tab-timeline")
+    settle(page)
+    _open_tab(page, "timeline", "pane-timeline")
     assert page.locator(f"#action-timeline [data-action='{sit_in.pk}']").is_visible()
 
     # The group's page tells it all: the savings, the training's tier, the sit-in.
     page.goto(f"{url}/groups/{group.pk}/")
-    page.click("#tab-savings")
+    settle(page)
+    _open_tab(page, "savings", "group-savings")
     assert digits("281.25") in page.locator("#group-savings").inner_text()
-    page.click("#tab-training")
+    _open_tab(page, "training", "group-training")
     assert page.locator("#tier-reached [data-tier=basic]").is_visible()
     assert page.locator(f"#group-trainings [data-training='{training.pk}']").count() == 1
-    page.click("#tab-actions")
+    _open_tab(page, "actions", "group-actions")
     assert page.locator(f"#action-timeline [data-action='{sit_in.pk}']").is_visible()
     assert_page_fits_and_passes_axe(page, f"group-work-{language}")
 
