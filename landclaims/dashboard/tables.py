@@ -19,8 +19,8 @@ from openpyxl.styles import Font
 
 from gis.units import from_m2
 from gis.vector_write import spreadsheet_cell
+from landclaims.core.templatetags.lc_format import poisha_to_taka
 from landclaims.dashboard.selectors import Dashboard
-from landclaims.dashboard.templatetags.dashboard_figures import poisha_to_taka
 from landclaims.dashboard.work import WorkFigures
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

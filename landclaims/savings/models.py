@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landclaims.core.models import TimeStampedModel
 from landclaims.core.scoping import ScopedQuerySet
@@ -74,10 +75,12 @@ class SavingsEntry(TimeStampedModel):
     investment, either sign for a correction. The balance is their sum."""
 
     class Kind(models.TextChoices):
-        COLLECTION = "collection", _("Collection")
-        WITHDRAWAL = "withdrawal", _("Withdrawal")
-        INVESTMENT = "investment", _("Collective investment")
-        CORRECTION = "correction", _("Correction")
+        # "Collection" alone is the OGC pages' word for a data collection: the ledger's
+        # words carry their own context.
+        COLLECTION = "collection", pgettext_lazy("savings", "Collection")
+        WITHDRAWAL = "withdrawal", pgettext_lazy("savings", "Withdrawal")
+        INVESTMENT = "investment", pgettext_lazy("savings", "Collective investment")
+        CORRECTION = "correction", pgettext_lazy("savings", "Correction")
 
     class Form(models.TextChoices):
         CASH = "cash", _("Cash")

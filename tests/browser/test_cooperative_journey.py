@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-test-password"
 WORDS = {
-    "en": {"new": "Record a cooperative", "production": "Sales 36,000 taka"},
-    "bn": {"new": "সমবায় লিখুন", "production": "বিক্রি " + bengali_digits("36,000") + " টাকা"},
+    "en": {"new": "Record a cooperative", "production": "Sales 36,000.00 taka"},
+    "bn": {"new": "সমবায় লিখুন", "production": "বিক্রি " + bengali_digits("36,000.00") + " টাকা"},
 }
 
 

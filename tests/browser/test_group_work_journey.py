@@ -141,7 +141,7 @@ def test_an_organiser_records_a_groups_work_and_finds_it_everywhere(
     settle(page)
     assert _cell(page, "savings-women", 0) == digits("1")
     assert _cell(page, "savings-women", 1) == digits("281.25")
-    assert _cell(page, "savings-women", 6) == digits("500")
+    assert _cell(page, "savings-women", 6) == digits("500.00")
     assert _cell(page, "basic", 0) == digits("1")
     assert _cell(page, "basic", 1) == digits("14")
     assert (_cell(page, "sit_in", 0), _cell(page, "sit_in", 1)) == (digits("1"), digits("42"))

@@ -147,3 +147,17 @@ def place(value: Any) -> str:
     """A place's name in the reader's language (core.display.place_name): the Bengali name
     on Bangla pages where it is known, the English one otherwise."""
     return display.place_name(value)
+
+
+def poisha_to_taka(poisha: int) -> Decimal:
+    """Money is stored in whole poisha (1 taka = 100 poisha), never as a float."""
+    return Decimal(int(poisha)) / 100
+
+
+@register.filter
+def taka(poisha: Any) -> str:
+    """An amount in poisha as taka with its paisa, in the reader's digits and grouping:
+    1,250.50 in English, ১,২৫০.৫০ in Bangla."""
+    if poisha is None or poisha == "":
+        return ""
+    return format_number(poisha_to_taka(poisha), 2)

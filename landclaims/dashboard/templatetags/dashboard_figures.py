@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 from django import template
 
-from landclaims.core.templatetags.lc_format import format_number
+from landclaims.core.templatetags.lc_format import taka
 
 register = template.Library()
 
 
-def poisha_to_taka(poisha: int) -> Decimal:
-    return Decimal(poisha) / 100
-
-
-@register.filter
-def taka(poisha: Any) -> str:
-    """An amount in poisha as taka in the reader's digits: whole taka when it has no
-    poisha, else with two places."""
-    if poisha is None or poisha == "":
-        return ""
-    return format_number(poisha_to_taka(int(poisha)), 2 if int(poisha) % 100 else 0)
+# One definition of how money reads (core/templatetags/lc_format.py), loadable here too.
+register.filter("taka", taka)
