@@ -107,7 +107,8 @@ class _Setup(MacroElement):
 
 
 class _Attach(MacroElement):
-    """Lets landmap.js wire popups and search to the map and its layers."""
+    """Lets landmap.js wire popups and search to the map and its layers, and add the layers
+    shown at opening once the map is fitted to its area (see `land_map`)."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -115,14 +116,21 @@ class _Attach(MacroElement):
         {%- for key, layer in this.layers %}
             {{ key|tojson }}: {{ layer.get_name() }},
         {%- endfor %}
-        }, {{ this.bounds|tojson }});
+        }, {{ this.bounds|tojson }}, [
+        {%- for layer in this.shown %}
+            {{ layer.get_name() }},
+        {%- endfor %}
+        ]);
         {% endmacro %}"""
     )
 
-    def __init__(self, layers: list[tuple[str, Any]], bounds: list[list[float]]) -> None:
+    def __init__(
+        self, layers: list[tuple[str, Any]], bounds: list[list[float]], shown: list[Any]
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self.layers = layers
         self.bounds = bounds
+        self.shown = shown
 
 
 def land_map(
@@ -134,14 +142,26 @@ def land_map(
     bounds: Bounds | None = None,
     height: str = "70vh",
 ) -> folium.Map:
-    """A map of vector-tile layers fitted to `bounds` (the country when None)."""
+    """A map of vector-tile layers fitted to `bounds` (the country when None).
+
+    folium opens every map on the whole world (zoom 1) and adds its layers there, each asking
+    for the world's tiles before LandMap.attach() fits the map to its area: some 30 requests
+    per page that nobody sees (each a tile query on the server, and a phone's data). So no
+    layer is added by folium (show=False); attach() adds those shown at opening once fitted."""
     west, south, east, north = bounds or COUNTRY_BOUNDS
     fmap = folium.Map(tiles=None, height=height, control_scale=True, prefer_canvas=False)
     fmap.default_js, fmap.default_css = _local_assets(static_url)
+    shown: list[Any] = []  # the basemap and vector layers to add once fitted
     if basemap.url:
-        folium.TileLayer(
-            basemap.url, attr=basemap.attribution, max_zoom=basemap.max_zoom, name="basemap"
-        ).add_to(fmap)
+        tiles = folium.TileLayer(
+            basemap.url,
+            attr=basemap.attribution,
+            max_zoom=basemap.max_zoom,
+            name="basemap",
+            show=False,
+        )
+        tiles.add_to(fmap)
+        shown.append(tiles)
     _Setup(config).add_to(fmap)
     drawn = []
     for layer in layers:
@@ -149,13 +169,15 @@ def land_map(
             layer.url,
             name=layer.name,
             options=_grid_options(layer.key, interactive=layer.interactive),
-            show=layer.show,
+            show=False,
         )
         grid.default_js = []  # loaded once, from static files, by the map itself
         grid.add_to(fmap)
         drawn.append((layer.key, grid))
+        if layer.show:
+            shown.append(grid)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    _Attach(drawn, [[south, west], [north, east]]).add_to(fmap)
+    _Attach(drawn, [[south, west], [north, east]], shown).add_to(fmap)
     return fmap
 
 

@@ -128,18 +128,20 @@
     return L.latLngBounds([b[1], b[0]], [b[3], b[2]]);
   }
 
-  function attach(map, layers, bounds) {
-    map.fitBounds(bounds, { maxZoom: 16 });
+  // The map is fitted to its area (or the first search hit) before any layer is added, so no
+  // layer asks for tiles of the whole world it was opened on (gis/webmap.py land_map).
+  function attach(map, layers, bounds, shown) {
+    var hits = document.querySelectorAll("button.zoom-to[data-bounds]");
+    map.fitBounds(hits.length ? boundsOf(hits[0].dataset.bounds) : bounds, { maxZoom: 16, animate: false });
+    (shown || []).forEach(function (layer) { layer.addTo(map); });
     if (layers.parcels) { layers.parcels.on("click", onFeatureClick(map)); }
     if (layers.incidents) { layers.incidents.on("click", onFeatureClick(map, "incidents")); }
     if (config.newIncident) { map.on("click", onMapClick(map)); }
-    var hits = document.querySelectorAll("button.zoom-to[data-bounds]");
     hits.forEach(function (button) {
       button.addEventListener("click", function () {
         map.fitBounds(boundsOf(button.dataset.bounds), { maxZoom: 16 });
       });
     });
-    if (hits.length) { map.fitBounds(boundsOf(hits[0].dataset.bounds), { maxZoom: 16 }); }
     window.LandMap.map = map;
     window.LandMap.layers = layers;
     var app = document.getElementById("map-app");

@@ -106,7 +106,8 @@ def test_the_map_draws_filters_and_opens_a_parcel(page, live_server, demo, watch
     page.goto(f"{live_server.url}/map/")
     # The whole country: one circle per upazila with parcels.
     assert wait_until_drawn(page) > 0
-    assert page.evaluate("window.LandMap.map.getZoom()") < DETAIL_ZOOM
+    country_zoom = page.evaluate("window.LandMap.map.getZoom()")
+    assert country_zoom < DETAIL_ZOOM
     screenshot(page, tmp_path, "map-country.png")
 
     # Zoomed to one mouza, the parcels themselves.
@@ -165,6 +166,10 @@ def test_the_map_draws_filters_and_opens_a_parcel(page, live_server, demo, watch
     assert watched["errors"] == []
     tiles = [url for url in watched["requests"] if "/tiles/parcels/" in url]
     assert tiles, "the page asked for no parcel tiles"
+    # Fitted to its area before any layer was added: no tile of the whole world (zoom 1,
+    # where folium opens every map) was asked for and thrown away.
+    zooms = {int(urlsplit(url).path.split("/")[3]) for url in tiles}
+    assert min(zooms) >= country_zoom, sorted(zooms)
     elsewhere = [url for url in watched["requests"] if not url.startswith(live_server.url)]
     assert elsewhere == []
 
