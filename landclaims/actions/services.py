@@ -23,7 +23,7 @@ from landclaims.claims.models import Claim
 from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.models import Organisation
 from landclaims.core.permissions import GROUP_WORK_WRITERS, require_writer
-from landclaims.core.scoping import scope_for
+from landclaims.core.services import district_record_check
 from landclaims.core.updates import apply_changes
 from landclaims.core.validation import check_event_date
 from landclaims.groups.models import LandlessGroup
@@ -111,18 +111,13 @@ def _district_of(
 
 
 def _check_district(by: Any, organisation: Organisation, district: AdminArea | None) -> None:
-    """Filed under a district of the person's own organisation and districts."""
-    if district is None or district.level != AdminArea.Level.DISTRICT:
-        raise ValidationError({"district": _("Choose the place, or a group it was of.")})
-    scope = scope_for(by)
-    if by is None or scope is None:
-        return
-    if scope.organisation_id not in (None, organisation.pk):
-        raise ValidationError(
-            {"organisation": _("You may record actions only for your organisation.")}
-        )
-    if scope.district_ids is not None and district.pk not in scope.district_ids:
-        raise ValidationError({"district": _("You work in other districts; choose one of yours.")})
+    district_record_check(
+        by=by,
+        organisation=organisation,
+        district=district,
+        wrong_organisation=_("You may record actions only for your organisation."),
+        missing=_("Choose the place, or a group it was of."),
+    )
 
 
 def _check_groups(by: Any, organisation: Organisation, groups: Sequence[LandlessGroup]) -> None:

@@ -32,7 +32,7 @@ from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.geo import to_shapely
 from landclaims.core.models import Organisation
 from landclaims.core.permissions import GROUP_WORK_WRITERS, require_writer
-from landclaims.core.scoping import scope_for
+from landclaims.core.services import district_record_check
 from landclaims.core.text import ascii_digits
 from landclaims.core.updates import apply_changes
 from landclaims.groups.models import LandlessGroup
@@ -111,19 +111,14 @@ def cooperative_create(
     return cooperative
 
 
-def _check_district(by: Any, organisation: Organisation, district: AdminArea) -> None:
-    """Filed under a district of the person's own organisation and districts."""
-    if district.level != AdminArea.Level.DISTRICT:
-        raise ValidationError({"district": _("Choose a district.")})
-    scope = scope_for(by)
-    if by is None or scope is None:
-        return
-    if scope.organisation_id not in (None, organisation.pk):
-        raise ValidationError(
-            {"organisation": _("You may record cooperatives only for your organisation.")}
-        )
-    if scope.district_ids is not None and district.pk not in scope.district_ids:
-        raise ValidationError({"district": _("You work in other districts; choose one of yours.")})
+def _check_district(by: Any, organisation: Organisation, district: AdminArea | None) -> None:
+    district_record_check(
+        by=by,
+        organisation=organisation,
+        district=district,
+        wrong_organisation=_("You may record cooperatives only for your organisation."),
+        missing=_("Choose a district."),
+    )
 
 
 def _check_cooperative(cooperative: Cooperative) -> None:

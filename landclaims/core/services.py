@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landclaims.core.models import Membership, Organisation
-from landclaims.core.scoping import forget_scope
+from landclaims.core.scoping import forget_scope, scope_for
 from landclaims.core.updates import apply_changes
 
 ORGANISATION_EDITABLE = ("name_en", "name_bn", "local_area_units", "network")
@@ -83,3 +83,23 @@ def membership_update(*, membership: Membership, changes: Mapping[str, Any]) -> 
 def _check_districts(districts: Sequence[Any]) -> None:
     if any(d.level != "district" for d in districts):
         raise ValidationError({"districts": _("Choose districts only.")})
+
+
+def district_record_check(
+    *, by: Any, organisation: Organisation, district: Any, wrong_organisation: str, missing: str
+) -> None:
+    """A record filed under a district (core.models.DistrictRecord) belongs to its writer's
+    organisation and to one of their districts. `by=None` is the system itself.
+
+    `wrong_organisation` and `missing` say it in the words of the kind of record."""
+    if district is None:
+        raise ValidationError({"district": missing})
+    if district.level != "district":
+        raise ValidationError({"district": _("Choose a district.")})
+    scope = scope_for(by)
+    if by is None or scope is None:
+        return
+    if scope.organisation_id not in (None, organisation.pk):
+        raise ValidationError({"organisation": wrong_organisation})
+    if scope.district_ids is not None and district.pk not in scope.district_ids:
+        raise ValidationError({"district": _("You work in other districts; choose one of yours.")})

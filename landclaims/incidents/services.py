@@ -23,7 +23,7 @@ from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.geo import to_shapely
 from landclaims.core.models import Organisation
 from landclaims.core.permissions import CLAIM_WRITERS, GROUP_NAME_READERS, has_role, require_writer
-from landclaims.core.scoping import scope_for
+from landclaims.core.services import district_record_check
 from landclaims.core.text import ascii_digits
 from landclaims.core.updates import apply_changes
 from landclaims.core.validation import check_event_date
@@ -102,22 +102,13 @@ def _district_of(
 
 
 def _check_district(by: Any, organisation: Organisation, district: AdminArea | None) -> None:
-    """Filed under a district of the person's own organisation and districts."""
-    if district is None:
-        raise ValidationError(
-            {"district": _("Choose the district, or the parcel, claim or group it concerns.")}
-        )
-    if district.level != AdminArea.Level.DISTRICT:
-        raise ValidationError({"district": _("Choose a district.")})
-    scope = scope_for(by)
-    if by is None or scope is None:
-        return
-    if scope.organisation_id not in (None, organisation.pk):
-        raise ValidationError(
-            {"organisation": _("You may record incidents only for your organisation.")}
-        )
-    if scope.district_ids is not None and district.pk not in scope.district_ids:
-        raise ValidationError({"district": _("You work in other districts; choose one of yours.")})
+    district_record_check(
+        by=by,
+        organisation=organisation,
+        district=district,
+        wrong_organisation=_("You may record incidents only for your organisation."),
+        missing=_("Choose the district, or the parcel, claim or group it concerns."),
+    )
 
 
 def _check_location(location: Point | None) -> None:
