@@ -126,6 +126,10 @@ def test_an_organiser_records_a_groups_work_and_finds_it_everywhere(
     # The group's page tells it all: the savings, the training's tier, the sit-in.
     page.goto(f"{url}/groups/{group.pk}/")
     settle(page)
+    story = page.locator("#group-story")
+    assert digits("281.25") in story.locator("[data-story=savings]").inner_text()
+    assert story.locator("[data-story=training] .badge").count() == 1
+    assert story.locator("[data-story=claims] strong").inner_text() == digits("1")
     _open_tab(page, "savings", "group-savings")
     assert digits("281.25") in page.locator("#group-savings").inner_text()
     _open_tab(page, "training", "group-training")
