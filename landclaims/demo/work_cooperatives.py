@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from landclaims.cooperatives.models import Cooperative
 from landclaims.cooperatives.services import (
@@ -28,29 +29,40 @@ assert set(DISTRICT_PREFERENCE) == ALRD_DISTRICTS
 
 
 def seed_cooperatives(*, organisations: dict[str, Organisation], today: date) -> int:
-    """One registered cooperative of ALRD partner groups with owned, leased and settled khas
-    land and two years of paddy, vegetables, fish and vermicompost. Returns how many it made
-    (0 when the demo has no mapped ALRD parcel to settle it on)."""
+    """A registered cooperative of ALRD partner groups, monitored by SUSTAIN, and a young
+    unregistered one of Nijera Kori women's groups (so the demo users see one), each with
+    owned, leased and settled khas land and two years of paddy, vegetables, fish and
+    vermicompost. Returns how many it made (none where no mapped parcel can be settled)."""
+    made = 0
     alrd = organisations["alrd-partners"]
-    parcel = _settled_parcel(alrd)
-    if parcel is None:
-        return 0
+    parcel = _settled_parcel(alrd, DISTRICT_PREFERENCE)
+    if parcel is not None:
+        fields = {
+            "name_bn": "আলোর পথে গণ সমবায় সমিতি লিমিটেড",
+            "name_en": "Alor Pothe Gono Samabay Samity Ltd",
+            "registration_no": "নওগাঁ/সমবায়/১৪৭",
+            "registered_on": today - timedelta(days=2 * 365),
+            "animator": "মোছাঃ শাহানাজ পারভীন",
+            "monitoring_partner": _sustain(),
+        }
+        made += _cooperative(alrd, parcel, today, **fields)
+    nijera_kori = organisations["nijera-kori"]
+    parcel = _settled_parcel(nijera_kori, ("Tangail", "Gaibandha", "Dinajpur"))
+    if parcel is not None:
+        fields = {"name_bn": "নারী ভূমিহীন গণ সমবায়", "name_en": "Nari Bhumihin Gono Samabay"}
+        made += _cooperative(nijera_kori, parcel, today, **fields)
+    return made
+
+
+def _cooperative(organisation: Organisation, parcel: Parcel, today: date, **fields: Any) -> int:
     district = parcel.mouza.district
-    groups = list(
-        LandlessGroup.objects.filter(organisation=alrd, village__union__district=district).order_by(
-            "pk"
-        )[:3]
-    )
+    groups = LandlessGroup.objects.filter(
+        organisation=organisation, village__union__district=district
+    ).order_by("pk")[:3]
     cooperative = cooperative_create(
-        organisation=alrd,
+        organisation=organisation,
         district=district,
-        name_bn="আলোর পথে গণ সমবায় সমিতি লিমিটেড",
-        name_en="Alor Pothe Gono Samabay Samity Ltd",
         formed_on=today - timedelta(days=3 * 365),
-        registration_no="নওগাঁ/সমবায়/১৪৭",
-        registered_on=today - timedelta(days=2 * 365),
-        animator="মোছাঃ শাহানাজ পারভীন",
-        monitoring_partner=_sustain(),
         members=[
             MemberGroup(
                 group=group,
@@ -60,16 +72,17 @@ def seed_cooperatives(*, organisations: dict[str, Organisation], today: date) ->
             )
             for i, group in enumerate(groups)
         ],
+        **fields,
     )
     _land_and_production(cooperative, parcel, today)
     return 1
 
 
-def _settled_parcel(alrd: Organisation) -> Parcel | None:
-    parcels = Parcel.objects.filter(organisation=alrd, geom__isnull=False).select_related(
-        "mouza__district"
-    )
-    for name in DISTRICT_PREFERENCE:
+def _settled_parcel(organisation: Organisation, districts: tuple[str, ...]) -> Parcel | None:
+    """The organisation's first mapped parcel in the first of `districts` that has one."""
+    parcels = Parcel.objects.filter(organisation=organisation, geom__isnull=False)
+    parcels = parcels.select_related("mouza__district")
+    for name in districts:
         found = parcels.filter(mouza__district__name_en=name).order_by("pk").first()
         if found is not None:
             return found

@@ -166,3 +166,14 @@ def test_groups_train_from_basic_to_mixed_and_women_hold_seats(seeded) -> None:
     }
     assert Seat.objects.filter(how="nominated", body="school_committee").exists()
     assert Seat.objects.filter(how="nominated", body="shalish_panel").exists()
+
+
+def test_the_demo_organiser_sees_a_cooperative_of_their_own_organisation(seeded) -> None:
+    from django.contrib.auth import get_user_model
+
+    from landclaims.cooperatives.models import Cooperative
+
+    organiser = get_user_model().objects.get(username="organiser")
+    seen = Cooperative.objects.visible_to(organiser)
+    assert [c.organisation.slug for c in seen] == ["nijera-kori"]
+    assert seen.get().land.filter(tenure="khas_settled", parcel__isnull=False).exists()
