@@ -522,6 +522,8 @@ SPECTACULAR_SETTINGS = {
         "MemberSexEnum": "landclaims.groups.models.Member.Sex",
         "ActionKindEnum": "landclaims.actions.models.Action.Kind",
         "ActionOutcomeEnum": "landclaims.actions.models.Action.Outcome",
+        "SavingsEntryKindEnum": "landclaims.savings.models.SavingsEntry.Kind",
+        "NewSavingsEntryKindEnum": "landclaims.savings.services.NEW_ENTRY_KINDS",
         # The case outcome keeps its name beside the actions' (the schema's users know it).
         "OutcomeEnum": "landclaims.cases.models.LegalCase.Outcome",
     },

@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.sql import emit_post_migrate_signal
-from django.db import connections
+from django.db import OperationalError, connections
+from psycopg2.errors import DeadlockDetected
 
 # Made again by post_migrate after every flush; kept instead (see the docstring).
 KEPT = frozenset({"django_content_type", "auth_permission"})
@@ -43,13 +44,30 @@ def fixture_teardown(self: Any) -> None:
         connection = connections[db_name]
         written = tables_with_rows(connection)
         if written:
-            quote = connection.ops.quote_name
-            with connection.cursor() as cursor:
-                # CASCADE reaches only tables that refer to these, which are Django's too.
-                cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in written)} CASCADE")
+            _truncate(connection, written)
         # When Django's own flush would send post_migrate, as it is then.
         inhibit = self.available_apps is not None or (
             self.serialized_rollback and hasattr(connection, "_test_serialized_contents")
         )
         if not inhibit:
             emit_post_migrate_signal(verbosity=0, interactive=False, db=db_name)
+
+
+def _truncate(connection: Any, tables: list[str], attempts: int = 3) -> None:
+    """TRUNCATE the tables; again if PostgreSQL breaks a deadlock by ending this statement.
+
+    A browser test's page may still have a request in flight on the live server when the
+    test ends: its reads and this TRUNCATE can lock the same tables in opposite orders, and
+    PostgreSQL then cancels one of the two. The request's answer no longer matters; the
+    emptying does, or the next test starts on this test's rows."""
+    quote = connection.ops.quote_name
+    # CASCADE reaches only tables that refer to these, which are Django's too.
+    statement = f"TRUNCATE {', '.join(quote(t) for t in tables)} CASCADE"
+    for attempt in range(attempts):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
+            return
+        except OperationalError as error:
+            if not isinstance(error.__cause__, DeadlockDetected) or attempt == attempts - 1:
+                raise

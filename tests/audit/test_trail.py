@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from pghistory.models import Context
 
+from landclaims.actions.models import Action, SafetyNetCheck
 from landclaims.allocations.models import Allocation
 from landclaims.cases.models import (
     CaseEvent,
@@ -26,6 +27,7 @@ from landclaims.cases.models import (
 )
 from landclaims.cases.services import hearing_schedule
 from landclaims.claims.models import Claim
+from landclaims.cooperatives.models import Cooperative, CooperativeLand, Production
 from landclaims.documents.models import Document
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.groups.services import member_create
@@ -33,6 +35,9 @@ from landclaims.incidents.models import Incident
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 from landclaims.places.services import admin_area_create
+from landclaims.representation.models import Seat
+from landclaims.savings.models import SavingsEntry, SavingsMeeting
+from landclaims.training.models import TrainingEvent
 from tests.audit.conftest import events, labels
 from tests.cases.conftest import post_form
 from tests.factories import log_in, make_group, make_parcel
@@ -46,6 +51,15 @@ Maker = Callable[[Any, Any, Any, Any], Any]
 def _member(org, places, claim, case):
     group = make_group(organisation=org, village=places.village_a)
     return member_create(group=group, code="M-1", sex="female", priority_category="erosion_victim")
+
+
+def _cooperative(org, places, claim, case):
+    return Cooperative.objects.create(organisation=org, district=places.district_a, name_bn="সমবায়")
+
+
+def _meeting(org, places, claim, case):
+    group = make_group(organisation=org, village=places.village_a)
+    return SavingsMeeting.objects.create(group=group, met_on=date(2024, 5, 3))
 
 
 MAKERS: dict[type, tuple[Maker, str, Any]] = {
@@ -137,7 +151,68 @@ MAKERS: dict[type, tuple[Maker, str, Any]] = {
         "title",
         "Stay order",
     ),
+    # The groups' work (issue 21).
+    SavingsMeeting: (_meeting, "decisions", "Buy seed together"),
+    Cooperative: (_cooperative, "animator", "Shahanaz"),
+    CooperativeLand: (
+        lambda org, p, c, k: CooperativeLand.objects.create(
+            cooperative=_cooperative(org, p, c, k), tenure="owned"
+        ),
+        "description",
+        "Homestead garden",
+    ),
+    Production: (
+        lambda org, p, c, k: Production.objects.create(
+            cooperative=_cooperative(org, p, c, k), activity="paddy", season="boro", year=2024
+        ),
+        "detail",
+        "BRRI dhan 28",
+    ),
+    TrainingEvent: (
+        lambda org, p, c, k: TrainingEvent.objects.create(
+            organisation=org,
+            district=p.district_a,
+            title="Rights awareness",
+            tier="basic",
+            started_on=date(2024, 5, 1),
+            ended_on=date(2024, 5, 2),
+        ),
+        "venue",
+        "Union Parishad hall",
+    ),
+    Seat: (
+        lambda org, p, c, k: Seat.objects.create(
+            member=_member(org, p, c, k),
+            body="union_parishad",
+            how="elected",
+            from_on=date(2024, 1, 1),
+        ),
+        "body_name",
+        "Ward 3",
+    ),
+    Action: (
+        lambda org, p, c, k: Action.objects.create(
+            organisation=org, district=p.district_a, kind="rally", took_place_on=date(2024, 5, 2)
+        ),
+        "authority",
+        "UNO",
+    ),
+    SafetyNetCheck: (
+        lambda org, p, c, k: SafetyNetCheck.objects.create(
+            organisation=org,
+            district=p.district_a,
+            union=p.union_a,
+            programme="vgd",
+            checked_on=date(2024, 5, 2),
+            checked="The VGD list",
+        ),
+        "outcome",
+        "Six cards restored",
+    ),
 }
+# Tracked, but append-only in the database itself: an insert leaves an event, and no update or
+# delete ever reaches the trail (test_a_savings_entry_is_recorded_and_never_changed).
+APPEND_ONLY = (SavingsEntry,)
 
 
 @pytest.mark.parametrize("model", list(MAKERS), ids=lambda m: m.__name__)
@@ -197,7 +272,17 @@ def _event_tables() -> list[str]:
 
 
 def test_every_event_table_belongs_to_a_model_tested_here() -> None:
-    assert len(_event_tables()) == len(MAKERS)
+    tested = {model._meta.db_table + "audit" for model in (*MAKERS, *APPEND_ONLY)}
+    assert set(_event_tables()) == tested
+
+
+def test_a_savings_entry_is_recorded_and_never_changed(org, places, claim, case) -> None:
+    meeting = _meeting(org, places, claim, case)
+    entry = SavingsEntry.objects.create(meeting=meeting, kind="collection", change_poisha=5000)
+    for statement in ("UPDATE {t} SET note = 'forged'", "DELETE FROM {t}"):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement.format(t=SavingsEntry._meta.db_table))
+    assert labels(SavingsEntry, entry.pk) == ["insert"]
 
 
 @pytest.mark.parametrize("model", list(MAKERS), ids=lambda m: m.__name__)
