@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "landclaims.maps",
     "landclaims.exports",
     "landclaims.imports",
+    "landclaims.odk",
     "landclaims.dossier",
     "landclaims.privacy",
     "rest_framework",

@@ -16,7 +16,7 @@
 set -euo pipefail
 
 BASE_PACKAGES="postgresql gdal-bin libgdal-dev fonts-noto-core gettext libpango-1.0-0
-libpangoft2-1.0-0 poppler-utils"
+libpangoft2-1.0-0 poppler-utils default-jre-headless"
 DIST_PYTHON=${DIST_PYTHON:-/usr/bin/python3}
 
 # `apt-cache show` of the version apt would install; nothing when apt has no such package.
@@ -75,7 +75,7 @@ other_python() {
 
 apt_packages() {
   if [ -z "${APT_SHOW_DIR:-}" ] && ! command -v apt-cache >/dev/null; then
-    echo "No apt here: install PostgreSQL with PostGIS 3, GDAL, gettext, Pango, poppler-utils," \
+    echo "No apt here: install PostgreSQL with PostGIS 3, GDAL, gettext, Pango, poppler-utils, Java (ODK Validate)," \
       "Noto fonts, Chromium, Node.js with npm and Python 3.12+ yourself (README)" >&2
     exit 1
   fi

@@ -161,7 +161,7 @@ Description: Transitional package - chromium-browser -> chromium snap
 
 BASE = (
     "postgresql gdal-bin libgdal-dev fonts-noto-core gettext libpango-1.0-0 libpangoft2-1.0-0 "
-    "poppler-utils"
+    "poppler-utils default-jre-headless"
 )
 
 
