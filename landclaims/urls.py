@@ -18,6 +18,7 @@ urlpatterns = [
     path("exports/", include("landclaims.exports.urls")),
     path("dashboard/", include("landclaims.dashboard.urls")),
     path("imports/", include("landclaims.imports.urls")),
+    path("odk/", include("landclaims.odk.urls")),
     path("privacy/", include("landclaims.privacy.urls")),
     path("documents/", include("landclaims.records.urls.documents")),
     path("allocations/", include("landclaims.records.urls.allocations")),
