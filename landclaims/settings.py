@@ -307,6 +307,10 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DOCUMENT_ROOT = Path(env_str("DOCUMENT_ROOT", str(BASE_DIR / "private" / "documents")))
 # The largest document accepted, in bytes (20 MB: a scanned order or a phone's photo).
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+# The most one field phone POST may carry (a submission's XML and photos, README "Field
+# phones"), told to phones as X-OpenRosa-Accept-Content-Length: ODK Collect splits a larger
+# submission over several POSTs. Each file is still held to DOCUMENT_MAX_BYTES.
+ODK_SUBMISSION_MAX_BYTES = env_int("ODK_SUBMISSION_MAX_BYTES", 50 * 1024 * 1024)
 # A virus scanner: the dotted path of a callable(file) raising ValidationError to refuse
 # the file; empty scans nothing. "landclaims.documents.scanning.clamd_scan" uses ClamAV's
 # daemon through DOCUMENT_CLAMDSCAN, waiting at most DOCUMENT_SCAN_TIMEOUT seconds.

@@ -393,6 +393,22 @@ RULES: tuple[Rule, ...] = (
         READ,
         post=everyone("400"),
     ),
+    Rule(
+        "A person's phone keys page (admins also see their organisation's keys): every "
+        "logged-in user reads it; roles that send field forms make keys (an empty name is "
+        "refused), monitors and viewers send none and are refused.",
+        r"odk:phones",
+        READ,
+        post=roles("400", "403", CLAIM_WRITERS),
+    ),
+    Rule(
+        "The OpenRosa server phones call: the key in the URL, never a session. Outside DEBUG "
+        "plain http is refused (403) before the key is looked at, whoever asks "
+        "(tests/odk/test_protocol.py drives it over https: 401 for unknown or revoked keys).",
+        r"odk:(server|form_list|form_xml|manifest|media|submission|kobo)",
+        everyone("403", anonymous="403"),
+        post=everyone("403", anonymous="403"),
+    ),
     # --- the REST API: 401 without credentials, the same scoping and roles as the pages.
     Rule(
         "API lists and the API root: every role, filtered by visible_to(); writes are not "

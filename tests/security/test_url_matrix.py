@@ -141,6 +141,9 @@ def _value(pattern: Pattern, param: str, records: Records, matrix: Matrix) -> An
         "entry_pk": getattr(records, "savings_entry", None) and records.savings_entry.pk,
         "meeting_pk": getattr(records, "savings_meeting", None) and records.savings_meeting.pk,
         "token": matrix.import_token,
+        "secret": "lcp_not-a-key",  # odk: a phone key (policy: plain http is refused first)
+        "form_id": "lc_group",
+        "filename": "groups.csv",
         "format": "json",
         "layer": "parcels",
         "z": tile.z,
