@@ -180,10 +180,18 @@ def submission_receive(
             SubmissionRefused.CONFLICT,
         )
     added = _attachments_add(submission, files)
-    # Applied once only; a held one is tried again when its missing files have come.
-    if complete and submission.status == Submission.Status.HELD and (created or added):
+    if complete and _to_apply(submission, created=created, added=added):
         submission = applying.submission_apply(submission=submission, by=user)
     return Received(submission=submission, created=created, attachments_added=added)
+
+
+def _to_apply(submission: Submission, *, created: bool, added: int) -> bool:
+    """Applied once only. A held one is tried again when files it lacked have come, and one
+    never tried yet (its first POSTs were incomplete: no problems recorded) when the last
+    part comes, even with no file of its own."""
+    if submission.status != Submission.Status.HELD:
+        return False
+    return created or added > 0 or not submission.problems
 
 
 def _check_sizes(xml: bytes, files: list[UploadedFile]) -> None:

@@ -78,15 +78,19 @@ def phone_view(view: PhoneView) -> PhoneView:
     @csrf_exempt
     @wraps(view)
     def answer(request: HttpRequest, secret: str, **kwargs: Any) -> HttpResponse:
-        device = None if _plain_http(request) else field_device_find(secret=secret)
-        if _plain_http(request):
+        plain = _plain_http(request)
+        device = None if plain else field_device_find(secret=secret)
+        if plain:
             response = _message(_("Field phones must connect over https://."), 403)
         elif device is None:
             response = _message(_("This phone key is not valid: make a new one."), 401)
         else:
             field_device_touch(device=device)
             with translation.override(_language_of(device.user)):
-                response = view(request, device, secret, **kwargs)
+                try:
+                    response = view(request, device, secret, **kwargs)
+                except Http404:
+                    response = _message(_("There is no such form or list for you."), 404)
         response["X-OpenRosa-Version"] = protocol.OPENROSA_VERSION
         response["Date"] = http_date()
         return response

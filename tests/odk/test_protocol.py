@@ -235,6 +235,15 @@ def test_a_complete_submission_is_received_whatever_applying_it_makes_of_it(phon
     assert Submission.objects.get().status in {"applied", "held"}
 
 
+def test_a_submission_split_over_several_posts_is_applied_when_its_last_part_comes(phone) -> None:
+    xml = incident_xml("uuid:split", "a.jpg")
+    assert phone.send(xml, ("a.jpg", jpeg()), incomplete=True).status_code == 201
+    assert Submission.objects.get().problems == []  # kept, not tried yet
+    assert phone.send(xml).status_code == 201
+    submission = Submission.objects.get()
+    assert submission.status == "applied" or submission.problems  # tried once complete
+
+
 def test_the_same_submission_again_is_kept_once_and_adds_only_new_files(phone) -> None:
     xml = incident_xml("uuid:twice", "a.jpg")
     assert phone.send(xml, ("a.jpg", jpeg()), incomplete=True).status_code == 201
