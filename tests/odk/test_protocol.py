@@ -12,13 +12,13 @@ from xml.etree.ElementTree import Element
 import pytest
 from defusedxml import ElementTree
 from django.test import Client
-from PIL import Image
 
 from landclaims.core.models import Membership
 from landclaims.odk import xlsforms
 from landclaims.odk.models import FieldDevice, Submission, SubmissionAttachment
 from landclaims.odk.services import field_device_issue, field_device_revoke
 from tests.factories import make_group, make_user
+from tests.odk.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,6 @@ LIST_NS = {"x": "http://openrosa.org/xforms/xformsList"}
 MANIFEST_NS = {"m": "http://openrosa.org/xforms/xformsManifest"}
 RESPONSE_NS = {"r": "http://openrosa.org/http/response"}
 COLLECT = {"HTTP_X_OPENROSA_VERSION": "1.0", "secure": True}
-
-
-@pytest.fixture(autouse=True)
-def document_root(settings, tmp_path):
-    settings.DOCUMENT_ROOT = tmp_path / "private-documents"
 
 
 @pytest.fixture
@@ -70,12 +65,6 @@ def _upload(name: str, content: bytes) -> Any:
     file = io.BytesIO(content)
     file.name = name
     return file
-
-
-def jpeg() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (16, 16), (31, 111, 80)).save(out, "JPEG")
-    return out.getvalue()
 
 
 def training_xml(instance: str, *, form_id: str = "lc_training", community: str = "") -> bytes:
@@ -209,7 +198,7 @@ def test_head_tells_the_phone_how_much_to_send_at_once(phone, settings) -> None:
 
 
 def test_a_submission_is_kept_exactly_as_received_with_its_photo(phone, organiser, org) -> None:
-    xml, photo = incident_xml("uuid:kept-1", "1701.jpg"), jpeg()
+    xml, photo = incident_xml("uuid:kept-1", "1701.jpg"), jpeg_bytes()
     response = phone.send(xml, ("1701.jpg", photo), incomplete=True)
     assert response.status_code == 201
     assert "Received" in _message(response)
@@ -237,7 +226,7 @@ def test_a_complete_submission_is_received_whatever_applying_it_makes_of_it(phon
 
 def test_a_submission_split_over_several_posts_is_applied_when_its_last_part_comes(phone) -> None:
     xml = incident_xml("uuid:split", "a.jpg")
-    assert phone.send(xml, ("a.jpg", jpeg()), incomplete=True).status_code == 201
+    assert phone.send(xml, ("a.jpg", jpeg_bytes()), incomplete=True).status_code == 201
     assert Submission.objects.get().problems == []  # kept, not tried yet
     assert phone.send(xml).status_code == 201
     submission = Submission.objects.get()
@@ -246,8 +235,8 @@ def test_a_submission_split_over_several_posts_is_applied_when_its_last_part_com
 
 def test_the_same_submission_again_is_kept_once_and_adds_only_new_files(phone) -> None:
     xml = incident_xml("uuid:twice", "a.jpg")
-    assert phone.send(xml, ("a.jpg", jpeg()), incomplete=True).status_code == 201
-    again = phone.send(xml, ("a.jpg", jpeg()), ("b.jpg", jpeg()), incomplete=True)
+    assert phone.send(xml, ("a.jpg", jpeg_bytes()), incomplete=True).status_code == 201
+    again = phone.send(xml, ("a.jpg", jpeg_bytes()), ("b.jpg", jpeg_bytes()), incomplete=True)
     assert again.status_code == 201
     assert Submission.objects.count() == 1
     assert sorted(SubmissionAttachment.objects.values_list("name", flat=True)) == ["a.jpg", "b.jpg"]
@@ -257,7 +246,7 @@ def test_other_xml_with_the_same_instance_id_is_a_conflict(phone) -> None:
     assert (
         phone.send(training_xml("uuid:same", community="one"), incomplete=True).status_code == 201
     )
-    response = phone.send(training_xml("uuid:same", community="two"), ("x.jpg", jpeg()))
+    response = phone.send(training_xml("uuid:same", community="two"), ("x.jpg", jpeg_bytes()))
     assert response.status_code == 409
     assert bytes(Submission.objects.get().xml) == training_xml("uuid:same", community="one")
     assert not SubmissionAttachment.objects.exists()
@@ -271,7 +260,7 @@ def test_other_xml_with_the_same_instance_id_is_a_conflict(phone) -> None:
     ],
 )
 def test_bad_xml_is_refused_with_the_reason_and_nothing_written(phone, xml, status, says) -> None:
-    response = phone.send(xml, ("p.jpg", jpeg()))
+    response = phone.send(xml, ("p.jpg", jpeg_bytes()))
     assert response.status_code == status
     assert says in _message(response)
     assert _nothing_written()
@@ -292,7 +281,9 @@ def test_a_form_the_person_may_not_send_is_refused(phone) -> None:
 
 def test_a_file_over_the_limit_is_refused(phone, settings) -> None:
     settings.DOCUMENT_MAX_BYTES = 100
-    response = phone.send(incident_xml("uuid:big", "big.jpg"), ("big.jpg", jpeg() + b"0" * 200))
+    response = phone.send(
+        incident_xml("uuid:big", "big.jpg"), ("big.jpg", jpeg_bytes() + b"0" * 200)
+    )
     assert response.status_code == 413
     assert _nothing_written()
 
