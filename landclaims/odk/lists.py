@@ -24,7 +24,12 @@ from landclaims.cases.models import CASE_NUMBER_FORMS, CaseType, Hearing
 from landclaims.claims.models import Claim, claim_label
 from landclaims.claims.stages import Stage
 from landclaims.core.models import Membership
-from landclaims.core.permissions import CASE_WRITERS, CLAIM_WRITERS, GROUP_WORK_WRITERS
+from landclaims.core.permissions import (
+    CASE_WRITERS,
+    CLAIM_WRITERS,
+    GROUP_NAME_READERS,
+    GROUP_WORK_WRITERS,
+)
 from landclaims.core.scoping import scope_for
 from landclaims.core.templatetags.lc_format import day
 from landclaims.groups.models import LandlessGroup
@@ -209,7 +214,8 @@ def _trainings(user: Any, language: str) -> list[Row]:
 _LISTS: dict[str, _List] = {
     "villages.csv": _List(CLAIM_WRITERS, _villages),
     "mouzas.csv": _List(CLAIM_WRITERS, _mouzas),
-    "groups.csv": _List(CLAIM_WRITERS | GROUP_WORK_WRITERS, _groups),
+    # Group names tie people to land: only for roles that read them (all writers, today).
+    "groups.csv": _List((CLAIM_WRITERS | GROUP_WORK_WRITERS) & GROUP_NAME_READERS, _groups),
     "claims.csv": _List(CLAIM_WRITERS, _claims, order=lambda row: row[0]),
     "hearings.csv": _List(
         CASE_WRITERS, _hearings, extra_columns=("scheduled_on",), order=lambda row: (row[2], row[0])

@@ -94,6 +94,9 @@ def test_every_form_passes_odk_validate_and_names_itself_with_its_version(valida
     assert instance.get("id") == form_id
     assert instance.get("version") == built(form_id).version
     assert re.fullmatch(r"[0-9a-f]{12}", instance.get("version"))
+    # The phone's list of filled-in forms names each one from its answers.
+    name = _model(xml).find("xf:bind[@nodeset='/data/meta/instanceName']", NS)
+    assert name is not None and name.get("calculate").startswith("concat(")
 
 
 def test_every_form_sends_exactly_the_answers_of_the_contract(validated) -> None:
