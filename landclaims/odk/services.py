@@ -153,6 +153,12 @@ def submission_receive(
     except SubmissionXmlError as error:
         raise SubmissionRefused(str(error)) from error
     form = _form_to_send(user, parsed.form_id if form_id is None else form_id, parsed.form_id)
+    if parsed.deprecated_id:
+        # An edit of a form sent before would make its records a second time.
+        raise SubmissionRefused(
+            _("An edited form is not applied again: correct it on the review page instead."),
+            SubmissionRefused.CONFLICT,
+        )
     digest = hashlib.sha256(xml).hexdigest()
     submission = (
         Submission.objects.select_for_update().filter(instance_id=parsed.instance_id).first()

@@ -30,6 +30,8 @@ class ParsedSubmission:
     version: str
     instance_id: str
     root: Element
+    # Set when the form was edited after sending (Kobo, Collect's edits): the earlier id.
+    deprecated_id: str = ""
 
 
 def local_name(element: Element) -> str:
@@ -51,7 +53,7 @@ def submission_parse(xml: bytes) -> ParsedSubmission:
     form_id = (root.get("id") or "").strip()
     if not form_id:
         raise SubmissionXmlError(_("The submission does not say which form it is (no id)."))
-    instance_id = _instance_id(root)
+    instance_id = _meta(root, "instanceID")
     if not instance_id:
         raise SubmissionXmlError(_("The submission has no meta/instanceID."))
     return ParsedSubmission(
@@ -59,14 +61,15 @@ def submission_parse(xml: bytes) -> ParsedSubmission:
         version=(root.get("version") or "").strip(),
         instance_id=instance_id,
         root=root,
+        deprecated_id=_meta(root, "deprecatedID"),
     )
 
 
-def _instance_id(root: Element) -> str:
+def _meta(root: Element, name: str) -> str:
     for child in root:
         if local_name(child) == "meta":
             for item in child:
-                if local_name(item) == "instanceID":
+                if local_name(item) == name:
                     return (item.text or "").strip()
     return ""
 

@@ -317,3 +317,12 @@ def test_a_key_sends_only_what_its_persons_role_may_send_today(org) -> None:
     assert phone.form_list() == {}
     assert phone.send(training_xml("uuid:demoted")).status_code == 403
     assert _nothing_written()
+
+
+def test_an_edited_form_is_refused_not_applied_a_second_time(phone) -> None:
+    xml = training_xml("uuid:edit-2").replace(
+        b"</instanceID>", b"</instanceID><deprecatedID>uuid:edit-1</deprecatedID>"
+    )
+    response = phone.send(xml)
+    assert response.status_code == 409 and "review page" in _message(response)
+    assert _nothing_written()
