@@ -13,6 +13,7 @@ KEY = r"^key/(?P<secret>[A-Za-z0-9_-]+)/+"
 
 urlpatterns: list[URLPattern] = [
     path("phones/", views.phones_page, name="phones"),
+    re_path(r"^phones/forms/(?P<form_id>\w+)\.xlsx$", views.xlsform_download, name="xlsform"),
     re_path(KEY + r"$", views.form_list, name="server"),
     re_path(KEY + r"formList$", views.form_list, name="form_list"),
     re_path(KEY + r"forms/(?P<form_id>\w+)/form\.xml$", views.form_xml, name="form_xml"),

@@ -7,6 +7,7 @@ phone carries X-OpenRosa-Version; the views only translate HTTP to the services 
 from __future__ import annotations
 
 import base64
+import io
 import json
 import zlib
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from openpyxl import Workbook
 
 from landclaims.core.forms import add_service_errors
 from landclaims.odk import lists, protocol, xlsforms
@@ -291,6 +293,7 @@ def _page_context(
     context: dict[str, Any] = {
         "form": form,
         "may_add": may_add,
+        "field_forms": xlsforms.forms_for(request.user),
         "devices": [
             (device, device.user_id != request.user.pk)
             for device in field_device_list(user=request.user)
@@ -318,3 +321,34 @@ def _revoke(request: HttpRequest) -> None:
         return
     field_device_revoke(device=device, by=request.user)
     messages.success(request, _("The key of “%(name)s” is revoked.") % {"name": device.name})
+
+
+@login_required
+@require_http_methods(["GET"])
+def xlsform_download(request: HttpRequest, form_id: str) -> HttpResponse:
+    """A form the person may send as an XLSForm, for a KoboToolbox project (README)."""
+    if form_id not in {form.form_id for form in xlsforms.forms_for(request.user)}:
+        raise Http404
+    sheets = xlsforms.definition(form_id)
+    settings_row = {**sheets["settings"][0], "version": xlsforms.version_of(sheets)}
+    response = HttpResponse(
+        _workbook_bytes({**sheets, "settings": [settings_row]}),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{form_id}.xlsx"'
+    return response
+
+
+def _workbook_bytes(sheets: dict[str, list[dict[str, str]]]) -> bytes:
+    """Each sheet's rows under the union of their columns, in order of first use."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        columns = list(dict.fromkeys(column for row in rows for column in row))
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([str(row.get(column, "")) for column in columns])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

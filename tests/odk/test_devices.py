@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import zlib
 from datetime import timedelta
@@ -14,7 +15,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
+from pyxform.xls2xform import convert as xls2xform
 
+from landclaims.odk import xlsforms
 from landclaims.odk.models import FieldDevice
 from landclaims.odk.selectors import field_device_find, field_device_list
 from landclaims.odk.services import field_device_issue, field_device_revoke, field_device_touch
@@ -118,3 +121,16 @@ def test_the_page_refuses_a_key_to_a_monitor(client, org) -> None:
     assert client.get(reverse("odk:phones")).status_code == 200
     assert client.post(reverse("odk:phones"), {"name": "phone"}).status_code == 403
     assert not FieldDevice.objects.exists()
+
+
+def test_the_xlsform_for_kobo_converts_to_the_form_phones_get(client, organiser) -> None:
+    log_in(client, organiser)
+    response = client.get(reverse("odk:xlsform", args=["lc_group"]))
+    assert response.status_code == 200
+    xform = xls2xform(xlsform=io.BytesIO(response.content), file_type=".xlsx").xform
+    assert xform.encode() == xlsforms.built("lc_group").xml
+
+
+def test_no_xlsform_of_a_form_the_person_may_not_send(client, organiser) -> None:
+    log_in(client, organiser)
+    assert client.get(reverse("odk:xlsform", args=["lc_hearing"])).status_code == 404

@@ -421,6 +421,13 @@ RULES: tuple[Rule, ...] = (
         post=roles("400", "403", CLAIM_WRITERS),
     ),
     Rule(
+        "A field form as an XLSForm (for KoboToolbox), from the phone keys page: the roles "
+        "that may send it (the matrix asks for the group form: admins, legal staff, "
+        "organisers); 404 for the others, as a form they do not have.",
+        r"odk:xlsform",
+        roles("200", "404", CLAIM_WRITERS),
+    ),
+    Rule(
         "The OpenRosa server phones call: the key in the URL, never a session. Outside DEBUG "
         "plain http is refused (403) before the key is looked at, whoever asks "
         "(tests/odk/test_protocol.py drives it over https: 401 for unknown or revoked keys).",
