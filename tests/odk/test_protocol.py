@@ -111,6 +111,7 @@ def test_every_answer_carries_the_openrosa_headers(phone) -> None:
     assert response["X-OpenRosa-Version"] == "1.0"
     assert response["Date"]
     assert "xml" in response["Content-Type"]
+    assert not response.cookies  # no session, no CSRF token: a phone keeps neither
 
 
 def test_a_downloaded_form_has_the_listed_hash(phone) -> None:
