@@ -28,6 +28,7 @@ def test_a_key_for_a_phone_is_made_shown_once_and_revoked(page, live_server, org
 
     page.goto(f"{live_server.url}/odk/phones/")
     assert_page_fits_and_passes_axe(page, f"phone-keys-{language}")
+    assert page.locator("a[href$='/odk/phones/forms/lc_group.xlsx']").count() == 1  # for Kobo
     page.fill("[name=name]", "Rahima's Samsung")
     with page.expect_navigation():
         page.click("form.filters button[type=submit]")
