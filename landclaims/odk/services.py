@@ -24,9 +24,16 @@ from landclaims.api.services import digest_of
 from landclaims.core.models import Membership, Role
 from landclaims.core.permissions import has_role
 from landclaims.documents import content
+from landclaims.documents.storage import private_storage
 from landclaims.odk import applying, xlsforms
 from landclaims.odk.models import FieldDevice, Submission, SubmissionAttachment
-from landclaims.odk.xml import SubmissionXmlError, answers_of, repeat_names, submission_parse
+from landclaims.odk.xml import (
+    ParsedSubmission,
+    SubmissionXmlError,
+    answers_of,
+    repeat_names,
+    submission_parse,
+)
 
 __all__ = ["digest_of"]  # the selectors find a key by the same digest as the API keys
 
@@ -132,7 +139,6 @@ def submission_max_bytes() -> int:
     return int(settings.ODK_SUBMISSION_MAX_BYTES)
 
 
-@transaction.atomic
 def submission_receive(
     *,
     user: Any,
@@ -143,10 +149,32 @@ def submission_receive(
     channel: str,
     form_id: str | None = None,
 ) -> Received:
-    """Keep a submission as received with its files, then, when complete, apply it.
+    """Keep a submission as received with its files, then, when complete, apply it; all in
+    one transaction.
 
     `form_id` names the form when the XML's own id does not (KoboToolbox replaces it with
     its asset id). SubmissionRefused, with nothing written, for what cannot be kept."""
+    stored: list[str] = []
+    try:
+        return _receive(user, device, xml, files, complete, channel, form_id, stored)
+    except BaseException:
+        # The rows are rolled back; the files already written must go with them.
+        for name in stored:
+            private_storage().delete(name)
+        raise
+
+
+@transaction.atomic
+def _receive(
+    user: Any,
+    device: FieldDevice | None,
+    xml: bytes,
+    files: list[UploadedFile],
+    complete: bool,
+    channel: str,
+    form_id: str | None,
+    stored: list[str],
+) -> Received:
     _check_sizes(xml, files)
     try:
         parsed = submission_parse(xml)
@@ -159,36 +187,47 @@ def submission_receive(
             _("An edited form is not applied again: correct it on the review page instead."),
             SubmissionRefused.CONFLICT,
         )
-    digest = hashlib.sha256(xml).hexdigest()
-    submission = (
-        Submission.objects.select_for_update().filter(instance_id=parsed.instance_id).first()
-    )
-    created = submission is None
-    if submission is None:
-        submission = Submission(
-            organisation=_organisation_of(user),
-            submitted_by=user,
-            device=device,
-            channel=channel,
-            form_id=form.form_id,
-            form_version=parsed.version[:64],
-            instance_id=parsed.instance_id,
-            xml=xml,
-            xml_sha256=digest,
-            status=Submission.Status.HELD,
-            answers=answers_of(parsed.root, repeats=repeat_names(form.xml)),
-        )
-        submission.full_clean()
-        submission.save()
-    elif submission.xml_sha256 != digest or submission.submitted_by_id != user.pk:
-        raise SubmissionRefused(
-            _("A different submission with this instanceID was received before."),
-            SubmissionRefused.CONFLICT,
-        )
-    added = _attachments_add(submission, files)
+    submission, created = _submission_keep(user, device, xml, parsed, form, channel)
+    added = _attachments_add(submission, files, stored)
     if complete and _to_apply(submission, created=created, added=added):
         submission = applying.submission_apply(submission=submission, by=user)
     return Received(submission=submission, created=created, attachments_added=added)
+
+
+def _submission_keep(
+    user: Any,
+    device: FieldDevice | None,
+    xml: bytes,
+    parsed: ParsedSubmission,
+    form: xlsforms.BuiltForm,
+    channel: str,
+) -> tuple[Submission, bool]:
+    """The submission as received, new or (the same XML sent again) the one kept before."""
+    digest = hashlib.sha256(xml).hexdigest()
+    kept = Submission.objects.select_for_update().filter(instance_id=parsed.instance_id).first()
+    if kept is not None:
+        if kept.xml_sha256 != digest or kept.submitted_by_id != user.pk:
+            raise SubmissionRefused(
+                _("A different submission with this instanceID was received before."),
+                SubmissionRefused.CONFLICT,
+            )
+        return kept, False
+    submission = Submission(
+        organisation=_organisation_of(user),
+        submitted_by=user,
+        device=device,
+        channel=channel,
+        form_id=form.form_id,
+        form_version=parsed.version[:64],
+        instance_id=parsed.instance_id,
+        xml=xml,
+        xml_sha256=digest,
+        status=Submission.Status.HELD,
+        answers=answers_of(parsed.root, repeats=repeat_names(form.xml)),
+    )
+    submission.full_clean()
+    submission.save()
+    return submission, True
 
 
 def _to_apply(submission: Submission, *, created: bool, added: int) -> bool:
@@ -246,7 +285,7 @@ def _organisation_of(user: Any) -> Any:
     return membership.organisation
 
 
-def _attachments_add(submission: Submission, files: list[UploadedFile]) -> int:
+def _attachments_add(submission: Submission, files: list[UploadedFile], stored: list[str]) -> int:
     """Store the files not stored yet (a retry sends them again); the number added."""
     have = set(submission.attachments.values_list("name", flat=True))
     added = 0
@@ -263,7 +302,11 @@ def _attachments_add(submission: Submission, files: list[UploadedFile]) -> int:
             size_bytes=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
         )
-        attachment.file.save(get_valid_filename(name), ContentFile(data), save=False)
+        # Stored under its checksum: the name a phone chose may be long or odd (the field
+        # keeps 100 characters); `name` keeps it as the answers say it.
+        stored_name = get_valid_filename(attachment.sha256[:32] + PurePath(name).suffix[:10])
+        attachment.file.save(stored_name, ContentFile(data), save=False)
+        stored.append(attachment.file.name)
         attachment.full_clean()
         attachment.save()
         have.add(name)

@@ -6,17 +6,24 @@ from __future__ import annotations
 import hashlib
 import io
 import uuid
+from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
 import pytest
 from defusedxml import ElementTree
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from landclaims.core.models import Membership
 from landclaims.odk import xlsforms
 from landclaims.odk.models import FieldDevice, Submission, SubmissionAttachment
-from landclaims.odk.services import field_device_issue, field_device_revoke
+from landclaims.odk.services import (
+    SubmissionRefused,
+    field_device_issue,
+    field_device_revoke,
+    submission_receive,
+)
 from tests.factories import make_group, make_user
 from tests.odk.conftest import jpeg_bytes
 
@@ -234,6 +241,17 @@ def test_a_submission_split_over_several_posts_is_applied_when_its_last_part_com
     assert submission.status == "applied" or submission.problems  # tried once complete
 
 
+def test_a_long_file_name_is_kept_as_the_answers_name_it(phone) -> None:
+    name = "photo-" + "x" * 200 + ".jpg"
+    assert (
+        phone.send(
+            incident_xml("uuid:long", name), (name, jpeg_bytes()), incomplete=True
+        ).status_code
+        == 201
+    )
+    assert SubmissionAttachment.objects.get().name == name
+
+
 def test_the_same_submission_again_is_kept_once_and_adds_only_new_files(phone) -> None:
     xml = incident_xml("uuid:twice", "a.jpg")
     assert phone.send(xml, ("a.jpg", jpeg_bytes()), incomplete=True).status_code == 201
@@ -327,3 +345,22 @@ def test_an_edited_form_is_refused_not_applied_a_second_time(phone) -> None:
     response = phone.send(xml)
     assert response.status_code == 409 and "review page" in _message(response)
     assert _nothing_written()
+
+
+def test_a_refusal_after_a_file_was_stored_leaves_no_file_behind(organiser, settings) -> None:
+    files = [
+        SimpleUploadedFile("a.jpg", jpeg_bytes(), content_type="image/jpeg"),
+        SimpleUploadedFile(None, b"a part with no file name", content_type="text/plain"),
+    ]
+    with pytest.raises(SubmissionRefused, match="no name"):
+        submission_receive(
+            user=organiser,
+            device=None,
+            xml=incident_xml("uuid:half", "a.jpg"),
+            files=files,
+            complete=False,
+            channel="odk",
+        )
+    assert _nothing_written()
+    stored = [p for p in Path(settings.DOCUMENT_ROOT).rglob("*") if p.is_file()]
+    assert stored == []
