@@ -14,8 +14,10 @@ import pytest
 from defusedxml import ElementTree
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from landclaims.core.models import Membership
+from landclaims.core.preferences import preference_save
 from landclaims.odk import xlsforms
 from landclaims.odk.models import FieldDevice, Submission, SubmissionAttachment
 from landclaims.odk.services import (
@@ -111,6 +113,20 @@ def test_the_form_list_lists_only_the_forms_the_person_may_send(phone, organiser
     listed = phone.form_list()
     assert list(listed) == [form.form_id for form in xlsforms.forms_for(organiser)]
     assert "lc_hearing" not in listed  # organisers record no hearing outcome
+
+
+def test_the_form_list_names_the_forms_in_the_persons_language(organiser) -> None:
+    preference_save(user=organiser, language="bn")
+    names = [
+        x.findtext("x:name", namespaces=LIST_NS) for x in Phone(organiser).form_list().values()
+    ]
+    with translation.override("bn"):
+        assert names == [
+            str(xlsforms.FORM_TITLES[form_id])
+            for form_id in xlsforms.FORM_IDS
+            if form_id != "lc_hearing"
+        ]
+    assert "Register a group" not in names
 
 
 def test_every_answer_carries_the_openrosa_headers(phone) -> None:
@@ -320,13 +336,27 @@ def test_a_dtd_is_refused(phone) -> None:
 
 def test_kobo_sends_one_submission_as_the_body(organiser) -> None:
     phone = Phone(organiser)
-    xml = training_xml("uuid:kobo-1", form_id="aKoboAssetUid")
+    # As Kobo's REST Services (type XML) send it: its asset id, its own bookkeeping.
+    xml = training_xml("uuid:kobo-1", form_id="aKoboAssetUid").replace(
+        b"<training>",
+        b"<formhub><uuid>0f9e</uuid></formhub><__version__>vK3</__version__><training>",
+    )
     response = phone.client.post(
-        phone.server + "kobo/?form=lc_training", xml, content_type="text/xml", **COLLECT
+        phone.server + "kobo/?form=lc_training", xml, content_type="application/xml", **COLLECT
     )
     assert response.status_code == 201
     submission = Submission.objects.get()
     assert (submission.channel, submission.form_id) == ("kobo", "lc_training")
+    assert bytes(submission.xml) == xml
+    assert "formhub" not in submission.answers and "__version__" not in submission.answers
+    assert "uuid" not in submission.answers
+
+
+def test_kobo_without_the_form_named_is_refused(phone) -> None:
+    xml = training_xml("uuid:kobo-2", form_id="aKoboAssetUid")
+    response = phone.client.post(phone.server + "kobo/", xml, content_type="text/xml", **COLLECT)
+    assert response.status_code == 400 and "aKoboAssetUid" in _message(response)
+    assert _nothing_written()
 
 
 def test_a_key_sends_only_what_its_persons_role_may_send_today(org) -> None:
