@@ -95,6 +95,7 @@ class Records:
     production: Any = None
     action: Any = None  # a sit-in over the claim and its incident (issue 21)
     safety_net_check: Any = None  # a VGD check in the group's union
+    submission: Any = None  # a field submission (issue 22) held for review, in the district
 
 
 @dataclass
@@ -205,6 +206,22 @@ def _records(org: Any, district: AdminArea, mouza: AdminArea, village: Any, mark
         **_savings(group),
         training=_training(org, district, group, member),
         seat=make_seat(member=member),
+        submission=_submission(org, district, clerk, village),
+    )  # fmt: skip
+
+
+def _submission(org: Any, district: AdminArea, by: Any, village: Any) -> Any:
+    """A group registered from a phone, held for review (its name left blank)."""
+    from landclaims.odk.models import Submission
+    from tests.odk.xml_builder import instance_xml, new_instance_id, sha256
+
+    answers = {"village": str(village.pk), "name_bn": "", "sex": "women"}
+    instance_id = new_instance_id()
+    xml = instance_xml("lc_group", answers, instance_id=instance_id)
+    return Submission.objects.create(
+        organisation=org, district=district, submitted_by=by, form_id="lc_group",
+        instance_id=instance_id, xml=xml, xml_sha256=sha256(xml), status="held", answers=answers,
+        problems=[{"field": "name_bn", "message": "This answer is required."}],
     )  # fmt: skip
 
 

@@ -70,6 +70,9 @@ NO_ADD += "|savings_savingsmeeting|savings_savingsentry"
 NO_DELETE += "|savings_savingsmeeting|savings_savingsentry"
 NO_DELETE += "|actions_action|actions_safetynetcheck"  # issue 21: no delete service either
 NO_DELETE += "|cooperatives_cooperative|cooperatives_cooperativeland|cooperatives_production"
+# Field phones (issue 22): keys, submissions and their files are written by the odk services.
+NO_ADD += "|odk_fielddevice|odk_submission|odk_submissionattachment"
+NO_DELETE += "|odk_fielddevice|odk_submission|odk_submissionattachment"
 ADMIN_ONLY = {**dict.fromkeys(OWN, "admin_login"), "anonymous": "admin_login", "superuser": "200"}
 
 
@@ -113,6 +116,22 @@ RULES: tuple[Rule, ...] = (
         r"claims:detail|cases:detail|groups:detail|parcels:detail|maps:parcel_popup"
         r"|incidents:detail|maps:incident_popup|training:detail",
         READ,
+        scoped=True,
+        per_target=True,
+    ),
+    Rule(
+        "Field submissions (issue 22): the people who write what the phones' forms make "
+        "(organisers, legal staff, admins), each seeing the forms they write in their scope; "
+        "monitors and viewers 403.",
+        r"odk_review:list",
+        roles("200", "403", CLAIM_WRITERS),
+    ),
+    Rule(
+        "A field submission's review page: its form's writers, on the submissions they may "
+        "see (404 otherwise); a POST that neither corrects nor rejects comes back (400).",
+        r"odk_review:detail",
+        roles("200", "403", CLAIM_WRITERS),
+        post=roles("400", "403", CLAIM_WRITERS),
         scoped=True,
         per_target=True,
     ),

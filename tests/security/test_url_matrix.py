@@ -100,6 +100,7 @@ def _record_for(key: str, records: Records, matrix: Matrix) -> Any:
             r"actions:safety_net_(detail|edit)|api:safety-net-check-detail",
             lambda: records.safety_net_check,
         ),
+        (r"odk_review:detail", lambda: records.submission),
         (r"places:detail|api:admin-area-detail", lambda: matrix.places.mouza_a),
         (r"maps:area_popup", lambda: matrix.places.mouza_a.parent),
         (

@@ -1,0 +1,162 @@
+"""The review page's forms: a fix form with one field per answer in the problems, and the
+reject form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from landclaims.claims.models import Claim
+from landclaims.core.forms import LocalDateField
+from landclaims.groups.models import LandlessGroup, Member
+from landclaims.odk import review
+from landclaims.odk.applying import CONFIRM_NEW_GROUP
+from landclaims.odk.models import Submission
+from landclaims.odk.review import merged_answers
+from landclaims.training.models import TrainingEvent
+
+# Answers a reviewer picks from the records they see (the phone's choice lists).
+_RECORD_LISTS: dict[str, Callable[[Any], QuerySet[Any]]] = {
+    "village": review.villages_for,
+    "mouza": review.mouzas_for,
+    "group": LandlessGroup.objects.visible_to,
+    "claim": Claim.objects.visible_to,
+    "hearing": review.hearings_pending_for,
+    "training": TrainingEvent.objects.visible_to,
+}
+_MOST_OFFERED = 300
+
+
+class FixForm(forms.Form):
+    """One field per answer the problems name, filled with the answer as it stands."""
+
+    prefix = "fix"
+
+    def __init__(self, *args: Any, submission: Submission, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.submission, self.user = submission, user
+        answers = merged_answers(submission)
+        for key in _problem_fields(submission):
+            name = "boundary_how" if key == "boundary" else key
+            self.fields[name] = self._field(name, _answer(answers, name))
+        if self._duplicate_group():
+            self.fields[CONFIRM_NEW_GROUP] = forms.BooleanField(
+                label=_("It is a different group: create it anyway"), required=False
+            )
+
+    def _field(self, key: str, value: str) -> forms.Field:
+        leaf = key.rsplit(".", 1)[-1]
+        label = review.question_label(self.submission.form_id, leaf)
+        if leaf in _RECORD_LISTS:
+            return self._record_choice(leaf, label, value)
+        if leaf == "photo":
+            return forms.BooleanField(
+                label=_("Leave this photo out and apply the rest"), required=False
+            )
+        options = self._options(leaf, in_repeat="." in key)
+        if options:
+            return forms.ChoiceField(
+                label=label, choices=[("", "—"), *options], initial=value, required=False
+            )
+        if leaf.endswith("_on"):
+            return LocalDateField(label=label, initial=_iso_date(value), required=False)
+        return forms.CharField(label=label, initial=value, required=False)
+
+    def _record_choice(self, leaf: str, label: str, value: str) -> forms.Field:
+        records = _RECORD_LISTS[leaf](self.user)[:_MOST_OFFERED]
+        shown = review.SHOWN[leaf]
+        choices = [("", "—"), *((str(r.pk), shown(str(r.pk), self.user)) for r in records)]
+        return forms.ChoiceField(label=label, choices=choices, initial=value, required=False)
+
+    def _options(self, leaf: str, *, in_repeat: bool) -> list[tuple[str, str]]:
+        if leaf == "boundary_how":
+            return [
+                ("walked", str(_("Walked with the phone"))),
+                ("paper", str(_("From papers: record it without the boundary"))),
+            ]
+        if leaf == "sex":
+            group = self.submission.form_id == "lc_group" and not in_repeat
+            choices = LandlessGroup.Sex.choices if group else Member.Sex.choices
+            return [(str(k), str(v)) for k, v in choices]
+        show = review.SHOWN.get(leaf)
+        known = getattr(show, "options", None)
+        return [(str(k), str(v)) for k, v in known] if known else []
+
+    def _duplicate_group(self) -> bool:
+        return self.submission.form_id == "lc_group" and "name_bn" in _problem_fields(
+            self.submission
+        )
+
+    def corrections(self) -> dict[str, str]:
+        """The answers as corrected, in the text formats the phone sends."""
+        corrections: dict[str, str] = {}
+        for name, value in self.cleaned_data.items():
+            if name == CONFIRM_NEW_GROUP:
+                corrections[name] = "yes" if value else ""
+            elif name.endswith(".photo"):
+                if value:
+                    corrections[name] = ""
+            elif isinstance(value, date):
+                corrections[name] = value.isoformat()
+            else:
+                corrections[name] = "" if value is None else str(value).strip()
+        return corrections
+
+
+class RejectForm(forms.Form):
+    prefix = "reject"
+
+    note = forms.CharField(
+        label=_("Why it is rejected"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+def _problem_fields(submission: Submission) -> list[str]:
+    fields = []
+    for problem in submission.problems or []:
+        key = problem.get("field", "")
+        if key and key not in fields:
+            fields.append(key)
+    return fields
+
+
+def _answer(answers: dict[str, Any], key: str) -> str:
+    parts = key.split(".")
+    if len(parts) == 3 and parts[1].isdigit():
+        rows = answers.get(parts[0]) or []
+        n = int(parts[1])
+        row = rows[n - 1] if 0 < n <= len(rows) and isinstance(rows[n - 1], dict) else {}
+        return str(row.get(parts[2]) or "")
+    value = answers.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _iso_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class SubmissionFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    form = forms.ChoiceField(label=_("Form"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("any")), *Submission.Status.choices]
+        self.fields["form"].choices = [
+            ("", _("any")),
+            *((form_id, review.form_title(form_id)) for form_id in review.forms_reviewed_by(user)),
+        ]
+
+    def filters(self) -> dict[str, str]:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"status": data.get("status", ""), "form_id": data.get("form", "")}
