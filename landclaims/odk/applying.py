@@ -21,6 +21,7 @@ from django.core.files import File
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
 
 from landclaims.cases.models import Hearing
 from landclaims.cases.services import hearing_adjourn, hearing_record_held
@@ -67,6 +68,10 @@ FORM_WRITERS: dict[str, frozenset[str]] = {
 # The correction that lets a reviewer register a group whose name looks like one already in
 # the village (the two are different groups after all).
 CONFIRM_NEW_GROUP = "confirm_new_group"
+DUPLICATE_GROUP = gettext_noop(
+    "A group of this name is already registered in this village. If this is a different "
+    "group, tick “create it anyway”."
+)
 
 
 @dataclass
@@ -314,13 +319,7 @@ def _check_not_duplicate(
     ).values_list("name_bn", "name_en")
     for known in existing:
         if names & {normalise_name(n).casefold() for n in known if n}:
-            read.problem(
-                "name_bn",
-                _(
-                    "A group of this name is already registered in this village. If this is "
-                    "a different group, tick “create it anyway”."
-                ),
-            )
+            read.problem("name_bn", _(DUPLICATE_GROUP))
             return
 
 
@@ -622,7 +621,10 @@ def submission_apply(*, submission: Submission, by: Any) -> Submission:
         return _hold(submission, [Problem("", _("This form is not one landclaims knows."))])
     read = Reader(merged_answers(submission), by)
     try:
-        with transaction.atomic():
+        # The problems are kept in English, the messages' own ids, and shown translated into
+        # each reviewer's language (review.py): a Bangla reviewer may read what an English
+        # session held, and the other way round.
+        with override("en"), transaction.atomic():
             applied = applier(submission, read, by)
     except Held as held:
         return _hold(submission, held.problems, district=_district_named(submission, by))

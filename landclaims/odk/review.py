@@ -184,6 +184,13 @@ QUESTION_LABELS: dict[str, Promise] = {
 }
 
 
+def _question_order(name: str) -> int:
+    # The answers are stored as JSON, whose keys come back in no useful order: shown in the
+    # order the forms ask them (QUESTION_LABELS follows it), unknown ones last.
+    order = list(QUESTION_LABELS)
+    return order.index(name) if name in order else len(order)
+
+
 def question_label(form_id: str, name: str) -> str:
     """The label of a form's question in the active language: the answer's name made
     readable where no label is known. (To switch over to xlsforms.py's labels when merged.)"""
@@ -370,7 +377,7 @@ def answer_sections(submission: Submission, user: Any) -> list[AnswerSection]:
     main: list[AnswerRow] = []
     sections: list[AnswerSection] = []
     form_id = submission.form_id
-    for name, value in answers.items():
+    for name, value in sorted(answers.items(), key=lambda item: _question_order(item[0])):
         if isinstance(value, list):
             sections += _repeat_sections(form_id, name, value, problems, corrected, user)
         elif name in QUESTION_LABELS or name in problems:
@@ -400,7 +407,7 @@ def _repeat_sections(
         if not isinstance(row, Mapping):
             continue
         shown = []
-        for name, value in row.items():
+        for name, value in sorted(row.items(), key=lambda item: _question_order(item[0])):
             key = f"{repeat}.{n}.{name}"
             text = answer_text(form_id, name, str(value or ""), user, in_repeat=True)
             shown.append(
@@ -420,13 +427,14 @@ def _repeat_sections(
 def _problems_by_field(problems: Any) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for problem in problems or []:
-        found.setdefault(problem.get("field", ""), []).append(problem.get("message", ""))
+        found.setdefault(problem.get("field", ""), []).append(_(problem.get("message", "")))
     return found
 
 
 def general_problems(submission: Submission) -> list[str]:
-    """The problems about the whole form, or about an answer not shown on the page."""
-    return [p.get("message", "") for p in submission.problems or [] if not p.get("field")]
+    """The problems about the whole form, in the reader's language (they are kept in
+    English, see applying.submission_apply)."""
+    return [_(p.get("message", "")) for p in submission.problems or [] if not p.get("field")]
 
 
 # ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from landclaims.claims.models import Claim
 from landclaims.core.forms import LocalDateField
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.odk import review
-from landclaims.odk.applying import CONFIRM_NEW_GROUP
+from landclaims.odk.applying import CONFIRM_NEW_GROUP, DUPLICATE_GROUP
 from landclaims.odk.models import Submission
 from landclaims.odk.review import merged_answers
 from landclaims.training.models import TrainingEvent
@@ -88,8 +88,8 @@ class FixForm(forms.Form):
         return [(str(k), str(v)) for k, v in known] if known else []
 
     def _duplicate_group(self) -> bool:
-        return self.submission.form_id == "lc_group" and "name_bn" in _problem_fields(
-            self.submission
+        return any(
+            problem.get("message") == DUPLICATE_GROUP for problem in self.submission.problems or []
         )
 
     def corrections(self) -> dict[str, str]:

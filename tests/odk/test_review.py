@@ -137,3 +137,13 @@ def test_rejecting_needs_a_note(client, organiser, held) -> None:
 def test_question_labels_are_words_not_names() -> None:
     assert question_label("lc_group", "name_bn") == "Name in Bangla"
     assert question_label("lc_group", "some_new_answer") == "Some new answer"
+
+
+def test_the_problems_are_shown_in_the_readers_language(client, organiser, held) -> None:
+    # Held in English (the messages' ids), read in Bangla.
+    assert held.problems[0]["message"] == "This answer is required."
+    log_in(client, organiser)
+    client.cookies["django_language"] = "bn"
+    page = client.get(reverse("odk_review:detail", args=[held.pk])).content.decode()
+    assert "এই উত্তরটি দিতেই হবে।" in page
+    assert 'name="fix-confirm_new_group"' not in page  # not a duplicate: no "create anyway"
