@@ -27,9 +27,7 @@ from landclaims.cases.models import Hearing
 from landclaims.cases.services import hearing_adjourn, hearing_record_held
 from landclaims.claims.models import Claim
 from landclaims.core.permissions import (
-    CASE_WRITERS,
     CLAIM_WRITERS,
-    GROUP_WORK_WRITERS,
     require_writer,
 )
 from landclaims.core.text import ascii_digits, normalise_name
@@ -41,6 +39,7 @@ from landclaims.incidents.models import RESTRICTED_KINDS, Incident
 from landclaims.incidents.services import incident_record
 from landclaims.odk.models import Submission, SubmissionAttachment
 from landclaims.odk.review import (
+    FORM_WRITERS,
     hearings_pending_for,
     merged_answers,
     mouzas_for,
@@ -54,16 +53,6 @@ from landclaims.savings.models import SavingsEntry
 from landclaims.savings.services import EntryInput, savings_meeting_record
 from landclaims.training.models import TrainingEvent
 from landclaims.training.services import GroupCount, training_attendance_set
-
-# Who may send (and so apply or review) each form: the writers of the records it makes.
-FORM_WRITERS: dict[str, frozenset[str]] = {
-    "lc_group": CLAIM_WRITERS,
-    "lc_parcel": CLAIM_WRITERS,
-    "lc_incident": CLAIM_WRITERS,
-    "lc_hearing": CASE_WRITERS,
-    "lc_savings": GROUP_WORK_WRITERS,
-    "lc_training": GROUP_WORK_WRITERS,
-}
 
 # The correction that lets a reviewer register a group whose name looks like one already in
 # the village (the two are different groups after all).
@@ -618,7 +607,8 @@ def submission_apply(*, submission: Submission, by: Any) -> Submission:
     _check_may_apply(submission, by)
     applier = APPLIERS.get(submission.form_id)
     if applier is None:
-        return _hold(submission, [Problem("", _("This form is not one landclaims knows."))])
+        unknown = gettext_noop("This form is not one landclaims knows.")
+        return _hold(submission, [Problem("", unknown)])
     read = Reader(merged_answers(submission), by)
     try:
         # The problems are kept in English, the messages' own ids, and shown translated into

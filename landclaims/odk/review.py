@@ -39,8 +39,8 @@ from landclaims.training.models import TrainingEvent
 # Who reviews field submissions at all: the roles that write what some form makes.
 REVIEWERS = CLAIM_WRITERS | CASE_WRITERS | GROUP_WORK_WRITERS
 
-# Kept here (not imported from applying) so that the reads do not depend on the writes.
-_FORM_WRITERS: dict[str, frozenset[str]] = {
+# Who may send, apply and review each form: the writers of the records it makes.
+FORM_WRITERS: dict[str, frozenset[str]] = {
     "lc_group": CLAIM_WRITERS,
     "lc_parcel": CLAIM_WRITERS,
     "lc_incident": CLAIM_WRITERS,
@@ -87,7 +87,7 @@ def merged_answers(submission: Submission) -> dict[str, Any]:
 
 
 def forms_reviewed_by(user: Any) -> list[str]:
-    return [form_id for form_id, writers in _FORM_WRITERS.items() if has_role(user, writers)]
+    return [form_id for form_id, writers in FORM_WRITERS.items() if has_role(user, writers)]
 
 
 def submission_list(user: Any, *, status: str = "", form_id: str = "") -> models.QuerySet[Any]:
