@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop, override
 from landclaims.cases.models import Hearing
 from landclaims.cases.services import hearing_adjourn, hearing_record_held
 from landclaims.claims.models import Claim
+from landclaims.core.money import poisha_from_taka
 from landclaims.core.permissions import (
     CLAIM_WRITERS,
     require_writer,
@@ -164,15 +165,15 @@ class Reader:
         return number
 
     def poisha(self, key: str) -> int | None:
-        """An amount in taka as integer poisha (1 taka = 100 poisha), in Decimal throughout."""
-        taka = self.decimal(key)
-        if taka is None:
+        """An amount in taka as integer poisha (core.money: Decimal throughout)."""
+        value = self.text(key).replace(",", "")
+        if not value:
             return None
-        poisha = taka * 100
-        if poisha != poisha.to_integral_value():
-            self.problem(key, _("Give the taka with at most two decimals."))
+        try:
+            return poisha_from_taka(value, field=key)
+        except ValidationError as error:
+            self.problem(key, error.message_dict[key][0])
             return None
-        return int(poisha)
 
     def point(self, key: str) -> Point | None:
         """An ODK geopoint, "lat lon alt accuracy", as a Point(lon, lat) in EPSG:4326."""

@@ -135,9 +135,10 @@ def test_rejecting_needs_a_note(client, organiser, held) -> None:
     assert (held.status, held.review_note) == ("rejected", "A test")
 
 
-def test_question_labels_are_words_not_names() -> None:
-    assert question_label("lc_group", "name_bn") == "Name in Bangla"
-    assert question_label("lc_group", "some_new_answer") == "Some new answer"
+def test_question_labels_are_the_forms_own() -> None:
+    assert question_label("lc_group", "name_bn") == "Group name in Bengali"
+    assert question_label("lc_group", "member.2.name_bn") == "Name in Bengali"  # the repeat's
+    assert question_label("lc_group", "some_old_answer") == "Some old answer"
 
 
 def test_the_problems_are_shown_in_the_readers_language(client, organiser, held) -> None:
