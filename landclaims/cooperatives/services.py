@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.gis.geos import GEOSGeometry
@@ -31,6 +31,7 @@ from landclaims.cooperatives.models import (
 from landclaims.core.concurrency import bump_version, check_version
 from landclaims.core.geo import to_shapely
 from landclaims.core.models import Organisation
+from landclaims.core.money import poisha_from_taka as poisha
 from landclaims.core.permissions import GROUP_WORK_WRITERS, require_writer
 from landclaims.core.services import district_record_check
 from landclaims.core.text import ascii_digits
@@ -39,26 +40,6 @@ from landclaims.groups.models import LandlessGroup
 from landclaims.parcels.models import Parcel
 from landclaims.parcels.services import checked_boundary, entered_area
 from landclaims.places.models import AdminArea
-
-POISHA_PER_TAKA = 100
-
-
-def poisha(taka: Decimal | int | str | None, *, field: str) -> int:
-    """An amount of taka (Bengali or ASCII digits, at most two decimals) in whole poisha."""
-    if taka is None or taka == "":
-        return 0
-    try:
-        amount = taka if isinstance(taka, Decimal) else Decimal(ascii_digits(str(taka)).strip())
-    except InvalidOperation:
-        raise ValidationError(
-            {field: _("Write the amount in taka, e.g. 1500 or 1500.50.")}
-        ) from None
-    if not amount.is_finite() or amount < 0:
-        raise ValidationError({field: _("The amount cannot be negative.")})
-    scaled = amount * POISHA_PER_TAKA
-    if scaled != scaled.to_integral_value():
-        raise ValidationError({field: _("Taka have at most two decimals (poisha).")})
-    return int(scaled)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 
 from gis.units import from_m2
 from gis.vector_write import spreadsheet_cell
-from landclaims.core.templatetags.lc_format import poisha_to_taka
+from landclaims.core.money import taka_from_poisha
 from landclaims.dashboard.selectors import Dashboard
 from landclaims.dashboard.work import WorkFigures
 
@@ -177,12 +177,12 @@ def _savings(work: WorkFigures) -> Table:
             [
                 str(r.label),
                 r.saving_groups,
-                poisha_to_taka(r.balance_poisha),
-                poisha_to_taka(r.cash_poisha),
+                taka_from_poisha(r.balance_poisha),
+                taka_from_poisha(r.cash_poisha),
                 r.rice_kg,
-                poisha_to_taka(r.rice_poisha),
-                poisha_to_taka(r.withdrawn_poisha),
-                poisha_to_taka(r.invested_poisha),
+                taka_from_poisha(r.rice_poisha),
+                taka_from_poisha(r.withdrawn_poisha),
+                taka_from_poisha(r.invested_poisha),
             ]
             for r in work.savings.rows
         ],
@@ -197,9 +197,9 @@ def _savings_months(work: WorkFigures) -> Table:
         [
             [
                 m.month.strftime("%Y-%m"),
-                poisha_to_taka(m.cash_poisha),
-                poisha_to_taka(m.rice_poisha),
-                poisha_to_taka(m.total_poisha),
+                taka_from_poisha(m.cash_poisha),
+                taka_from_poisha(m.rice_poisha),
+                taka_from_poisha(m.total_poisha),
             ]
             for m in work.savings.months
         ],
@@ -212,7 +212,7 @@ def _cooperatives(work: WorkFigures) -> Table:
         [_("Cooperatives"), c.cooperatives, None, None],
         [_("Registered"), c.registered, None, None],
         [_("Member groups"), c.member_groups, None, None],
-        [_("Paid in by the groups (taka)"), poisha_to_taka(c.contributions_poisha), None, None],
+        [_("Paid in by the groups (taka)"), taka_from_poisha(c.contributions_poisha), None, None],
     ]
     rows += [
         [_("Land farmed: %(tenure)s") % {"tenure": t.label}, t.plots, acres(t.m2), None]
@@ -222,8 +222,8 @@ def _cooperatives(work: WorkFigures) -> Table:
         [
             _("Production: %(activity)s") % {"activity": p.label},
             p.harvests,
-            poisha_to_taka(p.sales_poisha),
-            poisha_to_taka(p.costs_poisha),
+            taka_from_poisha(p.sales_poisha),
+            taka_from_poisha(p.costs_poisha),
         ]
         for p in c.production
     ]

@@ -21,14 +21,14 @@ from django.core.files import File
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
 
 from landclaims.cases.models import Hearing
 from landclaims.cases.services import hearing_adjourn, hearing_record_held
 from landclaims.claims.models import Claim
+from landclaims.core.money import poisha_from_taka
 from landclaims.core.permissions import (
-    CASE_WRITERS,
     CLAIM_WRITERS,
-    GROUP_WORK_WRITERS,
     require_writer,
 )
 from landclaims.core.text import ascii_digits, normalise_name
@@ -40,6 +40,7 @@ from landclaims.incidents.models import RESTRICTED_KINDS, Incident
 from landclaims.incidents.services import incident_record
 from landclaims.odk.models import Submission, SubmissionAttachment
 from landclaims.odk.review import (
+    FORM_WRITERS,
     hearings_pending_for,
     merged_answers,
     mouzas_for,
@@ -54,19 +55,13 @@ from landclaims.savings.services import EntryInput, savings_meeting_record
 from landclaims.training.models import TrainingEvent
 from landclaims.training.services import GroupCount, training_attendance_set
 
-# Who may send (and so apply or review) each form: the writers of the records it makes.
-FORM_WRITERS: dict[str, frozenset[str]] = {
-    "lc_group": CLAIM_WRITERS,
-    "lc_parcel": CLAIM_WRITERS,
-    "lc_incident": CLAIM_WRITERS,
-    "lc_hearing": CASE_WRITERS,
-    "lc_savings": GROUP_WORK_WRITERS,
-    "lc_training": GROUP_WORK_WRITERS,
-}
-
 # The correction that lets a reviewer register a group whose name looks like one already in
 # the village (the two are different groups after all).
 CONFIRM_NEW_GROUP = "confirm_new_group"
+DUPLICATE_GROUP = gettext_noop(
+    "A group of this name is already registered in this village. If this is a different "
+    "group, tick “create it anyway”."
+)
 
 
 @dataclass
@@ -170,15 +165,15 @@ class Reader:
         return number
 
     def poisha(self, key: str) -> int | None:
-        """An amount in taka as integer poisha (1 taka = 100 poisha), in Decimal throughout."""
-        taka = self.decimal(key)
-        if taka is None:
+        """An amount in taka as integer poisha (core.money: Decimal throughout)."""
+        value = self.text(key).replace(",", "")
+        if not value:
             return None
-        poisha = taka * 100
-        if poisha != poisha.to_integral_value():
-            self.problem(key, _("Give the taka with at most two decimals."))
+        try:
+            return poisha_from_taka(value, field=key)
+        except ValidationError as error:
+            self.problem(key, error.message_dict[key][0])
             return None
-        return int(poisha)
 
     def point(self, key: str) -> Point | None:
         """An ODK geopoint, "lat lon alt accuracy", as a Point(lon, lat) in EPSG:4326."""
@@ -314,13 +309,7 @@ def _check_not_duplicate(
     ).values_list("name_bn", "name_en")
     for known in existing:
         if names & {normalise_name(n).casefold() for n in known if n}:
-            read.problem(
-                "name_bn",
-                _(
-                    "A group of this name is already registered in this village. If this is "
-                    "a different group, tick “create it anyway”."
-                ),
-            )
+            read.problem("name_bn", _(DUPLICATE_GROUP))
             return
 
 
@@ -619,10 +608,14 @@ def submission_apply(*, submission: Submission, by: Any) -> Submission:
     _check_may_apply(submission, by)
     applier = APPLIERS.get(submission.form_id)
     if applier is None:
-        return _hold(submission, [Problem("", _("This form is not one landclaims knows."))])
+        unknown = gettext_noop("This form is not one landclaims knows.")
+        return _hold(submission, [Problem("", unknown)])
     read = Reader(merged_answers(submission), by)
     try:
-        with transaction.atomic():
+        # The problems are kept in English, the messages' own ids, and shown translated into
+        # each reviewer's language (review.py): a Bangla reviewer may read what an English
+        # session held, and the other way round.
+        with override("en"), transaction.atomic():
             applied = applier(submission, read, by)
     except Held as held:
         return _hold(submission, held.problems, district=_district_named(submission, by))

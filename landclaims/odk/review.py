@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.contrib.gis.geos import LinearRing, Polygon
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from gis.crs import geodesic_area_m2
 from landclaims.cases.models import Hearing
 from landclaims.claims.models import Claim
-from landclaims.core.display import bangla_active, place_name, unit_label
+from landclaims.core.display import bangla_active, place_name
 from landclaims.core.geo import to_shapely
 from landclaims.core.permissions import (
     CASE_WRITERS,
@@ -29,34 +30,19 @@ from landclaims.core.permissions import (
 )
 from landclaims.core.scoping import scope_for
 from landclaims.core.templatetags.lc_format import day, format_number
-from landclaims.groups.models import LandlessGroup, Member, PriorityCategory
-from landclaims.incidents.models import Incident
+from landclaims.groups.models import LandlessGroup
+from landclaims.odk import xlsforms
 from landclaims.odk.models import Submission
-from landclaims.parcels.models import LandClass
-from landclaims.places.models import AdminArea, SurveySeries, Village
+from landclaims.odk.xlsforms import BN, EN, FORM_IDS, FORM_TITLES, definition
+from landclaims.places.models import AdminArea, Village
 from landclaims.training.models import TrainingEvent
 
 # Who reviews field submissions at all: the roles that write what some form makes.
 REVIEWERS = CLAIM_WRITERS | CASE_WRITERS | GROUP_WORK_WRITERS
 
-# Kept here (not imported from applying) so that the reads do not depend on the writes.
-_FORM_WRITERS: dict[str, frozenset[str]] = {
-    "lc_group": CLAIM_WRITERS,
-    "lc_parcel": CLAIM_WRITERS,
-    "lc_incident": CLAIM_WRITERS,
-    "lc_hearing": CASE_WRITERS,
-    "lc_savings": GROUP_WORK_WRITERS,
-    "lc_training": GROUP_WORK_WRITERS,
-}
-
-FORM_TITLES: dict[str, Promise] = {
-    "lc_group": gettext_lazy("Register a group"),
-    "lc_parcel": gettext_lazy("Record a parcel"),
-    "lc_incident": gettext_lazy("Record an incident"),
-    "lc_hearing": gettext_lazy("A hearing's outcome"),
-    "lc_savings": gettext_lazy("Savings collected at a meeting"),
-    "lc_training": gettext_lazy("Training attendance"),
-}
+# Who may send, apply and review each form: the writers of the records it makes, as the
+# forms define it (one rule; xlsforms keeps it private for now, the lead may rename it).
+FORM_WRITERS: dict[str, frozenset[str]] = xlsforms._WRITERS
 
 
 def submission_list_visible(user: Any) -> models.QuerySet[Submission]:
@@ -87,7 +73,7 @@ def merged_answers(submission: Submission) -> dict[str, Any]:
 
 
 def forms_reviewed_by(user: Any) -> list[str]:
-    return [form_id for form_id, writers in _FORM_WRITERS.items() if has_role(user, writers)]
+    return [form_id for form_id, writers in FORM_WRITERS.items() if has_role(user, writers)]
 
 
 def submission_list(user: Any, *, status: str = "", form_id: str = "") -> models.QuerySet[Any]:
@@ -118,93 +104,88 @@ def held_count(user: Any) -> int:
 
 def form_title(form_id: str) -> str:
     """The form's title in the active language."""
-    try:
-        from landclaims.odk.xlsforms import built
-
-        return built(form_id).title
-    except (NotImplementedError, KeyError):
-        return str(FORM_TITLES.get(form_id, _("A form landclaims does not know")))
+    title = FORM_TITLES.get(form_id)
+    return str(title) if title is not None else _("A form landclaims does not know")
 
 
-# The questions' labels, until xlsforms.py offers the forms' own.
-QUESTION_LABELS: dict[str, Promise] = {
-    "village": gettext_lazy("Village"),
-    "name_bn": gettext_lazy("Name in Bangla"),
-    "name_en": gettext_lazy("Name in English"),
-    "sex": gettext_lazy("Sex"),
-    "formed_on": gettext_lazy("Formed on"),
-    "meeting_day": gettext_lazy("Meeting day"),
-    "code": gettext_lazy("Member's code"),
-    "priority_category": gettext_lazy("Priority category"),
-    "is_household_head": gettext_lazy("Head of the household"),
-    "phone": gettext_lazy("Phone"),
-    "joined_on": gettext_lazy("Joined on"),
-    "mouza": gettext_lazy("Mouza"),
-    "survey": gettext_lazy("Survey"),
-    "dag_nos": gettext_lazy("Dag numbers"),
-    "land_class": gettext_lazy("Land class"),
-    "jl_no": gettext_lazy("JL number"),
-    "khatian_no": gettext_lazy("Khatian number"),
-    "area_value": gettext_lazy("Area"),
-    "area_unit": gettext_lazy("Area unit"),
-    "boundary_how": gettext_lazy("How the boundary was taken"),
-    "boundary": gettext_lazy("Boundary"),
-    "notes": gettext_lazy("Notes"),
-    "kind": gettext_lazy("What happened"),
-    "occurred_on": gettext_lazy("Date it happened"),
-    "location": gettext_lazy("Location"),
-    "group": gettext_lazy("Group"),
-    "claim": gettext_lazy("Claim"),
-    "women_affected": gettext_lazy("Women affected"),
-    "men_affected": gettext_lazy("Men affected"),
-    "others_affected": gettext_lazy("Others affected"),
-    "perpetrators": gettext_lazy("Perpetrators"),
-    "police_station": gettext_lazy("Police station"),
-    "gd_fir_no": gettext_lazy("GD or FIR number"),
-    "description": gettext_lazy("Description"),
-    "photo": gettext_lazy("Photo"),
-    "hearing": gettext_lazy("Hearing"),
-    "outcome": gettext_lazy("Outcome"),
-    "next_on": gettext_lazy("Next date"),
-    "purpose": gettext_lazy("Purpose of the next hearing"),
-    "note": gettext_lazy("Note"),
-    "met_on": gettext_lazy("Meeting date"),
-    "members_present": gettext_lazy("Members present"),
-    "cash_taka": gettext_lazy("Cash collected (taka)"),
-    "rice_kg": gettext_lazy("Rice collected (kg)"),
-    "rice_price_taka": gettext_lazy("Rice price per kg (taka)"),
-    "decisions": gettext_lazy("Decisions"),
-    "training": gettext_lazy("Training"),
-    "women": gettext_lazy("Women"),
-    "men": gettext_lazy("Men"),
-    "others": gettext_lazy("Others"),
-    "community": gettext_lazy("Community"),
-    "member": gettext_lazy("Member"),
-    "photos": gettext_lazy("Photo"),
-}
+# The questions, from the forms' own definitions (xlsforms.py) ----------------------------
 
 
-def question_label(form_id: str, name: str) -> str:
-    """The label of a form's question in the active language: the answer's name made
-    readable where no label is known. (To switch over to xlsforms.py's labels when merged.)"""
-    known = QUESTION_LABELS.get(name)
-    if known is not None:
-        return str(known)
-    return name.replace("_", " ").strip().capitalize()
+@dataclass(frozen=True)
+class Question:
+    kind: str  # the XLSForm type: "date", "select_one sex", "select_one_from_file groups.csv"…
+    labels: Mapping[str, str]  # language code -> label
+    choices: Mapping[str, Mapping[str, str]]  # for a select_one: code -> language -> label
+
+    def label(self) -> str:
+        return self.labels["bn" if bangla_active() else "en"]
+
+    def options(self) -> list[tuple[str, str]]:
+        language = "bn" if bangla_active() else "en"
+        return [(code, labels[language]) for code, labels in self.choices.items()]
+
+    @property
+    def list_file(self) -> str:
+        """The choice list's file of a select_one_from_file ("groups.csv"), else ""."""
+        return self.kind.split(" ", 1)[1] if self.kind.startswith("select_one_from_file ") else ""
+
+
+@cache
+def questions(form_id: str) -> dict[str, Question]:
+    """The form's questions in the order it asks them, keyed by answer name ("member.code"
+    inside a repeat); empty for a form landclaims does not know. Cached per process, like
+    the built forms: a definition changes only with the code."""
+    if form_id not in FORM_IDS:
+        return {}
+    sheets = definition(form_id)
+    columns = {"en": f"label::{EN}", "bn": f"label::{BN}"}
+    lists: dict[str, dict[str, dict[str, str]]] = {}
+    for row in sheets.get("choices", []):
+        labels = {code: row.get(column, row["name"]) for code, column in columns.items()}
+        lists.setdefault(row["list_name"], {})[row["name"]] = labels
+    found: dict[str, Question] = {}
+    repeat = ""
+    for row in sheets["survey"]:
+        kind, name = row.get("type", ""), row.get("name", "")
+        if kind == "end_repeat":
+            repeat = ""
+        if not name or columns["en"] not in row:
+            continue
+        list_name = kind.split(" ", 1)[1] if kind.startswith("select_one ") else ""
+        labels = {code: row[column] for code, column in columns.items()}
+        found[f"{repeat}{name}"] = Question(kind, labels, lists.get(list_name, {}))
+        if kind == "begin_repeat":
+            repeat = f"{name}."
+    return found
+
+
+def question(form_id: str, key: str) -> Question | None:
+    """The question of an answer's key ("name", or "member.2.code" inside a repeat)."""
+    parts = key.split(".")
+    path = f"{parts[0]}.{parts[2]}" if len(parts) == 3 else key
+    return questions(form_id).get(path)
+
+
+def question_label(form_id: str, key: str) -> str:
+    """The label of a form's question in the active language; the answer's name made
+    readable for an answer the form does not (or no longer) ask."""
+    found = question(form_id, key)
+    if found is not None:
+        return found.label()
+    return key.rsplit(".", 1)[-1].replace("_", " ").strip().capitalize()
+
+
+def _order(form_id: str, key: str) -> int:
+    # The answers are stored as JSON, whose keys come back in no useful order: shown in the
+    # order the form asks them, unknown ones last.
+    order = list(questions(form_id))
+    parts = key.split(".")
+    path = f"{parts[0]}.{parts[2]}" if len(parts) == 3 else key
+    return order.index(path) if path in order else len(order)
 
 
 # ---------------------------------------------------------------------------------------
 # Answers in words
-
-
-class _choices:
-    """A select_one's answer shown by its choice's label; `options` feed the fix form."""
-
-    def __init__(self, options: Any) -> None:
-        self.options = list(options)
-
-    def __call__(self, value: str, user: Any) -> str:
-        return str(dict(self.options).get(value, value))
 
 
 def _record(queryset: Callable[[Any], models.QuerySet[Any]], name: Callable[[Any], str]) -> Any:
@@ -236,9 +217,12 @@ def mouzas_for(user: Any) -> models.QuerySet[AdminArea]:
     return mouzas
 
 
+def hearings_all_for(user: Any) -> models.QuerySet[Hearing]:
+    return Hearing.objects.visible_to(user).select_related("case")
+
+
 def hearings_pending_for(user: Any) -> models.QuerySet[Hearing]:
-    pending = Hearing.objects.visible_to(user).filter(status=Hearing.Status.SCHEDULED)
-    return pending.select_related("case")
+    return hearings_all_for(user).filter(status=Hearing.Status.SCHEDULED)
 
 
 def _hearing_name(hearing: Hearing) -> str:
@@ -252,10 +236,6 @@ def _date(value: str, user: Any) -> str:
         return day(date.fromisoformat(value[:10]))
     except ValueError:
         return value
-
-
-def _yes_no(value: str, user: Any) -> str:
-    return {"yes": _("Yes"), "no": _("No")}.get(value, value)
 
 
 def _point(value: str, user: Any) -> str:
@@ -308,42 +288,35 @@ def _group_name(group: LandlessGroup) -> str:
     return place_name(group)
 
 
-SHOWN: dict[str, Callable[[str, Any], str]] = {
-    "village": _record(villages_for, place_name),
-    "mouza": _record(mouzas_for, place_name),
-    "group": _record(LandlessGroup.objects.visible_to, _group_name),
-    "claim": _record(Claim.objects.visible_to, str),
-    "hearing": _record(
-        lambda u: Hearing.objects.visible_to(u).select_related("case"), _hearing_name
-    ),
-    "training": _record(TrainingEvent.objects.visible_to, str),
-    "priority_category": _choices(PriorityCategory.choices),
-    "meeting_day": _choices(LandlessGroup.Weekday.choices),
-    "survey": _choices(SurveySeries.choices),
-    "land_class": _choices(LandClass.choices),
-    "kind": _choices(Incident.Kind.choices),
-    "is_household_head": _yes_no,
-    "boundary_how": _choices(
-        [("walked", gettext_lazy("Walked with the phone")), ("paper", gettext_lazy("From papers"))]
-    ),
-    "outcome": _choices([("held", gettext_lazy("Held")), ("adjourned", gettext_lazy("Adjourned"))]),
-    "location": _point,
-    "area_unit": lambda value, user: unit_label(value, "bn" if bangla_active() else "en"),
-    "boundary": _shape,
+# The records a choice list names, by its file (lists.py): shown by their names.
+RECORDS_SHOWN: dict[str, Callable[[str, Any], str]] = {
+    "villages.csv": _record(villages_for, place_name),
+    "mouzas.csv": _record(mouzas_for, place_name),
+    "groups.csv": _record(LandlessGroup.objects.visible_to, _group_name),
+    "claims.csv": _record(Claim.objects.visible_to, str),
+    "hearings.csv": _record(lambda u: hearings_all_for(u), _hearing_name),
+    "trainings.csv": _record(TrainingEvent.objects.visible_to, str),
 }
-_SEX_BY_FORM = {"lc_group": LandlessGroup.Sex.choices}
+KINDS_SHOWN: dict[str, Callable[[str, Any], str]] = {
+    "date": _date,
+    "geopoint": _point,
+    "geoshape": _shape,
+}
 
 
-def answer_text(form_id: str, name: str, value: str, user: Any, *, in_repeat: bool = False) -> str:
-    if not value:
-        return ""
-    if name == "sex":
-        options = Member.Sex.choices if in_repeat else _SEX_BY_FORM.get(form_id, Member.Sex.choices)
-        return _choices(options)(value, user)
-    if name.endswith("_on"):
-        return _date(value, user)
-    show = SHOWN.get(name)
-    return show(value, user) if show is not None else value
+def answer_text(form_id: str, key: str, value: str, user: Any) -> str:
+    """An answer in words: a choice by its label, a record of a choice list by its name, a
+    date as the site shows it, a boundary by its corners and area."""
+    found = question(form_id, key)
+    if not value or found is None:
+        return value
+    if found.list_file:
+        show = RECORDS_SHOWN.get(found.list_file)
+        return show(value, user) if show is not None else value
+    if found.choices:
+        return dict(found.options()).get(value, value)
+    shown = KINDS_SHOWN.get(found.kind)
+    return shown(value, user) if shown is not None else value
 
 
 @dataclass
@@ -367,51 +340,49 @@ def answer_sections(submission: Submission, user: Any) -> list[AnswerSection]:
     answers = merged_answers(submission)
     problems = _problems_by_field(submission.problems)
     corrected = set(submission.corrections or {})
+    form_id = submission.form_id
     main: list[AnswerRow] = []
     sections: list[AnswerSection] = []
-    form_id = submission.form_id
-    for name, value in answers.items():
+    for name, value in sorted(answers.items(), key=lambda item: _order(form_id, item[0])):
         if isinstance(value, list):
-            sections += _repeat_sections(form_id, name, value, problems, corrected, user)
-        elif name in QUESTION_LABELS or name in problems:
-            text = answer_text(form_id, name, str(value or ""), user)
-            main.append(
-                AnswerRow(
-                    name,
-                    question_label(form_id, name),
-                    text,
-                    problems.get(name, []),
-                    name in corrected,
-                )
-            )
+            sections += _repeat_sections(submission, name, value, problems, corrected, user)
+        elif question(form_id, name) is not None or name in problems:
+            main.append(_row(submission, name, value, problems, corrected, user))
     return [AnswerSection(form_title(form_id), main), *sections]
 
 
+def _row(
+    submission: Submission,
+    key: str,
+    value: Any,
+    problems: Mapping[str, list[str]],
+    corrected: set[str],
+    user: Any,
+) -> AnswerRow:
+    form_id = submission.form_id
+    text = answer_text(form_id, key, str(value or ""), user)
+    label = question_label(form_id, key)
+    return AnswerRow(key, label, text, problems.get(key, []), key in corrected)
+
+
 def _repeat_sections(
-    form_id: str,
+    submission: Submission,
     repeat: str,
     rows: list[Any],
     problems: Mapping[str, list[str]],
     corrected: set[str],
     user: Any,
 ) -> list[AnswerSection]:
+    form_id = submission.form_id
     sections = []
     for n, row in enumerate(rows, start=1):
         if not isinstance(row, Mapping):
             continue
-        shown = []
-        for name, value in row.items():
-            key = f"{repeat}.{n}.{name}"
-            text = answer_text(form_id, name, str(value or ""), user, in_repeat=True)
-            shown.append(
-                AnswerRow(
-                    key,
-                    question_label(form_id, name),
-                    text,
-                    problems.get(key, []),
-                    key in corrected,
-                )
-            )
+        keys = sorted((f"{repeat}.{n}.{name}" for name in row), key=lambda k: _order(form_id, k))
+        shown = [
+            _row(submission, key, row[key.rsplit(".", 1)[-1]], problems, corrected, user)
+            for key in keys
+        ]
         title = f"{question_label(form_id, repeat)} {format_number(n)}"
         sections.append(AnswerSection(title, shown))
     return sections
@@ -420,13 +391,14 @@ def _repeat_sections(
 def _problems_by_field(problems: Any) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for problem in problems or []:
-        found.setdefault(problem.get("field", ""), []).append(problem.get("message", ""))
+        found.setdefault(problem.get("field", ""), []).append(_(problem.get("message", "")))
     return found
 
 
 def general_problems(submission: Submission) -> list[str]:
-    """The problems about the whole form, or about an answer not shown on the page."""
-    return [p.get("message", "") for p in submission.problems or [] if not p.get("field")]
+    """The problems about the whole form, in the reader's language (they are kept in
+    English, see applying.submission_apply)."""
+    return [_(p.get("message", "")) for p in submission.problems or [] if not p.get("field")]
 
 
 # ---------------------------------------------------------------------------------------

@@ -13,21 +13,21 @@ from django.utils.translation import gettext_lazy as _
 
 from landclaims.claims.models import Claim
 from landclaims.core.forms import LocalDateField
-from landclaims.groups.models import LandlessGroup, Member
+from landclaims.groups.models import LandlessGroup
 from landclaims.odk import review
-from landclaims.odk.applying import CONFIRM_NEW_GROUP
+from landclaims.odk.applying import CONFIRM_NEW_GROUP, DUPLICATE_GROUP
 from landclaims.odk.models import Submission
 from landclaims.odk.review import merged_answers
 from landclaims.training.models import TrainingEvent
 
-# Answers a reviewer picks from the records they see (the phone's choice lists).
+# Answers a reviewer picks from the records they see, by the phone's choice list.
 _RECORD_LISTS: dict[str, Callable[[Any], QuerySet[Any]]] = {
-    "village": review.villages_for,
-    "mouza": review.mouzas_for,
-    "group": LandlessGroup.objects.visible_to,
-    "claim": Claim.objects.visible_to,
-    "hearing": review.hearings_pending_for,
-    "training": TrainingEvent.objects.visible_to,
+    "villages.csv": review.villages_for,
+    "mouzas.csv": review.mouzas_for,
+    "groups.csv": LandlessGroup.objects.visible_to,
+    "claims.csv": Claim.objects.visible_to,
+    "hearings.csv": review.hearings_pending_for,
+    "trainings.csv": TrainingEvent.objects.visible_to,
 }
 _MOST_OFFERED = 300
 
@@ -50,46 +50,32 @@ class FixForm(forms.Form):
             )
 
     def _field(self, key: str, value: str) -> forms.Field:
-        leaf = key.rsplit(".", 1)[-1]
-        label = review.question_label(self.submission.form_id, leaf)
-        if leaf in _RECORD_LISTS:
-            return self._record_choice(leaf, label, value)
-        if leaf == "photo":
+        """A field like the phone's question: a choice list's records, a select_one's
+        choices, a date; a photo that did not arrive may be left out."""
+        found = review.question(self.submission.form_id, key)
+        label = review.question_label(self.submission.form_id, key)
+        if found is not None and found.kind == "image":
             return forms.BooleanField(
                 label=_("Leave this photo out and apply the rest"), required=False
             )
-        options = self._options(leaf, in_repeat="." in key)
-        if options:
-            return forms.ChoiceField(
-                label=label, choices=[("", "—"), *options], initial=value, required=False
-            )
-        if leaf.endswith("_on"):
+        if found is not None and found.list_file in _RECORD_LISTS:
+            return self._record_choice(found.list_file, label, value)
+        if found is not None and found.choices:
+            choices = [("", "—"), *found.options()]
+            return forms.ChoiceField(label=label, choices=choices, initial=value, required=False)
+        if found is not None and found.kind == "date":
             return LocalDateField(label=label, initial=_iso_date(value), required=False)
         return forms.CharField(label=label, initial=value, required=False)
 
-    def _record_choice(self, leaf: str, label: str, value: str) -> forms.Field:
-        records = _RECORD_LISTS[leaf](self.user)[:_MOST_OFFERED]
-        shown = review.SHOWN[leaf]
+    def _record_choice(self, list_file: str, label: str, value: str) -> forms.Field:
+        records = _RECORD_LISTS[list_file](self.user)[:_MOST_OFFERED]
+        shown = review.RECORDS_SHOWN[list_file]
         choices = [("", "—"), *((str(r.pk), shown(str(r.pk), self.user)) for r in records)]
         return forms.ChoiceField(label=label, choices=choices, initial=value, required=False)
 
-    def _options(self, leaf: str, *, in_repeat: bool) -> list[tuple[str, str]]:
-        if leaf == "boundary_how":
-            return [
-                ("walked", str(_("Walked with the phone"))),
-                ("paper", str(_("From papers: record it without the boundary"))),
-            ]
-        if leaf == "sex":
-            group = self.submission.form_id == "lc_group" and not in_repeat
-            choices = LandlessGroup.Sex.choices if group else Member.Sex.choices
-            return [(str(k), str(v)) for k, v in choices]
-        show = review.SHOWN.get(leaf)
-        known = getattr(show, "options", None)
-        return [(str(k), str(v)) for k, v in known] if known else []
-
     def _duplicate_group(self) -> bool:
-        return self.submission.form_id == "lc_group" and "name_bn" in _problem_fields(
-            self.submission
+        return any(
+            problem.get("message") == DUPLICATE_GROUP for problem in self.submission.problems or []
         )
 
     def corrections(self) -> dict[str, str]:

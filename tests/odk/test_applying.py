@@ -328,3 +328,29 @@ def test_another_organisations_submission_is_refused(submit, places, organiser, 
     with pytest.raises(PermissionDenied):
         submission_correct(submission=submission, by=outsider, corrections={})
     assert not LandlessGroup.objects.exists()
+
+
+def test_a_photo_left_out_by_the_reviewer_lets_the_incident_apply(
+    submit, places, org, organiser
+) -> None:
+    group = make_group(organisation=org, village=places.village_a)
+    answers = {
+        "kind": "threat",
+        "occurred_on": "2024-05-30",
+        "group": str(group.pk),
+        "photos": [{"photo": "here.jpg"}, {"photo": "lost.jpg"}],
+    }
+    held = submission_apply(
+        submission=submit(
+            "lc_incident", answers, by=organiser, attachments={"here.jpg": jpeg_bytes()}
+        ),
+        by=organiser,
+    )
+    applied = submission_correct(submission=held, by=organiser, corrections={"photos.2.photo": ""})
+    assert applied.status == Submission.Status.APPLIED, applied.problems
+    assert Document.objects.filter(incident=Incident.objects.get()).count() == 1
+
+
+def test_an_unknown_form_is_held(submit, organiser) -> None:
+    held = submission_apply(submission=submit("lc_unknown", {"a": "1"}, by=organiser), by=organiser)
+    assert held.problems == [{"field": "", "message": "This form is not one landclaims knows."}]

@@ -10,6 +10,7 @@ from landclaims.groups.models import LandlessGroup
 from landclaims.odk.applying import submission_apply
 from landclaims.odk.models import Submission
 from landclaims.odk.review import held_count, question_label, submission_list
+from landclaims.parcels.models import Parcel
 from tests.factories import OrganisationFactory, log_in, make_group, make_user
 from tests.odk.conftest import make_submission
 
@@ -134,6 +135,41 @@ def test_rejecting_needs_a_note(client, organiser, held) -> None:
     assert (held.status, held.review_note) == ("rejected", "A test")
 
 
-def test_question_labels_are_words_not_names() -> None:
-    assert question_label("lc_group", "name_bn") == "Name in Bangla"
-    assert question_label("lc_group", "some_new_answer") == "Some new answer"
+def test_question_labels_are_the_forms_own() -> None:
+    assert question_label("lc_group", "name_bn") == "Group name in Bengali"
+    assert question_label("lc_group", "member.2.name_bn") == "Name in Bengali"  # the repeat's
+    assert question_label("lc_group", "some_old_answer") == "Some old answer"
+
+
+def test_the_problems_are_shown_in_the_readers_language(client, organiser, held) -> None:
+    # Held in English (the messages' ids), read in Bangla.
+    assert held.problems[0]["message"] == "This answer is required."
+    log_in(client, organiser)
+    client.cookies["django_language"] = "bn"
+    page = client.get(reverse("odk_review:detail", args=[held.pk])).content.decode()
+    assert "এই উত্তরটি দিতেই হবে।" in page
+    assert 'name="fix-confirm_new_group"' not in page  # not a duplicate: no "create anyway"
+
+
+def test_a_refused_boundary_can_be_recorded_from_the_papers(client, submit, places, organiser):
+    lat, lon, d = 24.25, 89.92, 0.0005
+    bowtie = f"{lat} {lon} 0 3;{lat + d} {lon + d} 0 3;{lat} {lon + d} 0 3;{lat + d} {lon} 0 3"
+    answers = {
+        "mouza": str(places.mouza_a.pk),
+        "survey": "RS",
+        "dag_nos": "88",
+        "land_class": "agri_khas",
+        "boundary_how": "walked",
+        "boundary": bowtie,
+    }
+    held = submission_apply(submission=submit("lc_parcel", answers, by=organiser), by=organiser)
+    log_in(client, organiser)
+    url = reverse("odk_review:detail", args=[held.pk])
+    page = client.get(url).content.decode()
+    assert "4 corners" in page and "crosses itself" in page
+    response = client.post(url, {"action": "correct", "fix-boundary_how": "paper"})
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.status == "applied"
+    parcel = Parcel.objects.get(pk=held.records[0]["pk"])
+    assert parcel.geom is None and parcel.dags.get().dag_no == "88"

@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from gis.units import InvalidArea, UnknownUnit, from_m2
 from landclaims.core import display
 from landclaims.core.bangla_calendar import to_bangla
+from landclaims.core.money import taka_from_poisha
 from landclaims.core.text import bengali_digits
 
 register = template.Library()
@@ -149,15 +150,10 @@ def place(value: Any) -> str:
     return display.place_name(value)
 
 
-def poisha_to_taka(poisha: int) -> Decimal:
-    """Money is stored in whole poisha (1 taka = 100 poisha), never as a float."""
-    return Decimal(int(poisha)) / 100
-
-
 @register.filter
 def taka(poisha: Any) -> str:
     """An amount in poisha as taka with its paisa, in the reader's digits and grouping:
     1,250.50 in English, ১,২৫০.৫০ in Bangla."""
     if poisha is None or poisha == "":
         return ""
-    return format_number(poisha_to_taka(poisha), 2)
+    return format_number(taka_from_poisha(poisha), 2)

@@ -20,6 +20,7 @@ from landclaims.core.forms import (
     VersionField,
     add_service_errors,
 )
+from landclaims.core.money import poisha_from_taka
 from landclaims.groups.models import LandlessGroup
 from landclaims.savings.models import SavingsEntry, SavingsMeeting
 from landclaims.savings.services import EntryInput
@@ -50,7 +51,8 @@ class TakaField(LocalDecimalField):
 
 
 def to_poisha(taka: Decimal | None) -> int | None:
-    return None if taka is None else int(taka * 100)
+    # TakaField has already refused what poisha_from_taka would (negatives, a third decimal).
+    return None if taka is None else poisha_from_taka(taka, field="taka")
 
 
 def _kg_field(**kwargs: Any) -> LocalDecimalField:
