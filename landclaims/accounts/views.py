@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 
 from landclaims.accounts import selectors, services
 from landclaims.accounts.forms import ConfirmForm, TokenForm
-from landclaims.accounts.qr import qr_svg
+from landclaims.core.qr import qr_svg
 
 BACKUP_CODES_SESSION_KEY = "accounts_new_backup_codes"
 

@@ -5,6 +5,9 @@ Built with ElementTree so every name and title from the database is escaped."""
 
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement, tostring
@@ -14,6 +17,8 @@ MANIFEST_NS = "http://openrosa.org/xforms/xformsManifest"
 RESPONSE_NS = "http://openrosa.org/http/response"
 OPENROSA_VERSION = "1.0"
 XML_CONTENT_TYPE = "text/xml; charset=utf-8"
+# The colour ODK Collect gives the project in its project list (the site's green).
+PROJECT_COLOUR = "#1f6f50"
 
 
 @dataclass(frozen=True)
@@ -73,3 +78,17 @@ def response_xml(message: str, *, success: bool) -> bytes:
         node.set("nature", "submit_success")
     node.text = message
     return _document(root)
+
+
+def collect_settings_code(server_url: str) -> str:
+    """What ODK Collect's "Configure with QR code" reads: base64(zlib(JSON settings))."""
+    collect_settings = {
+        "general": {
+            "server_url": server_url,
+            "form_update_mode": "match_exactly",
+            "autosend": "wifi_and_cellular",
+        },
+        "admin": {},
+        "project": {"name": "landclaims", "icon": "L", "color": PROJECT_COLOUR},
+    }
+    return base64.b64encode(zlib.compress(json.dumps(collect_settings).encode())).decode()

@@ -6,15 +6,10 @@ phone carries X-OpenRosa-Version; the views only translate HTTP to the services 
 
 from __future__ import annotations
 
-import base64
-import io
-import json
-import zlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,13 +19,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from openpyxl import Workbook
 
 from landclaims.core.forms import add_service_errors
+from landclaims.core.qr import qr_svg
 from landclaims.odk import lists, protocol, xlsforms
 from landclaims.odk.forms import PhoneKeyCreateForm, PhoneKeyRevokeForm
 from landclaims.odk.models import FieldDevice, Submission
@@ -47,8 +41,6 @@ from landclaims.odk.services import (
 )
 
 PhoneView = Callable[..., HttpResponse]
-# The site's own green (base.html's theme-color), so the project looks the same in Collect.
-PROJECT_COLOUR = "#1f6f50"
 XML_PART = "xml_submission_file"
 INCOMPLETE_PART = "*isIncomplete*"
 REFUSED_STATUS = {
@@ -240,27 +232,6 @@ def _receive(
 # --- the phone keys page (/odk/phones/) ---------------------------------------------------
 
 
-def collect_settings_code(server_url: str) -> str:
-    """What ODK Collect's "Configure with QR code" reads: base64(zlib(JSON settings))."""
-    collect_settings = {
-        "general": {
-            "server_url": server_url,
-            "form_update_mode": "match_exactly",
-            "autosend": "wifi_and_cellular",
-        },
-        "admin": {},
-        "project": {"name": "landclaims", "icon": "L", "color": PROJECT_COLOUR},
-    }
-    return base64.b64encode(zlib.compress(json.dumps(collect_settings).encode())).decode()
-
-
-def qr_svg(text: str) -> SafeString:
-    # As accounts.qr.qr_svg (odk and accounts are siblings in the layers: neither imports the
-    # other). segno writes only its own path data, never `text` as markup.
-    svg = segno.make(text, error="m").svg_inline(scale=4, omitsize=True, title="QR")
-    return mark_safe(svg)  # noqa: S308
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def phones_page(request: HttpRequest) -> HttpResponse:
@@ -306,7 +277,7 @@ def _page_context(
         context.update(
             issued=issued.device,
             server_url=server_url,
-            qr=qr_svg(collect_settings_code(server_url)),
+            qr=qr_svg(protocol.collect_settings_code(server_url)),
         )
     return context
 
@@ -329,26 +300,9 @@ def xlsform_download(request: HttpRequest, form_id: str) -> HttpResponse:
     """A form the person may send as an XLSForm, for a KoboToolbox project (README)."""
     if form_id not in {form.form_id for form in xlsforms.forms_for(request.user)}:
         raise Http404
-    sheets = xlsforms.definition(form_id)
-    settings_row = {**sheets["settings"][0], "version": xlsforms.version_of(sheets)}
     response = HttpResponse(
-        _workbook_bytes({**sheets, "settings": [settings_row]}),
+        xlsforms.xlsform_workbook(form_id),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{form_id}.xlsx"'
     return response
-
-
-def _workbook_bytes(sheets: dict[str, list[dict[str, str]]]) -> bytes:
-    """Each sheet's rows under the union of their columns, in order of first use."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        columns = list(dict.fromkeys(column for row in rows for column in row))
-        sheet.append(columns)
-        for row in rows:
-            sheet.append([str(row.get(column, "")) for column in columns])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

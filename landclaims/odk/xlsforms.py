@@ -11,6 +11,7 @@ contract): never rename one, phones keep filled-in forms by them.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
 
 from gis.units import AREA_UNITS, UNIT_LABELS
 from landclaims.core.permissions import CASE_WRITERS, CLAIM_WRITERS, GROUP_WORK_WRITERS
@@ -486,3 +488,26 @@ def forms_for(user: Any) -> list[BuiltForm]:
     if scope is None:
         return []
     return [built(form_id) for form_id in FORM_IDS if scope.role in _WRITERS[form_id]]
+
+
+def xlsform_workbook(form_id: str) -> bytes:
+    """The form as an XLSForm workbook (.xlsx), for a KoboToolbox project: it converts to
+    the very XForm phones get here."""
+    sheets = definition(form_id)
+    settings_row = {**sheets["settings"][0], "version": version_of(sheets)}
+    return _workbook_bytes({**sheets, "settings": [settings_row]})
+
+
+def _workbook_bytes(sheets: dict[str, list[dict[str, str]]]) -> bytes:
+    """Each sheet's rows under the union of their columns, in order of first use."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        columns = list(dict.fromkeys(column for row in rows for column in row))
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([str(row.get(column, "")) for column in columns])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -19,9 +19,9 @@ from pyxform.xls2xform import convert as xls2xform
 
 from landclaims.odk import xlsforms
 from landclaims.odk.models import FieldDevice
+from landclaims.odk.protocol import collect_settings_code
 from landclaims.odk.selectors import field_device_find, field_device_list
 from landclaims.odk.services import field_device_issue, field_device_revoke, field_device_touch
-from landclaims.odk.views import collect_settings_code
 from tests.factories import log_in, make_user
 
 pytestmark = pytest.mark.django_db
