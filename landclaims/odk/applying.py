@@ -62,6 +62,13 @@ DUPLICATE_GROUP = gettext_noop(
     "A group of this name is already registered in this village. If this is a different "
     "group, tick “create it anyway”."
 )
+# And the one that lets a reviewer record a walked boundary over a parcel already recorded
+# (the page records it with a warning; the phone's sender would see none, so it waits here).
+CONFIRM_OVERLAP = "confirm_overlap"
+OVERLAPS_PARCEL = gettext_noop(
+    "This boundary overlaps a parcel already recorded: the same land may be recorded twice. "
+    "If it is different land, tick “record it anyway”."
+)
 
 
 @dataclass
@@ -337,6 +344,8 @@ def _apply_parcel(submission: Submission, read: Reader, by: Any) -> Applied:
         created_by=by,
         **arguments,
     )
+    if saved.warnings and read.text(CONFIRM_OVERLAP) != "yes":
+        raise Held([Problem("boundary", OVERLAPS_PARCEL)])
     return Applied([saved.parcel], mouza.district)
 
 

@@ -40,9 +40,8 @@ from landclaims.training.models import TrainingEvent
 # Who reviews field submissions at all: the roles that write what some form makes.
 REVIEWERS = CLAIM_WRITERS | CASE_WRITERS | GROUP_WORK_WRITERS
 
-# Who may send, apply and review each form: the writers of the records it makes, as the
-# forms define it (one rule; xlsforms keeps it private for now, the lead may rename it).
-FORM_WRITERS: dict[str, frozenset[str]] = xlsforms._WRITERS
+# Who may send, apply and review each form: the writers of the records it makes.
+FORM_WRITERS = xlsforms.FORM_WRITERS
 
 
 def submission_list_visible(user: Any) -> models.QuerySet[Submission]:

@@ -15,7 +15,12 @@ from landclaims.claims.models import Claim
 from landclaims.core.forms import LocalDateField
 from landclaims.groups.models import LandlessGroup
 from landclaims.odk import review
-from landclaims.odk.applying import CONFIRM_NEW_GROUP, DUPLICATE_GROUP
+from landclaims.odk.applying import (
+    CONFIRM_NEW_GROUP,
+    CONFIRM_OVERLAP,
+    DUPLICATE_GROUP,
+    OVERLAPS_PARCEL,
+)
 from landclaims.odk.models import Submission
 from landclaims.odk.review import merged_answers
 from landclaims.training.models import TrainingEvent
@@ -30,6 +35,11 @@ _RECORD_LISTS: dict[str, Callable[[Any], QuerySet[Any]]] = {
     "trainings.csv": TrainingEvent.objects.visible_to,
 }
 _MOST_OFFERED = 300
+# A problem a reviewer may accept as it is, and the box that says so.
+_CONFIRMATIONS = {
+    DUPLICATE_GROUP: (CONFIRM_NEW_GROUP, _("It is a different group: create it anyway")),
+    OVERLAPS_PARCEL: (CONFIRM_OVERLAP, _("It is different land: record it anyway")),
+}
 
 
 class FixForm(forms.Form):
@@ -44,10 +54,11 @@ class FixForm(forms.Form):
         for key in _problem_fields(submission):
             name = "boundary_how" if key == "boundary" else key
             self.fields[name] = self._field(name, _answer(answers, name))
-        if self._duplicate_group():
-            self.fields[CONFIRM_NEW_GROUP] = forms.BooleanField(
-                label=_("It is a different group: create it anyway"), required=False
-            )
+        for problem in submission.problems or []:
+            confirmation = _CONFIRMATIONS.get(problem.get("message", ""))
+            if confirmation is not None:
+                name, label = confirmation
+                self.fields[name] = forms.BooleanField(label=label, required=False)
 
     def _field(self, key: str, value: str) -> forms.Field:
         """A field like the phone's question: a choice list's records, a select_one's
@@ -73,16 +84,11 @@ class FixForm(forms.Form):
         choices = [("", "—"), *((str(r.pk), shown(str(r.pk), self.user)) for r in records)]
         return forms.ChoiceField(label=label, choices=choices, initial=value, required=False)
 
-    def _duplicate_group(self) -> bool:
-        return any(
-            problem.get("message") == DUPLICATE_GROUP for problem in self.submission.problems or []
-        )
-
     def corrections(self) -> dict[str, str]:
         """The answers as corrected, in the text formats the phone sends."""
         corrections: dict[str, str] = {}
         for name, value in self.cleaned_data.items():
-            if name == CONFIRM_NEW_GROUP:
+            if name in (CONFIRM_NEW_GROUP, CONFIRM_OVERLAP):
                 corrections[name] = "yes" if value else ""
             elif name.endswith(".photo"):
                 if value:

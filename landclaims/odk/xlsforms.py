@@ -408,7 +408,7 @@ _DEFINITIONS: dict[str, Callable[[], dict[str, list[dict[str, str]]]]] = {
 }
 
 # Who may send each form: the roles whose services the submission goes through.
-_WRITERS = {
+FORM_WRITERS: dict[str, frozenset[str]] = {
     "lc_group": CLAIM_WRITERS,
     "lc_parcel": CLAIM_WRITERS,
     "lc_incident": CLAIM_WRITERS,
@@ -487,7 +487,7 @@ def forms_for(user: Any) -> list[BuiltForm]:
     scope = scope_for(user)
     if scope is None:
         return []
-    return [built(form_id) for form_id in FORM_IDS if scope.role in _WRITERS[form_id]]
+    return [built(form_id) for form_id in FORM_IDS if scope.role in FORM_WRITERS[form_id]]
 
 
 def xlsform_workbook(form_id: str) -> bytes:

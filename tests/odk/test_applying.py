@@ -14,12 +14,18 @@ from landclaims.cases.services import hearing_schedule
 from landclaims.documents.models import Document
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.incidents.models import Incident
-from landclaims.odk.applying import submission_apply, submission_correct, submission_reject
+from landclaims.odk.applying import (
+    OVERLAPS_PARCEL,
+    submission_apply,
+    submission_correct,
+    submission_reject,
+)
 from landclaims.odk.models import Submission, SubmissionAttachment
 from landclaims.parcels.models import Parcel
 from landclaims.savings.models import SavingsMeeting
 from landclaims.training.services import GroupCount, training_attendance_set
-from tests.factories import make_case, make_group, make_training, make_user
+from tests import geoms
+from tests.factories import make_case, make_group, make_parcel, make_training, make_user
 from tests.odk.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +203,32 @@ def test_a_boundary_crossing_itself_is_held_and_no_parcel_made(submit, places, o
     assert "crosses itself" in held.problems[0]["message"]
     assert not Parcel.objects.exists()
     assert held.district == places.district_a  # filed where its reviewers work
+
+
+def test_a_boundary_over_a_recorded_parcel_is_held_until_the_reviewer_says_it_is_other_land(
+    submit, places, org, organiser
+) -> None:
+    """The page records an overlapping parcel with a warning its writer reads; the phone's
+    sender would read none, so the submission waits for a reviewer."""
+    make_parcel(organisation=org, mouza=places.mouza_a, geom=geoms.square((89.92025, 24.25025), 60))
+    answers = {
+        "mouza": str(places.mouza_a.pk),
+        "survey": "RS",
+        "dag_nos": "901",
+        "land_class": "agri_khas",
+        "boundary_how": "walked",
+        "boundary": _square(89.92, 24.25),
+    }
+    held = submission_apply(submission=submit("lc_parcel", answers, by=organiser), by=organiser)
+    assert held.status == Submission.Status.HELD
+    assert held.problems == [{"field": "boundary", "message": OVERLAPS_PARCEL}]
+    assert Parcel.objects.count() == 1
+
+    applied = submission_correct(
+        submission=held, by=organiser, corrections={"confirm_overlap": "yes"}
+    )
+    assert applied.status == Submission.Status.APPLIED, applied.problems
+    assert Parcel.objects.count() == 2
 
 
 def test_a_group_looking_like_one_in_the_village_is_held_until_confirmed(
