@@ -376,13 +376,19 @@ def _apply_incident(submission: Submission, read: Reader, by: Any) -> Applied:
         by=by,
         **arguments,
     )
-    records: list[models.Model] = [incident]
-    for n, attachment in photos:
-        with _renamed(
-            prefix=f"photos.{n}.", names={"file": "photo", "links": "photo"}, whole="photo"
-        ):
-            records.append(_photo_document(incident, attachment, n, by))
-    return Applied(records, incident.district)
+    documents: list[Document] = []
+    try:
+        for n, attachment in photos:
+            with _renamed(
+                prefix=f"photos.{n}.", names={"file": "photo", "links": "photo"}, whole="photo"
+            ):
+                documents.append(_photo_document(incident, attachment, n, by))
+    except Exception:
+        # The rows roll back with the savepoint; the files stored so far go with them.
+        for document in documents:
+            document.file.delete(save=False)
+        raise
+    return Applied([incident, *documents], incident.district)
 
 
 def _photos(submission: Submission, read: Reader) -> list[tuple[int, SubmissionAttachment]]:

@@ -272,6 +272,26 @@ def test_a_photo_that_did_not_arrive_holds_the_incident(submit, places, org, org
     assert not Incident.objects.exists() and not Document.objects.exists()
 
 
+def test_a_photo_refused_by_the_documents_store_leaves_no_file_of_the_others(
+    submit, places, org, organiser, document_root
+) -> None:
+    group = make_group(organisation=org, village=places.village_a)
+    answers = {
+        "kind": "threat",
+        "occurred_on": "2024-05-30",
+        "group": str(group.pk),
+        "photos": [{"photo": "good.jpg"}, {"photo": "bad.jpg"}],
+    }
+    photos = {"good.jpg": jpeg_bytes(), "bad.jpg": b"MZ\x90\x00 not a photo at all"}
+    submission = submit("lc_incident", answers, by=organiser, attachments=photos)
+    held = submission_apply(submission=submission, by=organiser)
+    assert held.status == Submission.Status.HELD
+    assert [p["field"] for p in held.problems] == ["photos.2.photo"]
+    assert not Incident.objects.exists() and not Document.objects.exists()
+    stored = [p for p in (document_root / "documents").rglob("*") if p.is_file()]
+    assert stored == []
+
+
 def test_a_group_the_person_cannot_see_is_held_not_a_crash(submit, org, places) -> None:
     legal_a = make_user(organisation=org, role="legal", districts=[places.district_a])
     elsewhere = make_group(organisation=org, village=places.village_b)
