@@ -31,6 +31,7 @@ from landclaims.odk.models import FieldDevice, Submission
 from landclaims.odk.selectors import field_device_find, field_device_get, field_device_list
 from landclaims.odk.services import (
     IssuedDevice,
+    Received,
     SubmissionRefused,
     field_device_issue,
     field_device_revoke,
@@ -225,8 +226,18 @@ def _receive(
         return _message(refused.message, REFUSED_STATUS[refused.kind])
     except PermissionDenied as denied:
         return _message(str(denied), 403)
-    text = _("Received.") if received.created else _("Received before; kept once.")
-    return _message(text, 201, success=True)
+    return _message(_received_text(received), 201, success=True)
+
+
+def _received_text(received: Received) -> str:
+    """What Collect shows the sender: whether it became records or waits for a review."""
+    if not received.created:
+        return _("Received before; kept once.")
+    if received.submission.status == Submission.Status.APPLIED:
+        return _("Received and recorded.")
+    if received.submission.problems:
+        return _("Received; it waits for a review on the website before it is recorded.")
+    return _("Received.")
 
 
 # --- the phone keys page (/odk/phones/) ---------------------------------------------------

@@ -32,6 +32,7 @@ from landclaims.documents.models import Document
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.groups.services import member_create
 from landclaims.incidents.models import Incident
+from landclaims.odk.models import FieldDevice, Submission
 from landclaims.parcels.models import Parcel
 from landclaims.places.models import AdminArea
 from landclaims.places.services import admin_area_create
@@ -40,7 +41,7 @@ from landclaims.savings.models import SavingsEntry, SavingsMeeting
 from landclaims.training.models import TrainingEvent
 from tests.audit.conftest import events, labels
 from tests.cases.conftest import post_form
-from tests.factories import log_in, make_group, make_parcel
+from tests.factories import log_in, make_group, make_parcel, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +209,27 @@ MAKERS: dict[type, tuple[Maker, str, Any]] = {
         ),
         "outcome",
         "Six cards restored",
+    ),
+    # Field phones (issue 22): a key's revocation, a submission's review.
+    FieldDevice: (
+        lambda org, p, c, k: FieldDevice.objects.create(
+            user=make_user(organisation=org), name="Rahima's phone", digest="a" * 64
+        ),
+        "name",
+        "Rahima's old phone",
+    ),
+    Submission: (
+        lambda org, p, c, k: Submission.objects.create(
+            organisation=org,
+            submitted_by=make_user(organisation=org),
+            form_id="lc_savings",
+            instance_id="uuid:0b4c2f36-8e1b-4f5e-9d55-3a1c2b7e9f10",
+            xml=b"<data/>",
+            xml_sha256="b" * 64,
+            status="held",
+        ),
+        "review_note",
+        "Asked the organiser to check the date",
     ),
 }
 # Tracked, but append-only in the database itself: an insert leaves an event, and no update or

@@ -221,3 +221,32 @@ def test_the_same_filled_form_sent_twice_is_applied_once(organiser, group, today
 
     assert Submission.objects.filter(instance_id=instance_id_of(instance)).count() == 1
     assert SavingsMeeting.objects.get(group=group).entries.count() == 1
+
+
+def test_a_boundary_that_crosses_itself_is_received_and_held_for_review(
+    org, places, organiser
+) -> None:
+    """Collect is told the form arrived (so it does not send it again and again) and that it
+    waits for a review; nothing is recorded until an organiser fixes it on the website."""
+    phone = phone_of(organiser)
+    parcel_form = form(phone, "lc_parcel")
+    lon, lat = places.mouza_a.centre.coords
+    d = 0.0005
+    bowtie = [(lat, lon), (lat + d, lon + d), (lat, lon + d), (lat + d, lon), (lat, lon)]
+    answers = {
+        "mouza": pick(parcel_form, "mouzas.csv", "Tangail Mouza"),
+        "survey": "RS",
+        "dag_nos": "77",
+        "land_class": "agri_khas",
+        "boundary_how": "walked",
+        "boundary": ";".join(f"{y} {x} 0 3" for y, x in bowtie),
+    }
+    instance = fill(parcel_form.xml, answers)
+    answer = phone.send(instance)
+
+    assert answer.status_code == 201
+    assert b"waits for a review" in answer.content
+    submission = Submission.objects.get(instance_id=instance_id_of(instance))
+    assert submission.status == Submission.Status.HELD
+    assert [problem["field"] for problem in submission.problems] == ["boundary"]
+    assert not Parcel.objects.exists()
