@@ -11,8 +11,9 @@ from django.db.models import (
 )
 
 from landclaims.api.models import ApiToken
-from landclaims.api.services import KEY_PREFIX, digest_of
+from landclaims.api.services import KEY_PREFIX
 from landclaims.claims.leading import leading_claims
+from landclaims.core.keys import key_find
 from landclaims.parcels.models import Parcel, ParcelDag
 
 
@@ -29,13 +30,7 @@ def api_token_get(*, user: Any, pk: int) -> ApiToken:
 
 def api_token_find(*, secret: str) -> ApiToken | None:
     """The active key with this secret, with its user, or None."""
-    if not secret.startswith(KEY_PREFIX):
-        return None
-    return (
-        ApiToken.objects.select_related("user")
-        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
+    return key_find(ApiToken, secret=secret, secret_prefix=KEY_PREFIX)
 
 
 def parcel_list_with_claim(*, user: Any) -> QuerySet[Parcel]:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from landclaims.core.keys import SecretKey
 from landclaims.core.scoping import ScopedQuerySet
 from landclaims.core.tracking import audited
 from landclaims.documents.storage import private_storage
@@ -24,8 +25,8 @@ class FieldDeviceQuerySet(ScopedQuerySet):
 
 
 @audited()
-class FieldDevice(models.Model):
-    """A phone's key. Only the SHA-256 of the secret is kept (see api.models.ApiToken)."""
+class FieldDevice(SecretKey):
+    """A phone's key: good only for the phones' server under /odk/ (core.keys)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -33,34 +34,12 @@ class FieldDevice(models.Model):
         related_name="field_devices",
         verbose_name=_("user"),
     )
-    name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(max_length=12, editable=False, verbose_name=_("prefix"))
-    digest = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("digest"))
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
-    last_used_at = models.DateTimeField(
-        null=True, blank=True, editable=False, verbose_name=_("last used")
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked"))
 
     objects = FieldDeviceQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(SecretKey.Meta):
         verbose_name = _("phone key")
         verbose_name_plural = _("phone keys")
-        constraints = [
-            models.CheckConstraint(condition=~Q(name=""), name="fielddevice_has_name"),
-            models.CheckConstraint(
-                condition=Q(digest__regex=r"^[0-9a-f]{64}$"), name="fielddevice_digest_sha256"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
 
 
 class SubmissionQuerySet(ScopedQuerySet):

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from landclaims.core.keys import key_find
 from landclaims.core.models import Role
 from landclaims.core.permissions import has_role
 from landclaims.odk.models import FieldDevice
-from landclaims.odk.services import DEVICE_KEY_PREFIX, digest_of
+from landclaims.odk.services import DEVICE_KEY_PREFIX
 
 ORGANISATION_KEY_READERS = frozenset({Role.ADMIN})
 
@@ -33,10 +34,4 @@ def field_device_get(*, user: Any, pk: int) -> FieldDevice:
 
 def field_device_find(*, secret: str) -> FieldDevice | None:
     """The active key with this secret, of an active person, with its user; or None."""
-    if not secret.startswith(DEVICE_KEY_PREFIX):
-        return None
-    return (
-        FieldDevice.objects.select_related("user")
-        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
+    return key_find(FieldDevice, secret=secret, secret_prefix=DEVICE_KEY_PREFIX)

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import hashlib
 import io
-import secrets
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from landclaims.api.services import digest_of
+from landclaims.core.keys import key_issue, key_revoke, key_touch
 from landclaims.core.models import Membership, Role
 from landclaims.core.permissions import has_role
 from landclaims.documents import content
@@ -35,12 +33,8 @@ from landclaims.odk.xml import (
     submission_parse,
 )
 
-__all__ = ["digest_of"]  # the selectors find a key by the same digest as the API keys
-
 # The key travels in the server URL a phone is given: URL-safe characters only.
 DEVICE_KEY_PREFIX = "lcp_"
-SHOWN_CHARS = 10
-MAX_ACTIVE_DEVICES = 20
 # A phone syncs often; once a minute is enough to tell a phone in use from a lost one.
 LAST_USED_RESOLUTION_S = 60
 
@@ -60,23 +54,13 @@ def may_send_forms(user: Any) -> bool:
 def field_device_issue(*, user: Any, name: str) -> IssuedDevice:
     if not may_send_forms(user):
         raise PermissionDenied(_("Your role sends no field forms, so it needs no phone key."))
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": _("Name the key after the phone it goes on.")})
-    active = FieldDevice.objects.select_for_update().filter(user=user, revoked_at__isnull=True)
-    if active.count() >= MAX_ACTIVE_DEVICES:
-        raise ValidationError(
-            {
-                "name": _("You have %(n)s active phone keys; revoke one first.")
-                % {"n": MAX_ACTIVE_DEVICES}
-            }
-        )
-    secret = DEVICE_KEY_PREFIX + secrets.token_urlsafe(32)
-    device = FieldDevice(
-        user=user, name=name, prefix=secret[:SHOWN_CHARS], digest=digest_of(secret)
+    device, secret = key_issue(
+        FieldDevice,
+        user=user,
+        name=name,
+        secret_prefix=DEVICE_KEY_PREFIX,
+        unnamed=_("Name the key after the phone it goes on."),
     )
-    device.full_clean()
-    device.save()
     return IssuedDevice(device=device, secret=secret)
 
 
@@ -94,19 +78,11 @@ def field_device_revoke(*, device: FieldDevice, by: Any) -> FieldDevice:
     """Stop a key working at once; the row stays so the person sees when it was revoked."""
     if not may_revoke(device=device, by=by):
         raise PermissionDenied(_("Only the key's owner or an administrator may revoke it."))
-    device = FieldDevice.objects.select_for_update().get(pk=device.pk)
-    if device.revoked_at is None:
-        device.revoked_at = timezone.now()
-        device.save(update_fields=["revoked_at"])
-    return device
+    return key_revoke(FieldDevice.objects.select_for_update().get(pk=device.pk))
 
 
 def field_device_touch(*, device: FieldDevice) -> None:
-    now = timezone.now()
-    last = device.last_used_at
-    if last is None or (now - last).total_seconds() > LAST_USED_RESOLUTION_S:
-        FieldDevice.objects.filter(pk=device.pk).update(last_used_at=now)
-        device.last_used_at = now
+    key_touch(device, every_seconds=LAST_USED_RESOLUTION_S)
 
 
 # --- receiving a submission ----------------------------------------------------------------
