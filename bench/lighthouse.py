@@ -317,6 +317,8 @@ def page_paths() -> dict[str, str]:
         "group_new": "/groups/new/",
         "incident_new": "/incidents/new/",
         "case_new": "/cases/new/",
+        "phones": "/odk/phones/",
+        "field_submissions": "/odk/submissions/",
     }
 
 
