@@ -104,6 +104,12 @@ def _branch(division: AdminArea, name: str, lon: float, lat: float) -> tuple[Adm
 
 @pytest.fixture
 def places(db: Any) -> Places:
+    return make_places()
+
+
+def make_places() -> Places:
+    """Two districts of Dhaka division, each with an upazila, a union, a mouza and a village
+    (district A has a second mouza)."""
     division = admin_area_create(level="division", name_en="Dhaka", name_bn="ঢাকা", bbs_code="30")
     district_a, union_a, mouza_a = _branch(division, "Tangail", 89.92, 24.25)
     mouza_a2 = admin_area_create(

@@ -19,14 +19,17 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from openpyxl import load_workbook
 
 from landclaims.dashboard.selectors import DashboardFilters, dashboard
 from landclaims.dashboard.tables import dashboard_tables, tables_csv, tables_xlsx
 from landclaims.dashboard.work import WorkFigures, work_figures
+from tests.conftest import make_places
 from tests.dashboard.test_figures import _dated, rows
 from tests.dashboard.work_world import TODAY, WorkWorld, build_work_world
 from tests.factories import make_user
+from tests.flush import empty_written_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -133,9 +136,16 @@ SCENARIOS = (
 )
 
 
-@pytest.fixture
-def world(places: Any) -> WorkWorld:
-    return build_work_world(places)
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """One world for the module (committed, emptied at its end): every test only reads it,
+    each in a transaction of its own, and building it for each of the 80 tests cost half a
+    minute of the suite."""
+    with django_db_blocker.unblock():
+        try:
+            yield build_work_world(make_places())
+        finally:
+            empty_written_tables(connection)
 
 
 @pytest.fixture(params=SCENARIOS)
