@@ -136,13 +136,21 @@ def make_places() -> Places:
 
 @pytest.fixture
 def org(db: Any) -> Organisation:
+    return make_org()
+
+
+@pytest.fixture
+def other_org(db: Any) -> Organisation:
+    return make_other_org()
+
+
+def make_org() -> Organisation:
     return OrganisationFactory(
         name_en="Nijera Kori", slug="nk", local_area_units={"bigha_local": "1618.74"}
     )
 
 
-@pytest.fixture
-def other_org(db: Any) -> Organisation:
+def make_other_org() -> Organisation:
     return OrganisationFactory(name_en="Another organisation", slug="other")
 
 

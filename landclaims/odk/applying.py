@@ -31,6 +31,7 @@ from landclaims.core.permissions import (
     CLAIM_WRITERS,
     require_writer,
 )
+from landclaims.core.preferences import language_of
 from landclaims.core.text import ascii_digits, normalise_name
 from landclaims.documents.models import Document
 from landclaims.documents.services import document_add
@@ -417,10 +418,13 @@ def _photo_document(
         if incident.kind in RESTRICTED_KINDS
         else Document.Sensitivity.INTERNAL
     )
+    # Applying runs in English (the problems' own words); the title is the sender's.
+    with override(language_of(by)):
+        title = _("Photo %(n)s of the incident, sent from a phone") % {"n": n}
     with attachment.file.open("rb") as handle:
         document = document_add(
             kind=Document.Kind.PHOTO,
-            title=_("Photo %(n)s of the incident, sent from a phone") % {"n": n},
+            title=title,
             file=File(handle, name=attachment.name),
             by=by,
             sensitivity=sensitivity,

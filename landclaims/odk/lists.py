@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from landclaims.cases.models import CASE_NUMBER_FORMS, CaseType, Hearing
 from landclaims.claims.models import Claim, claim_label
 from landclaims.claims.stages import Stage
+from landclaims.core import preferences
 from landclaims.core.models import Membership
 from landclaims.core.permissions import (
     CASE_WRITERS,
@@ -82,8 +83,7 @@ def media_file(user: Any, name: str) -> MediaFile | None:
 
 def language_of(user: Any) -> str:
     """The person's own language (their preference), else the language of the request."""
-    preference = getattr(user, "preference", None)
-    chosen = getattr(preference, "language", "") or translation.get_language() or "en"
+    chosen = preferences.language_of(user)
     return "bn" if chosen.split("-")[0] == "bn" else "en"
 
 

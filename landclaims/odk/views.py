@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from landclaims.core.forms import add_service_errors
+from landclaims.core.preferences import language_of
 from landclaims.core.qr import qr_svg
 from landclaims.odk import lists, protocol, xlsforms
 from landclaims.odk.forms import PhoneKeyCreateForm, PhoneKeyRevokeForm
@@ -58,11 +59,8 @@ def _message(text: str, status: int, *, success: bool = False) -> HttpResponse:
 
 
 def _language_of(user: Any) -> str:
-    try:
-        language = user.preference.language
-    except ObjectDoesNotExist:  # no preferences saved
-        language = ""
-    return language or settings.LANGUAGE_CODE
+    # A phone sends no session: its person's choice, else the site's language.
+    return language_of(user, default=settings.LANGUAGE_CODE)
 
 
 def phone_view(view: PhoneView) -> PhoneView:

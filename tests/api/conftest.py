@@ -78,6 +78,12 @@ def _records(org: Any, places: Any, prefix: str) -> dict[str, Any]:
 
 @pytest.fixture
 def world(org, other_org, places, frozen_today) -> World:
+    return build_world(org, other_org, places)
+
+
+def build_world(org: Any, other_org: Any, places: Any) -> World:
+    """Claims, cases, hearings, orders, allocations and incidents of both organisations (on
+    the day `frozen_today` stands still at)."""
     ours = _records(org, places, "Ours")
     theirs = _records(other_org, places, "Theirs")
     claim_b = make_claim(

@@ -7,10 +7,13 @@ keeps it to about a minute on two cores.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 import schemathesis
+import time_machine
+from django.db import connection
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -24,19 +27,46 @@ from landclaims.claims.models import Claim
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.groups.services import member_create
 from landclaims.wsgi import application
-from tests.api.conftest import key_for
+from tests.api.conftest import build_world, key_for
+from tests.conftest import make_org, make_other_org, make_places
 from tests.factories import make_user
+from tests.flush import empty_written_tables
 from tests.fuzz import schema_fuzz_settings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wsgi_keeps_test_connection")]
 
 EXAMPLES = 30
+TODAY = date(2024, 6, 1)  # as conftest's frozen_today
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
 ]
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """The organisations, places and records every operation is fuzzed against, built once
+    for the module (committed, emptied at its end). Each operation's test runs in a
+    transaction of its own, so what the fuzzing writes is rolled back as before."""
+    with django_db_blocker.unblock():
+        try:
+            with time_machine.travel(TODAY, tick=False):
+                org, other_org = make_org(), make_other_org()
+                yield org, build_world(org, other_org, make_places())
+        finally:
+            empty_written_tables(connection)
+
+
+@pytest.fixture
+def org(shared):
+    return shared[0]
+
+
+@pytest.fixture
+def world(shared, frozen_today):
+    return shared[1]
 
 
 @pytest.fixture

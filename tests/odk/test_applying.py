@@ -8,9 +8,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from landclaims.cases.models import Hearing
 from landclaims.cases.services import hearing_schedule
+from landclaims.core.preferences import preference_save
 from landclaims.documents.models import Document
 from landclaims.groups.models import LandlessGroup, Member
 from landclaims.incidents.models import Incident
@@ -253,6 +255,25 @@ def test_a_group_looking_like_one_in_the_village_is_held_until_confirmed(
     assert LandlessGroup.objects.count() == 2
     assert applied.reviewed_by == organiser and applied.reviewed_at is not None
     assert applied.answers == submission.answers  # the answers as sent are kept
+
+
+def test_a_photos_title_is_in_the_senders_language(submit, places, org, organiser) -> None:
+    preference_save(user=organiser, language="bn")
+    group = make_group(organisation=org, village=places.village_a)
+    answers = {
+        "kind": "threat",
+        "occurred_on": "2024-05-30",
+        "group": str(group.pk),
+        "photos": [{"photo": "1717.jpg"}],
+    }
+    submission = submit(
+        "lc_incident", answers, by=organiser, attachments={"1717.jpg": jpeg_bytes()}
+    )
+    assert submission_apply(submission=submission, by=organiser).status == "applied"
+    with translation.override("bn"):
+        expected = translation.gettext("Photo %(n)s of the incident, sent from a phone")
+    assert Document.objects.get().title == expected % {"n": 1}
+    assert not expected.startswith("Photo")
 
 
 def test_a_photo_that_did_not_arrive_holds_the_incident(submit, places, org, organiser):
