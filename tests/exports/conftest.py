@@ -57,6 +57,12 @@ def export_dir(settings: Any, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def data(world: World, org: Any, other_org: Any) -> Data:  # noqa: F811
+    return build_data(world, org, other_org)
+
+
+def build_data(world: World, org: Any, other_org: Any) -> Data:  # noqa: F811
+    """The map tests' world with what every export layer needs besides (an incident, an
+    allocation and cooperative land of each organisation, notes that look like formulas)."""
     places = world.places
     # group_2 (on p_filed's claim): 3 women (a count public files suppress) and 25 men.
     LandlessGroup.objects.filter(pk=world.group_2.pk).update(members_women=3, members_men=25)

@@ -18,6 +18,8 @@ from landclaims.exports.models import Layer, Profile
 from landclaims.exports.selectors import export_columns
 from landclaims.exports.services import export_layer
 from landclaims.parcels.models import Parcel
+from tests.conftest import make_org, make_other_org, make_places
+from tests.exports.conftest import build_data
 from tests.exports.helpers import (
     SPREADSHEETS,
     ogrinfo,
@@ -27,6 +29,9 @@ from tests.exports.helpers import (
     read_back,
     values_by_id,
 )
+from tests.factories import make_user
+from tests.flush import empty_written_tables
+from tests.maps.conftest import build_world
 
 PROJECTABLE = ("gpkg", "shp", "csv", "xlsx")
 CASES = [(f, srid) for f in PROJECTABLE for srid in sorted(ACCEPTED_SRIDS)]
@@ -54,6 +59,30 @@ def field_names(frame: Any, path: Any, file_format: str) -> set[str]:
         lines = archive.read("fields.csv").decode("utf-8").splitlines()[1:]
     full = dict(line.split(",")[:2] for line in lines)
     return {full.get(name, name) for name in columns}
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """The records every round trip exports, built once for the module (committed and
+    emptied at its end): exporting only reads them, each test in a transaction of its own
+    for what it logs."""
+    with django_db_blocker.unblock():
+        try:
+            org, other_org = make_org(), make_other_org()
+            world = build_world(org, other_org, make_places())
+            yield build_data(world, org, other_org), make_user(organisation=org)
+        finally:
+            empty_written_tables(connection)
+
+
+@pytest.fixture
+def data(shared: Any, db: Any) -> Any:
+    return shared[0]
+
+
+@pytest.fixture
+def organiser(shared: Any, db: Any) -> Any:
+    return shared[1]
 
 
 @pytest.mark.parametrize(("file_format", "srid"), CASES)

@@ -94,6 +94,10 @@ def _claim(org: Any, group: LandlessGroup, parcel: Parcel) -> Claim:
 
 @pytest.fixture
 def world(org, other_org, places) -> World:
+    return build_world(org, other_org, places)
+
+
+def build_world(org: Any, other_org: Any, places: Any) -> World:
     upazila_a = _centre(places.union_a.parent, 89.93, 24.255)
     upazila_b = _centre(places.union_b.parent, 89.54, 25.32)
     _centre(places.union_a, 89.935, 24.26)
