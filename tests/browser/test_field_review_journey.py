@@ -49,8 +49,12 @@ def test_an_organiser_fixes_and_applies_a_held_submission(page, live_server, org
         page.wait_for_load_state()
 
     # The navbar's link carries the number held.
+    # On a phone the menu slides open, then the dropdown: each is clicked once it has
+    # finished moving (a click during Bootstrap's transition can land on nothing).
     page.click(".navbar-toggler")
+    page.wait_for_selector("#site-menu.show:not(.collapsing)")
     page.click("#site-menu .dropdown-toggle")
+    page.wait_for_selector("#field-submissions-link", state="visible")
     assert page.locator("#held-count").is_visible()
     with page.expect_navigation():
         page.click("#field-submissions-link")
