@@ -39,6 +39,7 @@ from landclaims.groups.models import LandlessGroup, Member, PriorityCategory
 from landclaims.groups.services import group_create, member_create
 from landclaims.incidents.models import RESTRICTED_KINDS, Incident
 from landclaims.incidents.services import incident_record
+from landclaims.odk.geoshape import geoshape_read
 from landclaims.odk.models import Submission, SubmissionAttachment
 from landclaims.odk.review import (
     FORM_WRITERS,
@@ -203,18 +204,15 @@ class Reader:
         value = self.text(key, required=required)
         if not value:
             return None, None
-        points = [_coordinates(p) for p in value.split(";") if p.strip()]
-        if any(p is None for p in points):
+        shape = geoshape_read(value)
+        if shape is None:
             self.problem(key, _("The boundary could not be read."))
             return None, None
-        ring = [(p[1], p[0]) for p in points if p]
-        if ring and ring[0] != ring[-1]:
-            ring.append(ring[0])
-        if len(ring) < 4:
+        if len(shape.ring) < 4:
             self.problem(key, _("A boundary needs at least three corners."))
             return None, None
-        accuracies = [p[3] for p in points if p and len(p) > 3]
-        return Polygon(LinearRing(ring), srid=4326), (max(accuracies) if accuracies else None)
+        accuracy = max(shape.accuracies) if shape.accuracies else None
+        return Polygon(LinearRing(shape.ring), srid=4326), accuracy
 
     def visible(self, key: str, queryset: models.QuerySet[Any], *, required: bool = False) -> Any:
         """The record a choice list's key names, if this person may (still) see it."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -32,6 +33,7 @@ from landclaims.core.scoping import scope_for
 from landclaims.core.templatetags.lc_format import day, format_number
 from landclaims.groups.models import LandlessGroup
 from landclaims.odk import xlsforms
+from landclaims.odk.geoshape import geoshape_read
 from landclaims.odk.models import Submission
 from landclaims.odk.xlsforms import BN, EN, FORM_IDS, FORM_TITLES, definition
 from landclaims.places.models import AdminArea, Village
@@ -229,8 +231,6 @@ def _hearing_name(hearing: Hearing) -> str:
 
 
 def _date(value: str, user: Any) -> str:
-    from datetime import date
-
     try:
         return day(date.fromisoformat(value[:10]))
     except ValueError:
@@ -253,19 +253,12 @@ class ShapeSummary:
 
 def shape_summary(value: str) -> ShapeSummary | None:
     """A geoshape's corners, its area (when it makes a ring) and GeoJSON for a small map."""
-    points = []
-    for part in value.split(";"):
-        numbers = part.split()
-        if len(numbers) >= 2:
-            try:
-                points.append((float(numbers[1]), float(numbers[0])))
-            except ValueError:
-                return None
-    if not points:
+    shape = geoshape_read(value)
+    if shape is None or not shape.ring:
         return None
-    ring = points + ([points[0]] if points[0] != points[-1] else [])
+    ring = shape.ring
     if len(ring) < 4:
-        return ShapeSummary(len(points), None, "")
+        return ShapeSummary(max(len(ring) - 1, 1), None, "")
     polygon = Polygon(LinearRing(ring), srid=4326)
     area = abs(geodesic_area_m2(to_shapely(polygon))) if polygon.valid else None
     return ShapeSummary(len(ring) - 1, area, polygon.geojson)
